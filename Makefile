@@ -1,0 +1,59 @@
+# GCM Hub: `make run` serves the platform with the real work plan loaded; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+WORKPLAN := data/draft-multi-annual-work-plan.txt
+LOCALE := src/gcmhub/locale
+PO_FILES := $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run setup test lint typecheck pytest test-browser test-postgres messages makemessages bench clean
+
+run: setup
+	$(BIN)/gcmhub migrate --noinput
+	$(BIN)/gcmhub load_reference
+	$(BIN)/gcmhub import_workplan $(WORKPLAN)
+	$(BIN)/gcmhub ensure_admin
+	$(BIN)/gcmhub collectstatic --noinput --verbosity 0
+	$(BIN)/gcmhub serve
+
+setup: $(STAMP) $(MO_FILES)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# Compiled catalogues are build products; msgfmt checks each one as it compiles it.
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
+
+messages: $(MO_FILES)
+
+makemessages: $(STAMP)
+	cd src/gcmhub && ../../$(BIN)/gcmhub makemessages --no-obsolete --no-location -l ar -l es -l fr -l ru -l zh_Hans
+
+test: setup lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/gcmhub makemigrations --check --dry-run
+	$(BIN)/pytest -q -n 2
+
+# Browser journeys in Debian's chromium (`apt-get install chromium`); .ci/run installs it.
+test-browser: setup
+	$(BIN)/pytest -q -m browser -p no:xdist
+
+bench: setup
+	$(BIN)/python bench/import_workplan.py
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache $(MO_FILES)

@@ -1,0 +1,73 @@
+"""Shared test set-up: the real reference data and the shipped work plan in the test database, and the
+personas every feature is tested with (secretariat, focal_point, other_focal_point, outsider)."""
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+SHIPPED_WORKPLAN = settings.GCMHUB_WORKPLAN_FILE
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Load reference data and import the shipped work plan once per test session."""
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+        call_command("import_workplan", str(SHIPPED_WORKPLAN), verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings: Any) -> None:
+    # The manifest storage needs `collectstatic`; tests serve static files straight from the app.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def _user_with_role(username: str, role: str | None, acronym: str | None) -> Any:
+    from gcmhub.accounts.models import Membership
+    from gcmhub.reference.models import Organization
+
+    user = get_user_model().objects.create_user(username=username, password="correct horse battery")
+    if role and acronym:
+        Membership.objects.create(user=user, organization=Organization.objects.get(acronym=acronym), role=role)
+    return user
+
+
+@pytest.fixture
+def secretariat(db: None) -> Any:
+    return _user_with_role("secretariat", "secretariat", "UNNM")
+
+
+@pytest.fixture
+def focal_point(db: None) -> Any:
+    """A focal point of IOM, which the plan names as a member of cross-cutting result 6."""
+    return _user_with_role("focal_point", "focal_point", "IOM")
+
+
+@pytest.fixture
+def other_focal_point(db: None) -> Any:
+    """A focal point of an organization that works on none of the activities under test."""
+    return _user_with_role("other_focal_point", "focal_point", "UNEP")
+
+
+@pytest.fixture
+def outsider(db: None) -> Any:
+    """Signed in, but acts for no organization."""
+    return _user_with_role("outsider", None, None)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_logreport(report: pytest.TestReport) -> Iterator[None]:
+    """In CI (GCMHUB_FAIL_ON_SKIP=1) a skipped test is a failure: a browser or PostgreSQL test that did not
+    run proves nothing."""
+    if os.environ.get("GCMHUB_FAIL_ON_SKIP") == "1" and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which counts as a failure: {report.longrepr}"
+    yield

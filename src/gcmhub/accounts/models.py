@@ -1,0 +1,63 @@
+"""Who acts for which organization, in which role; API tokens."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gcmhub.reference.models import Organization
+
+
+class Role(models.TextChoices):
+    """The roles of DESIGN.md §1; a user may hold several, each for an organization."""
+
+    STAKEHOLDER = "stakeholder", _("Stakeholder")
+    FOCAL_POINT = "focal_point", _("Network member focal point")
+    MEMBER_STATE = "member_state", _("Member State focal point")
+    REVIEWER = "reviewer", _("Reviewer")
+    FUND_MANAGER = "fund_manager", _("Fund manager")
+    EXECUTIVE_COMMITTEE = "executive_committee", _("Executive Committee member")
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
+class Membership(models.Model):
+    """A user acting for an organization in a role."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_membership_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its hash is stored; the raw token is shown once at creation."""
+
+    PREFIX = "gcm_"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.name}"
+
+    @classmethod
+    def new_raw_token(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)

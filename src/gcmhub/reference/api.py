@@ -1,0 +1,5 @@
+"""Reference data API."""
+
+from ninja import Router
+
+router = Router(tags=["reference"])

@@ -1,0 +1,5 @@
+"""Work plan API."""
+
+from ninja import Router
+
+router = Router(tags=["workplans"])
