@@ -30,37 +30,73 @@ def _plain_static_storage(settings: Any) -> None:
     }
 
 
-def _user_with_role(username: str, role: str | None, acronym: str | None) -> Any:
-    from gcmhub.accounts.models import Membership
+def _organization(acronym: str) -> Any:
+    """A reference organization, or (for test-only bodies such as a CSO) one made on the spot."""
     from gcmhub.reference.models import Organization
 
-    user = get_user_model().objects.create_user(username=username, password="correct horse battery")
+    test_only = {"TEST-CSO": ("Migrant Rights Test Coalition", Organization.Kind.CSO)}
+    if acronym in test_only:
+        name, kind = test_only[acronym]
+        return Organization.objects.get_or_create(acronym=acronym, defaults={"name": name, "kind": kind})[0]
+    return Organization.objects.get(acronym=acronym)
+
+
+def make_user(username: str, role: str | None = None, acronym: str | None = None) -> Any:
+    """A user who acts for `acronym` in `role` (both None: a signed-in user with no organization)."""
+    from gcmhub.accounts.models import Membership
+
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     if role and acronym:
-        Membership.objects.create(user=user, organization=Organization.objects.get(acronym=acronym), role=role)
+        Membership.objects.create(user=user, organization=_organization(acronym), role=role)
     return user
+
+
+PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def secretariat(db: None) -> Any:
-    return _user_with_role("secretariat", "secretariat", "UNNM")
+    return make_user("secretariat", "secretariat", "UNNM")
 
 
 @pytest.fixture
 def focal_point(db: None) -> Any:
     """A focal point of IOM, which the plan names as a member of cross-cutting result 6."""
-    return _user_with_role("focal_point", "focal_point", "IOM")
+    return make_user("focal_point", "focal_point", "IOM")
 
 
 @pytest.fixture
 def other_focal_point(db: None) -> Any:
-    """A focal point of an organization that works on none of the activities under test."""
-    return _user_with_role("other_focal_point", "focal_point", "UNEP")
+    """A focal point of an organization that the plan names nowhere."""
+    return make_user("other_focal_point", "focal_point", "UNEP")
+
+
+@pytest.fixture
+def reviewer(db: None) -> Any:
+    return make_user("reviewer", "reviewer", "UNHCR")
+
+
+@pytest.fixture
+def fund_manager(db: None) -> Any:
+    return make_user("fund_manager", "fund_manager", "MPTFO")
+
+
+@pytest.fixture
+def member_state(db: None) -> Any:
+    """A Member State focal point for Mexico."""
+    return make_user("member_state", "member_state", "GOV-MEX")
+
+
+@pytest.fixture
+def stakeholder(db: None) -> Any:
+    """A civil-society organization's focal point."""
+    return make_user("stakeholder", "stakeholder", "TEST-CSO")
 
 
 @pytest.fixture
 def outsider(db: None) -> Any:
     """Signed in, but acts for no organization."""
-    return _user_with_role("outsider", None, None)
+    return make_user("outsider")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -37,11 +37,23 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _register_routers() -> None:
+    from gcmhub.accounts.api import router as accounts_router
+    from gcmhub.directory.api import router as directory_router
+    from gcmhub.fund.api import router as fund_router
+    from gcmhub.knowledge.api import router as knowledge_router
     from gcmhub.reference.api import router as reference_router
+    from gcmhub.results.api import router as results_router
+    from gcmhub.search.api import router as search_router
     from gcmhub.workplan.api import router as workplan_router
 
     api.add_router("/reference", reference_router)
     api.add_router("/workplans", workplan_router)
+    api.add_router("/accounts", accounts_router)
+    api.add_router("/fund", fund_router)
+    api.add_router("/results", results_router)
+    api.add_router("/knowledge", knowledge_router)
+    api.add_router("/directory", directory_router)
+    api.add_router("/search", search_router)
 
 
 _register_routers()

@@ -64,6 +64,12 @@ INSTALLED_APPS = [
     "gcmhub.reference",
     "gcmhub.accounts",
     "gcmhub.workplan",
+    "gcmhub.results",
+    "gcmhub.fund",
+    "gcmhub.knowledge",
+    "gcmhub.directory",
+    "gcmhub.search",
+    "gcmhub.reporting",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,11 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("gcmhub.accounts.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("fund/", include("gcmhub.fund.urls")),
+    path("results/", include("gcmhub.results.urls")),
+    path("knowledge/", include("gcmhub.knowledge.urls")),
+    path("directory/", include("gcmhub.directory.urls")),
+    path("search/", include("gcmhub.search.urls")),
     path("", include("gcmhub.workplan.urls")),
     prefix_default_language=False,
 )

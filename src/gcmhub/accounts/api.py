@@ -1,0 +1,5 @@
+"""Accounts API: API tokens."""
+
+from ninja import Router
+
+router = Router(tags=["accounts"])

@@ -1,0 +1,5 @@
+"""Directory API."""
+
+from ninja import Router
+
+router = Router(tags=["directory"])

@@ -1,0 +1,3 @@
+"""Directory models."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,5 @@
+"""Fund API."""
+
+from ninja import Router
+
+router = Router(tags=["fund"])

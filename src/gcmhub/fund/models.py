@@ -1,0 +1,3 @@
+"""Fund models."""
+
+from django.db import models  # noqa: F401

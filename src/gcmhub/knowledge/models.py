@@ -1,0 +1,3 @@
+"""Knowledge models."""
+
+from django.db import models  # noqa: F401

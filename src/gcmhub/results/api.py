@@ -1,0 +1,5 @@
+"""Results API."""
+
+from ninja import Router
+
+router = Router(tags=["results"])

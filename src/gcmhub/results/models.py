@@ -1,0 +1,3 @@
+"""Results models."""
+
+from django.db import models  # noqa: F401

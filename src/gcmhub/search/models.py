@@ -1,0 +1,3 @@
+"""Search models."""
+
+from django.db import models  # noqa: F401
