@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "gcmhub.knowledge",
     "gcmhub.directory",
     "gcmhub.search",
-    "gcmhub.reporting",
 ]
 
 MIDDLEWARE = [
@@ -176,9 +175,9 @@ GCMHUB_WORKPLAN_FILE = Path(
 )
 GCMHUB_PLAN_START = os.environ.get("GCMHUB_PLAN_START", "2019-01-01")
 
-# API pagination: default and maximum page sizes.
-API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)
-API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 500)
+# API pagination (django-ninja's LimitOffsetPagination): default and maximum page sizes.
+NINJA_PAGINATION_PER_PAGE = envint("API_PAGE_SIZE", 50)
+NINJA_PAGINATION_MAX_LIMIT = envint("API_MAX_PAGE_SIZE", 500)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

@@ -1,3 +1,0 @@
-"""Reporting models."""
-
-from django.db import models  # noqa: F401
