@@ -52,6 +52,11 @@ pytest: setup
 test-browser: setup
 	$(BIN)/pytest -q -m browser -p no:xdist
 
+# The whole suite (tests marked `postgres` included) on a running PostgreSQL; docs/testing.md sets one up.
+PG_DATABASE_URL ?= postgres://gcmhub:gcmhub@127.0.0.1:5432/gcmhub
+test-postgres: setup
+	DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest -q -n 2 -m "not browser"
+
 bench: setup
 	$(BIN)/python bench/import_workplan.py
 

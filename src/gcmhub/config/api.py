@@ -1,13 +1,61 @@
 """The API at /api/v1/: collects each app's router. Errors are RFC 7807 problem+json."""
 
-from django.http import HttpRequest, HttpResponse
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gcmhub.core.exceptions import DomainError
-from gcmhub.core.problems import problem
+from gcmhub.core.problems import PROBLEM_CONTENT_TYPE, problem
 
-api = NinjaAPI(
+
+@csrf_exempt
+def _unknown_path(request: HttpRequest) -> HttpResponse:
+    return problem(request, 404, _("There is nothing at this address in the API."), code="not_found")
+
+
+def _problem_for_405(view: Callable[..., Any]) -> Callable[..., Any]:
+    """ninja answers a method a path does not allow in plain text; answer with problem+json instead."""
+    if inspect.iscoroutinefunction(view):
+        return view
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE):
+            return response
+        allowed = ", ".join(sorted(m.strip() for m in response.get("Allow", "").split(",") if m.strip()))
+        detail = _("This address does not accept %(method)s; it accepts %(allowed)s.") % {
+            "method": request.method,
+            "allowed": allowed,
+        }
+        answer = problem(request, 405, detail, code="method_not_allowed")
+        answer["Allow"] = allowed
+        return answer
+
+    return wrapper
+
+
+class ProblemAPI(NinjaAPI):
+    """Unknown API addresses (404) and disallowed methods (405) also get problem+json."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _problem_for_405(pattern.callback)
+        urls.append(re_path(r"^.*$", _unknown_path, name="unknown-path"))
+        return urls
+
+
+api = ProblemAPI(
     title="GCM Hub API",
     version="1",
     description="Read-only access to everything published, and authenticated updates to the work plan's "
@@ -23,16 +71,27 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return problem(request, 422, "The request is not valid.", code="invalid_request", errors=exc.errors)
+    return problem(request, 422, _("The request is not valid."), code="invalid_request", errors=exc.errors)
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return problem(request, 401, "Sign in or send a valid API token.", code="unauthenticated")
+    # ninja's own message is a bare "Unauthorized"; ours (e.g. a revoked token) says what to do.
+    detail = exc.message if exc.message != "Unauthorized" else _("Sign in or send a valid API token.")
+    response = problem(request, 401, detail, code="unauthenticated")
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem(request, 404, _("Not found."), code="not_found")
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if str(exc) == "Cannot parse request body":  # ninja's message for a body that is not JSON
+        return problem(request, 400, _("The request body is not valid JSON."), code="malformed_body")
     return problem(request, exc.status_code, str(exc), code="http_error")
 
 

@@ -191,3 +191,17 @@ LOGGING = {
 }
 
 SITE_NAME = _("GCM Hub")
+
+# Knowledge platform and connection hub (docs/knowledge.md): attachment size limit and peer-review panel.
+GCMHUB_ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+GCMHUB_REVIEWERS_UN = envint("REVIEWERS_UN", 1)
+GCMHUB_REVIEWERS_EXTERNAL = envint("REVIEWERS_EXTERNAL", 2)
+
+# Search (docs/search.md). The engine behind search: "tantivy" (embedded, on this node's disk).
+GCMHUB_SEARCH_BACKEND = os.environ.get("GCMHUB_SEARCH_BACKEND", "tantivy")
+# This node's index directory; it is derived data, rebuilt with `gcmhub rebuild_index`.
+GCMHUB_SEARCH_DIR = Path(os.environ.get("GCMHUB_SEARCH_DIR", DATA_DIR / "search"))
+# Seconds between checks of the search outbox before a search (changes made on other nodes).
+GCMHUB_SEARCH_SYNC_SECONDS = float(os.environ.get("GCMHUB_SEARCH_SYNC_SECONDS", "2"))
+# Apply queued index changes right after each commit in the process that made them.
+GCMHUB_SEARCH_APPLY_ON_COMMIT = envbool("GCMHUB_SEARCH_APPLY_ON_COMMIT", True)

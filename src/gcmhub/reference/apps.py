@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class ReferenceConfig(AppConfig):
     name = "gcmhub.reference"
     label = "reference"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from gcmhub.reference import models
+
+        for model in (
+            models.Objective,
+            models.GuidingPrinciple,
+            models.Region,
+            models.MembershipGroup,
+            models.SDGIndicator,
+            models.Organization,
+        ):
+            auditlog.register(model)
+        auditlog.register(models.Country, exclude_fields=["search_text"])

@@ -1,7 +1,17 @@
-"""Reference data: GCM objectives and guiding principles, regions and countries, organizations, SDG indicators."""
+"""Reference data: GCM objectives and guiding principles, regions and countries, organizations,
+SDG indicators."""
+
+from typing import Any
 
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from gcmhub.reference.catalog import translated
+from gcmhub.reference.text import fold
+
+# The six UN languages by Django language code prefix, as stored in Country.name_<code>.
+UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 
 
 class Objective(models.Model):
@@ -17,6 +27,16 @@ class Objective(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.short_label}"
 
+    @property
+    def title_display(self) -> str:
+        """The title in the active language."""
+        return translated("objective_title", self.title)
+
+    @property
+    def label_display(self) -> str:
+        """The short label in the active language."""
+        return translated("objective_label", self.short_label)
+
 
 class GuidingPrinciple(models.Model):
     """One of the ten cross-cutting and interdependent guiding principles of the GCM (para. 15)."""
@@ -31,6 +51,10 @@ class GuidingPrinciple(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def title_display(self) -> str:
+        return translated("principle", self.title)
+
 
 class Region(models.Model):
     """An M49 region, sub-region or intermediate region."""
@@ -43,13 +67,19 @@ class Region(models.Model):
     m49 = models.CharField(max_length=3, unique=True)
     name = models.CharField(max_length=120)
     level = models.CharField(max_length=20, choices=Level.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     class Meta:
         ordering = ["m49"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name_display(self) -> str:
+        return translated("region", self.name)
 
 
 class Country(models.Model):
@@ -69,6 +99,10 @@ class Country(models.Model):
     intermediate_region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    is_independent = models.BooleanField(_("independent State"), default=False)
+    is_un_member_state = models.BooleanField(_("UN Member State"), default=False)
+    # Folded names in every language and the codes, so one look-up finds a country by any of them.
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["name_en"]
@@ -77,10 +111,33 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.name_en
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = self.compute_search_text()
+        super().save(*args, **kwargs)
+
     def name_in(self, language: str) -> str:
         """The name in a UN language (Django language code), falling back to English."""
         code = language.split("-")[0]
         return str(getattr(self, f"name_{code}", "") or self.name_en)
+
+    @property
+    def name_display(self) -> str:
+        """The name in the active language."""
+        return self.name_in(get_language() or "en")
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The name in each of the six UN languages ("" where the source has none)."""
+        return {code: str(getattr(self, f"name_{code}")) for code in UN_LANGUAGES}
+
+    def compute_search_text(self) -> str:
+        parts = [self.iso3, self.iso2, *self.names.values()]
+        return "\n".join(fold(part) for part in parts if part)
+
+
+def government_name(country_name: str) -> str:
+    """The stored (English) name of a country's government organization."""
+    return f"Government of {country_name}"
 
 
 class Organization(models.Model):
@@ -102,14 +159,34 @@ class Organization(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     is_network_member = models.BooleanField(default=False)
     is_executive_committee = models.BooleanField(default=False)
+    joined_executive_committee = models.PositiveSmallIntegerField(
+        _("joined the Executive Committee (year)"), null=True, blank=True
+    )
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT)
     url = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["acronym"]
 
     def __str__(self) -> str:
         return self.acronym
+
+    @property
+    def name_display(self) -> str:
+        """The name in the active language; a government is named after its country in that language."""
+        if self.kind == self.Kind.GOVERNMENT:
+            country = self.country if self.country_id is not None else None
+            if country is not None and self.name == government_name(country.name_en):
+                return gettext("Government of %(country)s") % {"country": country.name_display}
+            return self.name
+        if self.kind == self.Kind.UN_ENTITY:
+            return translated("organization", self.name)
+        return self.name
+
+    @property
+    def notes_display(self) -> str:
+        return translated("organization_note", self.notes) if self.notes else ""
 
 
 class MembershipGroup(models.Model):
@@ -126,6 +203,10 @@ class MembershipGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def name_display(self) -> str:
+        return translated("group", self.name)
+
 
 class SDGIndicator(models.Model):
     """A Sustainable Development Goal indicator relevant to migration."""
@@ -141,3 +222,7 @@ class SDGIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def title_display(self) -> str:
+        return translated("sdg_indicator", self.title)

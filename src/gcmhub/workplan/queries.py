@@ -1,14 +1,31 @@
 """Reads of the work plan, and the permission-checked fetches (`access_*`) used by pages, API and commands."""
 
+import datetime
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from gcmhub.accounts.models import Role
-from gcmhub.accounts.queries import AnyUser, is_secretariat, organizations_for
-from gcmhub.core.exceptions import NotFound, PermissionDenied
-from gcmhub.reference.models import Objective
-from gcmhub.workplan.models import Activity, ExpectedResult, Section, WorkPlan, WorkPlanVersion
+from gcmhub.accounts.queries import AnyUser, is_secretariat, organizations_by_acronym, organizations_for
+from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
+from gcmhub.reference.models import Objective, Organization
+from gcmhub.workplan.models import (
+    CLOSED_STATUSES,
+    Activity,
+    ActivityStatus,
+    ExpectedResult,
+    ImportIssue,
+    ProgressUpdate,
+    Section,
+    WorkPlan,
+    WorkPlanVersion,
+)
 
 DEFAULT_PLAN_SLUG = "multi-annual-work-plan"
 
@@ -113,3 +130,259 @@ def coverage_matrix(version: WorkPlanVersion) -> list[CoverageRow]:
         row.only_cross_cutting = in_cross_cutting and not row.results
         rows.append(row)
     return rows
+
+
+# Reads behind the work plan API (lists, detail with tracking, history).
+
+
+def get_plan(plan_slug: str) -> WorkPlan:
+    plan = WorkPlan.objects.filter(slug=plan_slug).first()
+    if plan is None:
+        raise NotFound(gettext("There is no work plan %(slug)s.") % {"slug": plan_slug})
+    return plan
+
+
+def plans_with_current_number() -> "QuerySet[WorkPlan]":
+    """Every plan, annotated with `current_number` (None before the first import)."""
+    current = WorkPlanVersion.objects.filter(plan=OuterRef("pk"), is_current=True).values("number")[:1]
+    return plans().annotate(current_number=Subquery(current))
+
+
+def get_current_version(plan_slug: str) -> WorkPlanVersion:
+    version = current_version(get_plan(plan_slug).slug)
+    if version is None:
+        raise NotFound(gettext("This work plan has no imported version yet."))
+    return version
+
+
+def get_plan_version(plan_slug: str, number: int) -> WorkPlanVersion:
+    return get_version(number, get_plan(plan_slug).slug)
+
+
+def versions_with_issue_counts(plan: WorkPlan) -> "QuerySet[WorkPlanVersion]":
+    return plan.versions.annotate(issue_count=Count("import_issues")).order_by("number")
+
+
+def import_issues(version: WorkPlanVersion) -> "QuerySet[ImportIssue]":
+    return version.import_issues.order_by("line", "pk")
+
+
+def get_result_detail(result_id: int) -> ExpectedResult:
+    """One expected result with its section, membership and activities (with their tracking)."""
+    activities = Activity.objects.select_related("lead").prefetch_related("participants").order_by("position")
+    result = (
+        ExpectedResult.objects.select_related("section__version__plan")
+        .prefetch_related(Prefetch("activities", queryset=activities), "organizations", "groups")
+        .filter(pk=result_id)
+        .first()
+    )
+    if result is None:
+        raise NotFound(gettext("There is no such expected result."))
+    return result
+
+
+def get_activity_detail(activity_id: int) -> Activity:
+    """One activity with its tracking and progress updates (newest first)."""
+    updates = ProgressUpdate.objects.select_related("author").order_by("-date", "-pk")
+    activity = (
+        Activity.objects.select_related("result__section__version__plan", "lead")
+        .prefetch_related("participants", Prefetch("updates", queryset=updates))
+        .filter(pk=activity_id)
+        .first()
+    )
+    if activity is None:
+        raise NotFound(gettext("There is no such activity."))
+    return activity
+
+
+SECTION_KEY = re.compile(r"^(cc|ta(\d{1,3}))$")
+
+
+def filter_activities(
+    *,
+    plan_slug: str | None = None,
+    status: str | None = None,
+    overdue: bool | None = None,
+    section: str | None = None,
+    organization: str | None = None,
+    objective: int | None = None,
+    today: datetime.date | None = None,
+) -> "QuerySet[Activity]":
+    """Activities of the current versions, in plan order. `section` is a section key ("cc", "ta3");
+    `organization` an acronym matching the lead, a participant or a named member of the result; `objective`
+    a GCM objective number listed by the activity's section. Bad filter values are ValidationFailed."""
+    qs = Activity.objects.filter(result__section__version__is_current=True)
+    if plan_slug:
+        qs = qs.filter(result__section__version__plan=get_plan(plan_slug))
+    if status:
+        if status not in ActivityStatus.values:
+            raise ValidationFailed(
+                gettext("Unknown status %(status)s; use one of: %(statuses)s.")
+                % {"status": status, "statuses": ", ".join(ActivityStatus.values)},
+                code="bad_status",
+            )
+        qs = qs.filter(status=status)
+    if overdue is not None:
+        late = Q(planned_end__lt=today or timezone.localdate()) & ~Q(status__in=CLOSED_STATUSES)
+        qs = qs.filter(late) if overdue else qs.exclude(late)
+    if section:
+        match = SECTION_KEY.match(section.strip().lower())
+        if match is None:
+            raise ValidationFailed(
+                gettext(
+                    "Unknown section %(section)s; use cc for the cross-cutting section or ta1, ta2, … for a "
+                    "thematic area."
+                )
+                % {"section": section},
+                code="bad_section",
+            )
+        if match.group(2) is None:
+            qs = qs.filter(result__section__kind=Section.Kind.CROSS_CUTTING)
+        else:
+            qs = qs.filter(
+                result__section__kind=Section.Kind.THEMATIC_AREA, result__section__number=int(match.group(2))
+            )
+    if organization:
+        [org] = organizations_by_acronym([organization])
+        involved = Activity.objects.filter(
+            Q(lead=org) | Q(participants=org) | Q(result__organizations=org)
+        ).values("pk")
+        qs = qs.filter(pk__in=involved)
+    if objective is not None:
+        if not Objective.objects.filter(number=objective).exists():
+            raise ValidationFailed(
+                gettext("There is no GCM objective %(number)s; they are numbered 1 to 23.")
+                % {"number": objective},
+                code="bad_objective",
+            )
+        listed = Activity.objects.filter(result__section__objectives__number=objective).values("pk")
+        qs = qs.filter(pk__in=listed)
+    return (
+        qs.select_related("result__section__version__plan", "lead")
+        .prefetch_related("participants")
+        .order_by(
+            "result__section__version__plan__slug",
+            "result__section__position",
+            "result__position",
+            "position",
+            "pk",
+        )
+    )
+
+
+def activity_history(activity: Activity) -> "QuerySet[LogEntry]":
+    """The audit events of an activity and of its progress updates, newest first."""
+    types = ContentType.objects.get_for_models(Activity, ProgressUpdate)
+    update_ids = ProgressUpdate.objects.filter(activity=activity).values("pk")
+    return (
+        LogEntry.objects.filter(
+            Q(content_type=types[Activity], object_id=activity.pk)
+            | Q(content_type=types[ProgressUpdate], object_id__in=update_ids)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+# --- Reads for the work plan pages -------------------------------------------------------------------
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass
+class PlanSummary:
+    """The key numbers of one version, for the home page."""
+
+    sections: int
+    results: int
+    activities: int
+    by_status: list[StatusCount]
+    overdue: int
+    objectives_covered: int
+    objectives_in_thematic_areas: int
+    objectives_total: int
+
+
+def plan_summary(version: WorkPlanVersion, today: datetime.date | None = None) -> PlanSummary:
+    today = today or timezone.localdate()
+    activities = Activity.objects.filter(result__section__version=version)
+    counts = dict(activities.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    overdue = activities.filter(planned_end__lt=today).exclude(status__in=CLOSED_STATUSES).count()
+    listed = Objective.objects.filter(sections__version=version).distinct()
+    # One filter() call so both conditions apply to the same section.
+    thematic = Objective.objects.filter(sections__version=version, sections__kind=Section.Kind.THEMATIC_AREA)
+    return PlanSummary(
+        sections=Section.objects.filter(version=version).count(),
+        results=ExpectedResult.objects.filter(section__version=version).count(),
+        activities=sum(counts.values()),
+        by_status=[
+            StatusCount(value, str(label), counts.get(value, 0)) for value, label in ActivityStatus.choices
+        ],
+        overdue=overdue,
+        objectives_covered=listed.count(),
+        objectives_in_thematic_areas=thematic.distinct().count(),
+        objectives_total=Objective.objects.count(),
+    )
+
+
+def version_for_page(number: int | None, plan_slug: str = DEFAULT_PLAN_SLUG) -> WorkPlanVersion | None:
+    """The version a page shows: the one asked for (NotFound if missing), else the current one."""
+    return current_version(plan_slug) if number is None else get_version(number, plan_slug)
+
+
+def may_track(user: AnyUser, activity: Activity) -> bool:
+    """Whether to offer the tracking forms: only on the current version, to those who may update it."""
+    return activity.result.section.version.is_current and can_update_activity(user, activity)
+
+
+def organizations_for_tracking(activity: Activity | None = None) -> "QuerySet[Organization]":
+    """Organizations offered as lead or participant: every body except the ~250 governments (kept to those
+    already chosen), so the form stays small."""
+    chosen: set[int] = set()
+    if activity is not None:
+        chosen = {organization.pk for organization in activity.participants.all()}
+        if activity.lead_id:
+            chosen.add(activity.lead_id)
+    return Organization.objects.filter(~Q(kind=Organization.Kind.GOVERNMENT) | Q(pk__in=chosen)).order_by(
+        "acronym"
+    )
+
+
+def objective_by_number(number: int) -> Objective:
+    objective = Objective.objects.filter(number=number).first()
+    if objective is None:
+        raise NotFound(gettext("There is no GCM objective %(number)s.") % {"number": number})
+    return objective
+
+
+def sections_for_objective(version: WorkPlanVersion, objective: Objective) -> "QuerySet[Section]":
+    """The sections of `version` that list `objective`, with their results and activities."""
+    return sections_with_results(version).filter(objectives=objective)
+
+
+def versions(plan_slug: str = DEFAULT_PLAN_SLUG) -> "QuerySet[WorkPlanVersion]":
+    return (
+        WorkPlanVersion.objects.filter(plan__slug=plan_slug)
+        .select_related("imported_by")
+        .annotate(issue_count=Count("import_issues"))
+        .order_by("-number")
+    )
+
+
+def objectives_by_section(version: WorkPlanVersion) -> dict[int, set[int]]:
+    """Section id -> ids of the objectives it lists, in one query."""
+    listed: dict[int, set[int]] = defaultdict(set)
+    pairs = Section.objectives.through.objects.filter(section__version=version)
+    for section_id, objective_id in pairs.values_list("section_id", "objective_id"):
+        listed[section_id].add(objective_id)
+    return listed
+
+
+def can_import_workplan(user: AnyUser) -> bool:
+    """Only the secretariat imports new versions of the plan."""
+    return is_secretariat(user)

@@ -34,9 +34,13 @@ class Command(BaseCommand):
         with acting_as(None):
             User.objects.create_superuser(username=username, email=options["email"], password=password)
         if generated:
-            self.stdout.write(self.style.WARNING(
-                f"Created administrator {username!r} with password: {password}\n"
-                "This password is shown only once; change it after signing in."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Created administrator {username!r} with password: {password}\n"
+                    "This password is shown only once; change it after signing in."
+                )
+            )
         else:
-            self.stdout.write(f"Created administrator {username!r} with the password from GCMHUB_ADMIN_PASSWORD.")
+            self.stdout.write(
+                f"Created administrator {username!r} with the password from GCMHUB_ADMIN_PASSWORD."
+            )

@@ -1,3 +1,0 @@
-"""Fund models."""
-
-from django.db import models  # noqa: F401

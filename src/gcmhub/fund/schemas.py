@@ -1,0 +1,515 @@
+"""Fund API schemas (ThingIn / ThingOut). Money is a string with two decimals, in US dollars unless a
+currency is given: exact, never a float."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from ninja import Field, Schema
+
+from gcmhub.fund.models import (
+    CapitalizationTarget,
+    Contributor,
+    Fund,
+    JointProgramme,
+    ProgrammeDocument,
+    SteeringCommitteeDecision,
+    ThematicArea,
+)
+from gcmhub.fund.queries.statement import EntryRow, OrganizationRow, ProgrammeFinance
+from gcmhub.results.apiutil import money
+
+Money = Field(..., description="US dollars, two decimals, as a string or number.", examples=["125000.00"])
+
+
+class ThematicAreaOut(Schema):
+    number: int
+    title: str
+    objectives: list[int]
+    workplan_section_key: str = Field(..., description="The work plan's thematic area with the same number.")
+
+
+class TargetOut(Schema):
+    target_date: datetime.date
+    amount_usd: str
+    note: str
+
+
+class FundOut(Schema):
+    code: str
+    name: str
+    description: str
+    currency: str
+    administrative_agent: str | None
+    admin_fee_rate: str
+    indirect_cost_rate: str
+    established_on: datetime.date | None
+    is_published: bool
+
+
+class FundDetailOut(FundOut):
+    thematic_areas: list[ThematicAreaOut]
+    capitalization_targets: list[TargetOut]
+    results_framework: str | None
+
+
+class FundIn(Schema):
+    code: str = Field(..., examples=["MMPTF"])
+    name: str
+    description: str = ""
+    administrative_agent: str | None = Field(None, description="Acronym of the administrative agent.", examples=["MPTFO"])
+    admin_fee_rate: Decimal = Decimal("0.01")
+    indirect_cost_rate: Decimal = Decimal("0.07")
+    established_on: datetime.date | None = None
+    is_published: bool = False
+    iati_org_ref: str = ""
+
+
+class FundPatch(Schema):
+    name: str | None = None
+    description: str | None = None
+    is_published: bool | None = None
+    iati_org_ref: str | None = None
+    admin_fee_rate: Decimal | None = None
+    indirect_cost_rate: Decimal | None = None
+
+
+class CapitalizationTargetIn(Schema):
+    target_date: datetime.date
+    amount_usd: Decimal = Money
+    note: str = ""
+
+
+class ContributorIn(Schema):
+    name: str
+    kind: str = Field(..., examples=["government"], description="government, private_sector, foundation or other.")
+    country: str | None = Field(None, description="ISO 3166 alpha-3 code.", examples=["SWE"])
+    organization: str | None = Field(None, description="Acronym of a reference organization.")
+
+
+class ContributorOut(Schema):
+    id: int
+    name: str
+    kind: str
+    country: str | None
+
+
+class MoneyInIn(Schema):
+    contributor_id: int
+    currency: str = Field(..., examples=["EUR"])
+    amount: Decimal = Field(..., description="In the currency given.", examples=["1000000.00"])
+    rate_to_usd: Decimal = Field(..., description="US dollars per unit of the currency on the date.", examples=["1.08"])
+    earmarked_area: int | None = Field(None, description="Thematic area number; none means unearmarked.")
+    reference: str = ""
+    note: str = ""
+
+
+class CommitmentIn(MoneyInIn):
+    signed_on: datetime.date
+
+
+class DepositIn(MoneyInIn):
+    received_on: datetime.date
+    commitment_id: int | None = None
+
+
+class MoneyInOut(Schema):
+    id: int
+    contributor: str
+    date: datetime.date
+    currency: str
+    amount: str
+    rate_to_usd: str
+    amount_usd: str
+    fee_usd: str | None = Field(None, description="The administrative agent's fee (deposits only).")
+    earmarked_area: int | None
+
+
+class FundEntryIn(Schema):
+    kind: str = Field(..., examples=["interest"], description="interest, direct_cost or bank_charge.")
+    date: datetime.date
+    amount_usd: Decimal = Money
+    description: str = ""
+    reference: str = ""
+
+
+class FundEntryOut(Schema):
+    id: int
+    kind: str
+    date: datetime.date
+    amount_usd: str
+    description: str
+
+
+class StatementLineEntryOut(Schema):
+    date: datetime.date | None
+    kind: str
+    description: str
+    counterpart: str
+    programme: str
+    amount: str
+    reference: str
+    original_amount: str
+
+
+class OrganizationFiguresOut(Schema):
+    organization: str | None
+    approved: str
+    transfers: str
+    refunds: str
+    net_funded: str
+    expenditure: str
+    balance: str
+    delivery_rate: str | None = Field(None, description="Expenditure ÷ transfers, four decimals.")
+
+
+class StatementOut(Schema):
+    fund: str
+    name: str
+    currency: str
+    as_of: datetime.date
+    sources: dict[str, str]
+    total_sources: str
+    uses: dict[str, str] = Field(..., description="Refunds are negative: they reduce the uses.")
+    total_uses: str
+    balance: str = Field(..., description="Cash with the administrative agent.")
+    net_funded: str
+    commitments: str
+    allocations: str
+    available: str = Field(..., description="What can still be allocated.")
+    organizations: list[OrganizationFiguresOut]
+    totals: OrganizationFiguresOut
+
+
+class BalancesOut(Schema):
+    as_of: datetime.date
+    contributions: list[dict[str, Any]]
+    by_thematic_area: list[dict[str, Any]]
+    by_objective: list[dict[str, Any]]
+    by_region: list[dict[str, Any]]
+    by_country: list[dict[str, Any]]
+    geography_unspecified: str
+    markers: list[dict[str, Any]]
+    capitalization: list[dict[str, Any]]
+    delivery: list[dict[str, Any]]
+
+
+class ParticipantIn(Schema):
+    organization: str = Field(..., examples=["IOM"])
+    budget_usd: Decimal = Field(..., description="Its share, indirect costs included.", examples=["535000.00"])
+    is_convening: bool = False
+
+
+class PartnerIn(Schema):
+    kind: str = Field(..., examples=["civil_society"], description="national or civil_society.")
+    name: str = ""
+    organization: str | None = None
+
+
+class ProgrammeIn(Schema):
+    fund: str = Field(..., examples=["MMPTF"])
+    title: str
+    summary: str = ""
+    level: str = Field(..., examples=["national"], description="national, regional or global.")
+    countries: list[str] = Field(default_factory=list, description="ISO 3166 alpha-3 codes.")
+    thematic_area: int
+    objectives: list[int] = Field(..., description="Primary GCM objectives (1–23).")
+    secondary_objectives: list[int] = Field(default_factory=list)
+    guiding_principles: list[str] = Field(default_factory=list, description="Numbers or slugs.")
+    participants: list[ParticipantIn]
+    partners: list[PartnerIn] = Field(default_factory=list)
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+
+
+class ProgrammePatch(Schema):
+    title: str | None = None
+    summary: str | None = None
+    level: str | None = None
+    countries: list[str] | None = None
+    thematic_area: int | None = None
+    objectives: list[int] | None = None
+    secondary_objectives: list[int] | None = None
+    guiding_principles: list[str] | None = None
+    participants: list[ParticipantIn] | None = None
+    partners: list[PartnerIn] | None = None
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+
+
+class StatusIn(Schema):
+    status: str = Field(..., examples=["under_review"])
+    note: str = ""
+    date: datetime.date | None = None
+
+
+class MarkerIn(Schema):
+    kind: str = Field(..., examples=["gender"], description="gender, human_rights or child_sensitivity.")
+    score: int = Field(..., description="0 (none) to 3 (principal).")
+    justification: str
+
+
+class DecisionIn(Schema):
+    date: datetime.date
+    decision: str
+    rationale: str = ""
+    amount_usd: Decimal | None = None
+
+
+class ExtensionIn(Schema):
+    new_end: datetime.date
+    date: datetime.date
+    rationale: str = ""
+
+
+class AllocationIn(Schema):
+    amount_usd: Decimal = Money
+    date: datetime.date
+    decision: str = ""
+    rationale: str = ""
+
+
+class ProgrammeEntryIn(Schema):
+    organization: str = Field(..., examples=["IOM"])
+    amount_usd: Decimal = Money
+    date: datetime.date
+    reference: str = ""
+    note: str = ""
+
+
+class ProgrammeEntryOut(Schema):
+    id: int
+    programme: str
+    organization: str
+    kind: str
+    date: datetime.date
+    amount_usd: str
+
+
+class AllocationOut(Schema):
+    id: int
+    programme: str
+    date: datetime.date
+    amount_usd: str
+    status: str = Field(..., description="The programme's status after the allocation.")
+
+
+class DecisionOut(Schema):
+    id: int
+    date: datetime.date
+    kind: str
+    decision: str
+    amount_usd: str | None
+    rationale: str
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    title: str
+    url: str
+    content_type: str
+    size: int
+    is_public: bool
+    document_date: datetime.date | None
+
+
+class ProgrammeOut(Schema):
+    code: str
+    fund: str
+    title: str
+    level: str
+    status: str
+    thematic_area: int
+    countries: list[str]
+    budget_usd: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+
+
+class ProgrammeDetailOut(ProgrammeOut):
+    summary: str
+    objectives: list[dict[str, Any]]
+    guiding_principles: list[str]
+    participants: list[dict[str, Any]]
+    partners: list[dict[str, Any]]
+    markers: list[dict[str, Any]]
+    decisions: list[DecisionOut]
+    extensions: list[dict[str, Any]]
+    results_framework: str | None
+
+
+class ProgrammeFinanceOut(Schema):
+    programme: str
+    as_of: datetime.date
+    budget: str
+    allocated: str
+    unallocated_budget: str
+    organizations: list[OrganizationFiguresOut]
+    totals: OrganizationFiguresOut
+
+
+def fund_out(fund: Fund) -> dict[str, Any]:
+    return {
+        "code": fund.code,
+        "name": fund.name,
+        "description": fund.description,
+        "currency": fund.currency,
+        "administrative_agent": fund.administrative_agent.acronym if fund.administrative_agent else None,
+        "admin_fee_rate": f"{fund.admin_fee_rate:.4f}",
+        "indirect_cost_rate": f"{fund.indirect_cost_rate:.4f}",
+        "established_on": fund.established_on,
+        "is_published": fund.is_published,
+    }
+
+
+def area_out(area: ThematicArea) -> dict[str, Any]:
+    return {
+        "number": area.number,
+        "title": area.title,
+        "objectives": sorted(o.number for o in area.objectives.all()),
+        "workplan_section_key": f"ta{area.number}",
+    }
+
+
+def fund_detail_out(fund: Fund) -> dict[str, Any]:
+    targets: list[CapitalizationTarget] = list(fund.targets.order_by("target_date"))
+    return {
+        **fund_out(fund),
+        "thematic_areas": [area_out(a) for a in fund.thematic_areas.prefetch_related("objectives")],
+        "capitalization_targets": [
+            {"target_date": t.target_date, "amount_usd": money(t.amount_usd), "note": t.note} for t in targets
+        ],
+        "results_framework": fund.framework.code if fund.framework else None,
+    }
+
+
+def contributor_out(contributor: Contributor) -> dict[str, Any]:
+    return {
+        "id": contributor.pk,
+        "name": contributor.name,
+        "kind": contributor.kind,
+        "country": contributor.country.iso3 if contributor.country else None,
+    }
+
+
+def money_in_out(record: Any) -> dict[str, Any]:
+    return {
+        "id": record.pk,
+        "contributor": record.contributor.name,
+        "date": getattr(record, "received_on", None) or record.signed_on,
+        "currency": record.currency,
+        "amount": money(record.amount),
+        "rate_to_usd": format(record.rate_to_usd.normalize(), "f"),
+        "amount_usd": money(record.amount_usd),
+        "fee_usd": money(getattr(record, "fee_usd", None)),
+        "earmarked_area": record.earmarked_area.number if record.earmarked_area else None,
+    }
+
+
+def entry_row_out(row: EntryRow) -> dict[str, Any]:
+    return {
+        "date": row.date,
+        "kind": row.kind,
+        "description": row.description,
+        "counterpart": row.counterpart,
+        "programme": row.programme,
+        "amount": money(row.amount),
+        "reference": row.reference,
+        "original_amount": row.currency_amount,
+    }
+
+
+def org_row_out(row: OrganizationRow) -> dict[str, Any]:
+    return {
+        "organization": row.organization.acronym if row.organization else None,
+        "approved": money(row.approved),
+        "transfers": money(row.transfers),
+        "refunds": money(row.refunds),
+        "net_funded": money(row.net_funded),
+        "expenditure": money(row.expenditure),
+        "balance": money(row.balance),
+        "delivery_rate": f"{row.delivery_rate:.4f}" if row.delivery_rate is not None else None,
+    }
+
+
+def programme_out(programme: JointProgramme) -> dict[str, Any]:
+    participants = list(programme.participants.all())
+    return {
+        "code": programme.code,
+        "fund": programme.fund.code,
+        "title": programme.title,
+        "level": programme.level,
+        "status": programme.status,
+        "thematic_area": programme.thematic_area.number,
+        "countries": sorted(c.iso3 for c in programme.countries.all()),
+        "budget_usd": money(sum((p.budget_usd for p in participants), Decimal("0"))),
+        "start_date": programme.start_date,
+        "end_date": programme.current_end,
+    }
+
+
+def decision_out(decision: SteeringCommitteeDecision) -> dict[str, Any]:
+    return {
+        "id": decision.pk,
+        "date": decision.date,
+        "kind": decision.kind,
+        "decision": decision.decision,
+        "amount_usd": money(decision.amount_usd),
+        "rationale": decision.rationale,
+    }
+
+
+def programme_detail_out(programme: JointProgramme) -> dict[str, Any]:
+    return {
+        **programme_out(programme),
+        "summary": programme.summary,
+        "objectives": [
+            {"number": link.objective.number, "primary": link.is_primary}
+            for link in programme.programme_objectives.select_related("objective")
+        ],
+        "guiding_principles": [p.slug for p in programme.guiding_principles.all()],
+        "participants": [
+            {
+                "organization": p.organization.acronym,
+                "budget_usd": money(p.budget_usd),
+                "is_convening": p.is_convening,
+            }
+            for p in programme.participants.select_related("organization")
+        ],
+        "partners": [{"kind": p.kind, "name": p.name} for p in programme.partners.all()],
+        "markers": [
+            {"kind": m.kind, "score": m.score, "justification": m.justification} for m in programme.markers.all()
+        ],
+        "decisions": [decision_out(d) for d in programme.decisions.order_by("date", "pk")],
+        "extensions": [
+            {"new_end": e.new_end, "previous_end": e.previous_end, "reason": e.reason}
+            for e in programme.extensions.all()
+        ],
+        "results_framework": programme.framework.code if programme.framework else None,
+    }
+
+
+def finance_out(finance: ProgrammeFinance) -> dict[str, Any]:
+    return {
+        "programme": finance.programme.code,
+        "as_of": finance.as_of,
+        "budget": money(finance.budget),
+        "allocated": money(finance.allocated),
+        "unallocated_budget": money(finance.unallocated_budget),
+        "organizations": [org_row_out(r) for r in finance.organizations],
+        "totals": org_row_out(finance.totals),
+    }
+
+
+def document_out(document: ProgrammeDocument, download_url: str) -> dict[str, Any]:
+    return {
+        "id": document.pk,
+        "kind": document.kind,
+        "title": document.title,
+        "url": document.url or download_url,
+        "content_type": document.content_type,
+        "size": document.size,
+        "is_public": document.is_public,
+        "document_date": document.document_date,
+    }

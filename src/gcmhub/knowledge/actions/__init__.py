@@ -1,0 +1,43 @@
+"""Every write of the knowledge platform: keyword-only `actor`, one transaction, audited."""
+
+from gcmhub.knowledge.actions.calls import create_call
+from gcmhub.knowledge.actions.imports import ImportFailed, ImportReport, import_resources
+from gcmhub.knowledge.actions.resources import (
+    TooLarge,
+    add_attachment,
+    create_resource,
+    remove_attachment,
+    set_translation,
+    update_resource,
+)
+from gcmhub.knowledge.actions.review import (
+    archive_resource,
+    assign_reviewers,
+    decide,
+    declare_conflict,
+    eligible_reviewers,
+    publish_resource,
+    submit_resource,
+    submit_review,
+)
+
+__all__ = [
+    "ImportFailed",
+    "ImportReport",
+    "TooLarge",
+    "add_attachment",
+    "archive_resource",
+    "assign_reviewers",
+    "create_call",
+    "create_resource",
+    "decide",
+    "declare_conflict",
+    "eligible_reviewers",
+    "import_resources",
+    "publish_resource",
+    "remove_attachment",
+    "set_translation",
+    "submit_resource",
+    "submit_review",
+    "update_resource",
+]

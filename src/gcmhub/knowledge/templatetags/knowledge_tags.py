@@ -1,0 +1,41 @@
+"""Template helpers for knowledge pages."""
+
+import datetime
+
+from django import template
+from django.utils.safestring import SafeString
+from django.utils.translation import ngettext
+
+from gcmhub.knowledge.richtext import render_html
+
+register = template.Library()
+
+
+@register.filter
+def richtext(value: str) -> SafeString:
+    """Sanitized HTML of a rich-text field."""
+    return render_html(value or "")
+
+
+@register.filter
+def duration(value: datetime.timedelta | None) -> str:
+    """A duration in whole days (or hours when under a day), for time-to-publish and response times."""
+    if value is None:
+        return "—"
+    days = value.days
+    if days >= 1:
+        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    hours = int(value.total_seconds() // 3600)
+    return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes: object) -> str:
+    """The current query string with some parameters replaced (for pagination links that keep filters)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return "?" + params.urlencode() if params else "?"

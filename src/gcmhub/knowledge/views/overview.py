@@ -1,0 +1,108 @@
+"""Pages across resources: the map of national plans, platforms' overlaps and gaps, calls for practices."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from gcmhub.accounts.queries import is_secretariat
+from gcmhub.core.exceptions import DomainError, PermissionDenied
+from gcmhub.core.maps import world_map_svg
+from gcmhub.knowledge import actions, queries
+from gcmhub.knowledge.forms import CallForm
+from gcmhub.knowledge.models import CallForPractices, NationalPlan, Status
+from gcmhub.knowledge.queries.overview import content_stamp
+from gcmhub.knowledge.views.common import domain_errors, page_of
+from gcmhub.reference.models import Country
+
+PLAN_CATEGORIES = [
+    (NationalPlan.PlanStatus.ADOPTED, "map-cat-2"),
+    (NationalPlan.PlanStatus.UNDER_REVIEW, "map-cat-3"),
+    (NationalPlan.PlanStatus.IN_PREPARATION, "map-cat-1"),
+]
+
+
+def national_plans_map(request: HttpRequest) -> HttpResponse:
+    """Which countries have published national implementation plans, and in what status."""
+    language = queries.reader_language()
+    plans = queries.national_plans_by_country()
+    categories = [
+        (str(status), str(NationalPlan.PlanStatus(status).label), css) for status, css in PLAN_CATEGORIES
+    ]
+    names = {c.m49: c.name_in(language) for c in Country.objects.exclude(m49="")}
+    svg = world_map_svg(
+        {entry.country.m49: entry.status for entry in plans if entry.country.m49},
+        categories,
+        _("Countries with national implementation plans of the GCM, by status of the plan"),
+        names=names,
+        none_label=_("No plan recorded"),
+    )
+    rows = sorted(((entry.country.name_in(language), entry) for entry in plans), key=lambda row: row[0])
+    return render(request, "knowledge/national_plans_map.html", {"map": svg, "rows": rows})
+
+
+def overlap(request: HttpRequest) -> HttpResponse:
+    """Objectives x regions across registered platforms and the hub's own content, with the gaps listed."""
+    count, last = content_stamp()
+    key = f"knowledge:overlap:{count}:{last.timestamp() if last else 0}"
+    matrix = cache.get(key)
+    if matrix is None:
+        matrix = queries.overlap_and_gaps()
+        cache.set(key, matrix, 300)
+    regions = {region.m49: region for region in matrix.regions}
+    objectives = {objective.number: objective for objective in matrix.objectives}
+    context = {
+        "matrix": matrix,
+        "gaps": [(objectives[c.objective], regions[c.region], c) for c in matrix.gaps],
+        "overlaps": [(objectives[c.objective], regions[c.region], c) for c in matrix.overlaps],
+    }
+    return render(request, "knowledge/overlap.html", context)
+
+
+def calls(request: HttpRequest) -> HttpResponse:
+    page = page_of(CallForPractices.objects.all(), request)
+    return render(
+        request, "knowledge/calls.html", {"page": page, "is_secretariat": is_secretariat(request.user)}
+    )
+
+
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = CallForPractices.objects.filter(pk=pk).prefetch_related("objectives").first()
+    if call is None:
+        return render(request, "knowledge/error.html", {"message": _("There is no such call.")}, status=404)
+    # Only published answers are public; the submitter sees theirs under "My submissions".
+    resources = call.resources.filter(status=Status.PUBLISHED).order_by("-published_on", "-pk")
+    context = {"call": call, "resources": resources, "can_submit": queries.can_submit(request.user)}
+    return render(request, "knowledge/call_detail.html", context)
+
+
+@login_required
+@domain_errors
+def call_create(request: HttpRequest) -> HttpResponse:
+    if not is_secretariat(request.user):
+        raise PermissionDenied(_("Only the secretariat may open a call for practices."))
+    form = CallForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                call = actions.create_call(
+                    actor=request.user,
+                    title=data["title"],
+                    theme=data["theme"],
+                    deadline=data["deadline"],
+                    description=data["description"],
+                    objectives=[int(v) for v in data["objectives"]],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(request, _("The call is open."))
+                return redirect(call)
+        else:
+            status = 422
+    return render(request, "knowledge/call_form.html", {"form": form}, status=status)

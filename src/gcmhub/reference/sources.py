@@ -1,0 +1,100 @@
+"""Country and M49 region rows from hdx-python-country's bundled tables (read offline, never over the
+network), reduced to what `load_reference` stores."""
+
+from dataclasses import dataclass
+from typing import Any
+
+# The source's column suffix for each UN language, and the Country.name_<code> it fills.
+_LANGUAGE_COLUMNS = {
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "ru": "Russian",
+    "zh": "Chinese",
+    "ar": "Arabic",
+}
+_REGION_LEVELS = (("region", "Region"), ("sub_region", "Sub-region"), ("intermediate", "Intermediate Region"))
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    m49: str
+    name: str
+    level: str
+    parent_m49: str | None
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    iso3: str
+    iso2: str
+    m49: str
+    names: dict[str, str]
+    region_m49: str | None
+    sub_region_m49: str | None
+    intermediate_region_m49: str | None
+    is_independent: bool
+
+
+def m49_code(value: Any) -> str:
+    """An M49 code as the standard writes it: three digits with leading zeros ("2" -> "002")."""
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 3:
+        raise ValueError(f"{value!r} is not an M49 code.")
+    return text.zfill(3)
+
+
+def _clean(value: Any) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+def _country_rows_raw() -> list[dict[str, Any]]:
+    from hdx.location.country import Country as HdxCountry
+
+    data = HdxCountry.countriesdata(use_live=False)
+    return list(data["countries"].values())
+
+
+def read_countries(raw: list[dict[str, Any]] | None = None) -> tuple[list[RegionRow], list[CountryRow]]:
+    """Regions (parents first) and countries; deprecated rows are skipped."""
+    rows = _country_rows_raw() if raw is None else raw
+    regions: dict[str, RegionRow] = {}
+    countries: list[CountryRow] = []
+    for row in rows:
+        if _clean(row.get("Deprecated")).upper() == "Y":
+            continue
+        iso3 = _clean(row.get("ISO 3166-1 Alpha 3-Codes")).upper()
+        if len(iso3) != 3:
+            continue
+        chain: list[str | None] = []
+        parent: str | None = None
+        for level, column in _REGION_LEVELS:
+            code = _clean(row.get(f"{column} Code"))
+            if not code:
+                chain.append(None)
+                continue
+            m49 = m49_code(code)
+            regions.setdefault(m49, RegionRow(m49, _clean(row.get(f"{column} Name")), level, parent))
+            chain.append(m49)
+            parent = m49
+        names = {
+            code: _clean(row.get(f"M49 {column}")) or _clean(row.get(f"{column} Short"))
+            for code, column in _LANGUAGE_COLUMNS.items()
+        }
+        if not names["en"]:
+            names["en"] = _clean(row.get("Preferred Term")) or iso3
+        m49 = _clean(row.get("m49 numerical code"))
+        countries.append(
+            CountryRow(
+                iso3=iso3,
+                iso2=_clean(row.get("ISO 3166-1 Alpha 2-Codes")).upper(),
+                m49=m49_code(m49) if m49 else "",
+                names=names,
+                region_m49=chain[0],
+                sub_region_m49=chain[1],
+                intermediate_region_m49=chain[2],
+                is_independent=_clean(row.get("Independent")).upper() == "Y",
+            )
+        )
+    order = {level: i for i, (level, _) in enumerate(_REGION_LEVELS)}
+    return sorted(regions.values(), key=lambda r: (order[r.level], r.m49)), countries

@@ -1,0 +1,74 @@
+"""Reading the bundled country table: deprecated rows skipped, names falling back, M49 codes padded."""
+
+import pytest
+
+from gcmhub.reference.sources import m49_code, read_countries
+
+
+def row(iso3: str, **extra: str | None) -> dict[str, str | None]:
+    return {
+        "ISO 3166-1 Alpha 3-Codes": iso3,
+        "ISO 3166-1 Alpha 2-Codes": iso3[:2],
+        "m49 numerical code": "4",
+        "Deprecated": "N",
+        "Independent": "Y",
+        "Region Code": "142",
+        "Region Name": "Asia",
+        "Sub-region Code": "34",
+        "Sub-region Name": "Southern Asia",
+        "M49 English": f"{iso3} land",
+        **extra,
+    }
+
+
+def test_it_skips_deprecated_rows() -> None:
+    _, countries = read_countries([row("AAA"), row("BBB", Deprecated="Y")])
+    assert [c.iso3 for c in countries] == ["AAA"]
+
+
+def test_it_pads_m49_codes_and_links_regions_to_their_parents() -> None:
+    regions, countries = read_countries([row("AAA")])
+    assert [(r.m49, r.level, r.parent_m49) for r in regions] == [
+        ("142", "region", None),
+        ("034", "sub_region", "142"),
+    ]
+    assert (countries[0].m49, countries[0].region_m49, countries[0].sub_region_m49) == ("004", "142", "034")
+    assert countries[0].intermediate_region_m49 is None
+
+
+def test_names_fall_back_to_the_short_names() -> None:
+    _, countries = read_countries(
+        [
+            row(
+                "AAA",
+                **{
+                    "M49 English": None,
+                    "English Short": "Short A",
+                    "M49 French": None,
+                    "French Short": "Court A",
+                },
+            )
+        ]
+    )
+    assert countries[0].names["en"] == "Short A"
+    assert countries[0].names["fr"] == "Court A"
+    assert countries[0].names["zh"] == ""
+
+
+def test_a_row_without_region_has_none() -> None:
+    _, countries = read_countries(
+        [row("ATA", **{"Region Code": None, "Sub-region Code": None, "Independent": "N"})]
+    )
+    assert countries[0].region_m49 is None
+    assert not countries[0].is_independent
+
+
+@pytest.mark.parametrize("value, expected", [("2", "002"), (19, "019"), (" 150 ", "150")])
+def test_m49_codes_have_three_digits(value: object, expected: str) -> None:
+    assert m49_code(value) == expected
+
+
+@pytest.mark.parametrize("value", ["", "abc", "1234", "-1"])
+def test_it_rejects_malformed_m49_codes(value: str) -> None:
+    with pytest.raises(ValueError):
+        m49_code(value)

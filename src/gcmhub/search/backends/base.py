@@ -1,0 +1,158 @@
+"""The interface every search engine implements. tests/conformance.py checks each engine against it.
+
+A backend stores `SearchDocument`s and answers `SearchRequest`s with `ResultPage`s. It does its text
+analysis with `gcmhub.search.analysis` (the same for indexing and querying) and interprets the parsed
+query (`gcmhub.search.query.ParsedQuery`) with these semantics:
+
+- groups of words are optional (OR); a document matching more groups ranks above one matching fewer;
+- a group made only of phrases is required; a phrase matches its words next to each other, in order;
+- excluded terms remove every document containing them;
+- a prefix term matches index terms starting with its folded form or its stem;
+- each term matches the original text and every translation, each analysed in its own language.
+
+Filters are AND across facets and OR within one facet. Facet counts for a facet with a filter of its own
+ignore that filter (so the other values stay visible with their counts).
+"""
+
+from __future__ import annotations
+
+import datetime
+import fcntl
+import json
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import ClassVar
+
+from gcmhub.search.query import ParsedQuery
+from gcmhub.search.registry import SearchDocument
+
+
+class Capability(StrEnum):
+    FACETS = "facets"  # facet counts over the matched documents
+    PHRASE = "phrase"  # "quoted phrases"
+    PREFIX = "prefix"  # word*
+    DATE_SORT = "date_sort"  # sort="date"
+    SUGGEST = "suggest"  # autocomplete on titles
+    STORED_TEXT = "stored_text"  # hits carry title, summary and body text for snippets
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: ParsedQuery
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet name (or "kind") -> values
+    sort: Sort = Sort.RELEVANCE
+    offset: int = 0
+    limit: int = 20
+    with_facets: bool = True
+    facet_size: int = 300  # most values returned per facet
+
+
+@dataclass(frozen=True)
+class StoredHit:
+    """One matching document as stored in the index (no database query is needed to show it)."""
+
+    doc_id: str
+    kind: str
+    url: str
+    date: datetime.date | None
+    language: str
+    titles: dict[str, str]  # language -> title (original and translations)
+    summaries: dict[str, str]
+    bodies: dict[str, str]  # language -> the beginning of the body, for snippets
+    score: float | None = None  # None when sorted by date
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    hits: list[StoredHit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+class SearchBackend(ABC):
+    """An engine holding the derived search index of one node (or of a shared store)."""
+
+    name: ClassVar[str]
+    capabilities: ClassVar[frozenset[Capability]]
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @abstractmethod
+    def index(self, docs: Iterable[SearchDocument]) -> int:
+        """Add or replace (by doc_id) documents; durable and visible when it returns. Returns the count."""
+
+    @abstractmethod
+    def delete(self, doc_ids: Iterable[str]) -> int:
+        """Remove documents by doc_id (unknown ids are ignored); durable and visible when it returns."""
+
+    def replace_all(self, docs: Iterable[SearchDocument]) -> int:
+        """Make `docs` the whole content. Engines that can should switch over atomically."""
+        self.reset()
+        return self.index(docs)
+
+    @abstractmethod
+    def search(self, request: SearchRequest) -> ResultPage:
+        """The page of hits, the total number of matches and (if asked) the facet counts."""
+
+    @abstractmethod
+    def suggest(self, prefix: str, limit: int) -> list[StoredHit]:
+        """Documents whose title has the words of `prefix` (the last one may be partial)."""
+
+    @abstractmethod
+    def reset(self) -> None:
+        """Remove every document."""
+
+    @abstractmethod
+    def refresh(self) -> None:
+        """See every change committed so far, including other processes' changes."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """How many documents the index holds."""
+
+    def exists(self) -> bool:
+        """Whether the index has been created on this node."""
+        return self.path.exists()
+
+    def close(self) -> None:  # noqa: B027 - engines without resources to release need nothing here
+        """Release files and memory."""
+
+    # The outbox cursor: the last outbox sequence number applied to this index.
+
+    def read_cursor(self) -> int:
+        try:
+            return int(json.loads((self.path / "cursor.json").read_text())["seq"])
+        except (FileNotFoundError, ValueError, KeyError, TypeError):
+            return 0
+
+    def write_cursor(self, seq: int) -> None:
+        self.path.mkdir(parents=True, exist_ok=True)
+        tmp = self.path / "cursor.json.tmp"
+        tmp.write_text(json.dumps({"seq": seq}))
+        os.replace(tmp, self.path / "cursor.json")
+
+    @contextmanager
+    def write_lock(self, *, blocking: bool = True) -> Iterator[bool]:
+        """Hold this node's write lock (one writer at a time across processes); yields False if busy."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / "write.lock", "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)

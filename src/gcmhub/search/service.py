@@ -1,0 +1,352 @@
+"""What pages, the API and the command call to search: validate, run on the configured backend, present.
+
+Only what `to_document` returned is ever indexed, so everything here is public by construction.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypedDict
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+from gcmhub.search import analysis, outbox
+from gcmhub.search.backends import get_backend
+from gcmhub.search.backends.base import ResultPage, SearchBackend, SearchRequest, Sort, StoredHit
+from gcmhub.search.query import ParsedQuery, SearchError, parse
+from gcmhub.search.registry import FACETS, LANGUAGES
+from gcmhub.search.snippets import Highlighter, plain_snippet
+
+MAX_PER_PAGE = 100
+MAX_RESULTS = 10_000  # deepest result reachable by paging
+MAX_FILTER_VALUES = 50
+MAX_VALUE_LENGTH = 100
+MAX_PREFIX_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    doc_id: str
+    kind: str
+    title: str
+    url: str
+    snippet: SafeString  # escaped HTML; the query's words are in <mark>
+    date: datetime.date | None
+    score: float | None
+    language: str  # of the title shown
+    snippet_language: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: str
+    hits: list[SearchHit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    page: int
+    per_page: int
+    sort: str
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        reachable = min(self.total, MAX_RESULTS)
+        return max(1, -(-reachable // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+class Suggestion(TypedDict):
+    title: str
+    url: str
+
+
+def index_language(language: str | None) -> str | None:
+    """The index's language code for a UI language ("zh-hans" -> "zh"), or None."""
+    if not language:
+        return None
+    code = language.lower().split("-")[0].split("_")[0]
+    return code if code in LANGUAGES else None
+
+
+def _clean_filters(
+    filters: Mapping[str, Sequence[str]] | None, kinds: Sequence[str]
+) -> dict[str, tuple[str, ...]]:
+    clean: dict[str, tuple[str, ...]] = {}
+    merged: dict[str, list[str]] = {name: list(values) for name, values in (filters or {}).items()}
+    if kinds:
+        merged.setdefault("kind", []).extend(kinds)
+    for name, values in merged.items():
+        if name not in FACETS:
+            raise SearchError(
+                gettext("There is no filter named %(name)s. Filters: %(names)s.")
+                % {"name": name[:MAX_VALUE_LENGTH], "names": ", ".join(FACETS)},
+                code="unknown_filter",
+            )
+        if isinstance(values, str):
+            values = [values]
+        if len(values) > MAX_FILTER_VALUES:
+            raise SearchError(
+                gettext("Choose at most %(limit)d values for one filter.") % {"limit": MAX_FILTER_VALUES},
+                code="too_many_filter_values",
+            )
+        kept = []
+        for value in values:
+            value = str(value).strip()
+            if len(value) > MAX_VALUE_LENGTH or any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+                raise SearchError(gettext("A filter value is not valid."), code="invalid_filter_value")
+            if value:
+                kept.append(value)
+        if kept:
+            clean[name] = tuple(dict.fromkeys(kept))
+    return clean
+
+
+def _check_sort(sort: str) -> Sort:
+    if sort not in {s.value for s in Sort}:
+        raise SearchError(
+            gettext("Sort by %(choices)s.") % {"choices": " or ".join(s.value for s in Sort)},
+            code="invalid_sort",
+        )
+    return Sort(sort)
+
+
+def _check_range(offset: int, limit: int) -> None:
+    if not 1 <= limit <= MAX_PER_PAGE:
+        raise SearchError(
+            gettext("Ask for between 1 and %(limit)d results at a time.") % {"limit": MAX_PER_PAGE},
+            code="invalid_limit",
+        )
+    if not 0 <= offset < MAX_RESULTS:
+        raise SearchError(
+            gettext("Results can be paged through up to the first %(limit)d.") % {"limit": MAX_RESULTS},
+            code="invalid_offset",
+        )
+
+
+def _language_order(hit: StoredHit, language: str | None) -> list[str]:
+    order = [language] if language else []
+    order.append(hit.language)
+    order += [code for code in (*hit.summaries, *hit.bodies, *hit.titles) if code not in order]
+    return [code for code in dict.fromkeys(order) if code]
+
+
+def present(hit: StoredHit, highlighter: Highlighter | None, language: str | None) -> SearchHit:
+    """A hit in the reader's language where a translation exists, with its best snippet."""
+    order = _language_order(hit, language)
+    title_language = next((code for code in order if hit.titles.get(code)), hit.language)
+    snippet: SafeString | None = None
+    snippet_language = title_language
+    if highlighter is not None:
+        for code in order:
+            for text in (hit.summaries.get(code, ""), hit.bodies.get(code, "")):
+                snippet = highlighter.snippet(text, code)
+                if snippet:
+                    snippet_language = code
+                    break
+            if snippet:
+                break
+    if snippet is None:
+        snippet_language = next((code for code in order if hit.summaries.get(code)), title_language)
+        snippet = plain_snippet(hit.summaries.get(snippet_language) or hit.bodies.get(snippet_language, ""))
+    return SearchHit(
+        doc_id=hit.doc_id,
+        kind=hit.kind,
+        title=hit.titles.get(title_language, ""),
+        url=hit.url,
+        snippet=snippet,
+        date=hit.date,
+        score=hit.score,
+        language=title_language,
+        snippet_language=snippet_language,
+    )
+
+
+def _ordered_facets(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[tuple[str, int]]]:
+    ordered = {}
+    for name in FACETS:
+        values = facets.get(name)
+        if values is None:
+            continue
+        if name == "year":
+            ordered[name] = sorted(values, key=lambda item: item[0], reverse=True)
+        else:
+            ordered[name] = sorted(values, key=lambda item: (-item[1], item[0]))
+    return ordered
+
+
+def execute(
+    backend: SearchBackend,
+    query: str,
+    *,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    kinds: Sequence[str] = (),
+    sort: str = "relevance",
+    offset: int = 0,
+    limit: int = 20,
+    language: str | None = None,
+    with_facets: bool = True,
+) -> SearchPage:
+    """Results offset..offset+limit from `backend`; raises SearchError or QuerySyntaxError for the user.
+
+    The page is numbered as if every page had `limit` results.
+    """
+    parsed: ParsedQuery = parse(query)
+    clean = _clean_filters(filters, kinds)
+    chosen = _check_sort(sort)
+    _check_range(offset, limit)
+    if parsed.is_empty and chosen == Sort.RELEVANCE:
+        chosen = Sort.DATE  # nothing to rank by: newest first
+    request = SearchRequest(
+        query=parsed, filters=clean, sort=chosen, offset=offset, limit=limit, with_facets=with_facets
+    )
+    result: ResultPage = backend.search(request)
+    highlighter = None if parsed.is_empty else Highlighter.for_query(parsed)
+    reader = index_language(language)
+    return SearchPage(
+        query=query,
+        hits=[present(hit, highlighter, reader) for hit in result.hits],
+        total=result.total,
+        facets=_ordered_facets(result.facets),
+        page=offset // limit + 1,
+        per_page=limit,
+        sort=sort,
+        filters={name: list(values) for name, values in clean.items()},
+    )
+
+
+def run(
+    backend: SearchBackend,
+    query: str,
+    *,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    kinds: Sequence[str] = (),
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    language: str | None = None,
+    with_facets: bool = True,
+) -> SearchPage:
+    """One page of results from `backend` (see `search`)."""
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        _check_range(0, per_page)
+    if page < 1 or (page - 1) * per_page >= MAX_RESULTS:
+        raise SearchError(
+            gettext("Pages go from 1 to the last page of the first %(limit)d results.")
+            % {"limit": MAX_RESULTS},
+            code="invalid_page",
+        )
+    return execute(
+        backend,
+        query,
+        filters=filters,
+        kinds=kinds,
+        sort=sort,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+        language=language,
+        with_facets=with_facets,
+    )
+
+
+def search(
+    query: str,
+    *,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    kinds: Sequence[str] = (),
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    language: str | None = None,
+    with_facets: bool = True,
+) -> SearchPage:
+    """Search everything published. Facets: {name: [(value, count)]}; filters: {facet: [values]}."""
+    outbox.maybe_sync()
+    return run(
+        get_backend(),
+        query,
+        filters=filters,
+        kinds=kinds,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+        language=language,
+        with_facets=with_facets,
+    )
+
+
+def search_range(
+    query: str,
+    *,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    kinds: Sequence[str] = (),
+    sort: str = "relevance",
+    offset: int = 0,
+    limit: int = 20,
+    language: str | None = None,
+    with_facets: bool = True,
+) -> SearchPage:
+    """Like `search`, by offset and limit (for the API)."""
+    outbox.maybe_sync()
+    return execute(
+        get_backend(),
+        query,
+        filters=filters,
+        kinds=kinds,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+        language=language,
+        with_facets=with_facets,
+    )
+
+
+def suggest_with(
+    backend: SearchBackend, prefix: str, limit: int = 8, language: str | None = None
+) -> list[Suggestion]:
+    prefix = prefix.strip()
+    if (
+        not prefix
+        or len(prefix) > MAX_PREFIX_LENGTH
+        or any(unicodedata.category(c) in ("Cc", "Cs") for c in prefix)
+    ):
+        return []
+    limit = max(1, min(limit, 20))
+    words = analysis.suggest_terms(prefix)
+    reader = index_language(language)
+    suggestions: list[Suggestion] = []
+    seen: set[str] = set()
+    for hit in backend.suggest(prefix, limit * 2):
+        if hit.url in seen:
+            continue
+        seen.add(hit.url)
+        order = _language_order(hit, reader)
+        matching = [
+            code for code in order if hit.titles.get(code) and _title_matches(hit.titles[code], words)
+        ]
+        code = matching[0] if matching else next((c for c in order if hit.titles.get(c)), hit.language)
+        suggestions.append({"title": hit.titles.get(code, ""), "url": hit.url})
+        if len(suggestions) >= limit:
+            break
+    return suggestions
+
+
+def _title_matches(title: str, words: list[str]) -> bool:
+    terms = analysis.suggest_terms(title)
+    return all(word in terms for word in words[:-1]) and any(term.startswith(words[-1]) for term in terms)
+
+
+def suggest(prefix: str, limit: int = 8, language: str | None = None) -> list[Suggestion]:
+    """Titles starting with `prefix` (autocomplete), in the reader's language where they match."""
+    outbox.maybe_sync()
+    return suggest_with(get_backend(), prefix, limit, language)

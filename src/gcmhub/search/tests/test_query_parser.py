@@ -1,0 +1,122 @@
+"""The query syntax: words, "phrases", OR, -exclude, prefix*; malformed input is a QuerySyntaxError."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gcmhub.search.backends.tantivy import TantivyBackend
+from gcmhub.search.query import MAX_QUERY_LENGTH, ParsedQuery, QuerySyntaxError, Term, parse
+from gcmhub.search.service import run
+from gcmhub.search.tests.conformance import CORPUS
+
+
+def test_words_are_groups_of_one() -> None:
+    assert parse("safe  migration") == ParsedQuery(((Term("safe"),), (Term("migration"),)))
+
+
+def test_a_phrase_keeps_its_words_together() -> None:
+    assert parse('"safe   migration" children') == ParsedQuery(
+        ((Term("safe migration", phrase=True),), (Term("children"),))
+    )
+
+
+def test_or_joins_its_neighbours_into_one_group() -> None:
+    assert parse('detention OR "closed centres" OR custody children').groups == (
+        (Term("detention"), Term("closed centres", phrase=True), Term("custody")),
+        (Term("children"),),
+    )
+
+
+def test_lowercase_or_is_a_plain_word() -> None:
+    assert parse("this or that").groups == ((Term("this"),), (Term("or"),), (Term("that"),))
+
+
+def test_exclusions_and_prefixes() -> None:
+    parsed = parse('migra* -detention -"closed centres" co-operation')
+    assert parsed.groups == ((Term("migra", prefix=True),), (Term("co-operation"),))
+    assert parsed.excluded == (Term("detention"), Term("closed centres", phrase=True))
+
+
+def test_a_chinese_character_is_enough_for_a_prefix() -> None:
+    assert parse("移*").groups == ((Term("移", prefix=True),),)
+
+
+def test_an_empty_query_is_empty() -> None:
+    assert parse("   ").is_empty
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('"safe migration', "query_unbalanced_quote"),
+        ('children "', "query_unbalanced_quote"),
+        ('""', "query_empty_phrase"),
+        ("OR", "query_lone_or"),
+        ("OR children", "query_lone_or"),
+        ("children OR", "query_lone_or"),
+        ("children OR OR detention", "query_lone_or"),
+        ("children OR -detention", "query_lone_or"),
+        ("-detention", "query_only_exclusions"),
+        ('-detention -"closed centres"', "query_only_exclusions"),
+        ("x" * (MAX_QUERY_LENGTH + 1), "query_too_long"),
+        ("children\x00", "query_control_character"),
+        ("children\x1b[31m", "query_control_character"),
+        ("mi*gration", "query_wildcard"),
+        ("*", "query_prefix_too_short"),
+        ("m*", "query_prefix_too_short"),
+        (" ".join(["word"] * 33), "query_too_many_terms"),
+    ],
+)
+def test_malformed_queries_are_refused_with_a_message(text: str, code: str) -> None:
+    with pytest.raises(QuerySyntaxError) as raised:
+        parse(text)
+    assert raised.value.code == code
+    assert raised.value.status_code == 400
+    assert raised.value.message
+
+
+def test_tabs_and_newlines_are_spaces() -> None:
+    assert parse("safe\tmigration\n").groups == ((Term("safe"),), (Term("migration"),))
+
+
+@given(st.text(max_size=200))
+def test_parsing_never_crashes(text: str) -> None:
+    try:
+        parsed = parse(text)
+    except QuerySyntaxError as exc:
+        assert exc.message
+    else:
+        assert isinstance(parsed, ParsedQuery)
+        if parsed.excluded:
+            assert parsed.groups
+
+
+_query_alphabet = st.sampled_from(
+    list('ab "-*OR \tmigrants детей المهاجرين 移民 é<>&\'') + ["OR", " OR ", "migra*", '"safe migration"']
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_query_alphabet, max_size=12).map("".join))
+def test_searching_never_crashes(tmp_path: Path, text: str) -> None:
+    backend = _shared_backend(tmp_path)
+    try:
+        page = run(backend, text)
+    except QuerySyntaxError:
+        return
+    assert page.total >= 0
+    for hit in page.hits:
+        assert "<script" not in str(hit.snippet)
+
+
+_backends: dict[Path, TantivyBackend] = {}
+
+
+def _shared_backend(tmp_path: Path) -> TantivyBackend:
+    # One index for all generated examples of a test run: the examples only read it.
+    if tmp_path not in _backends:
+        _backends[tmp_path] = TantivyBackend(tmp_path / "tantivy")
+        _backends[tmp_path].index(CORPUS)
+    return _backends[tmp_path]

@@ -1,0 +1,170 @@
+"""The search page: /search/?q=…&kind=…&objective=…&sort=…&page=… (every state is a shareable URL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.translation import get_language, gettext, gettext_lazy
+from django.views.decorators.http import require_GET
+
+from gcmhub.core.exceptions import DomainError
+from gcmhub.search import service
+from gcmhub.search.registry import DOCUMENT_FACETS, FACETS, facet_labels
+from gcmhub.search.service import SearchPage
+
+PER_PAGE = 20
+FACETS_SHOWN = 10  # values per facet before "More"
+
+FACET_TITLES = {
+    "kind": gettext_lazy("Type of resource"),
+    "objective": gettext_lazy("GCM objective"),
+    "principle": gettext_lazy("Guiding principle"),
+    "thematic_area": gettext_lazy("Thematic area"),
+    "region": gettext_lazy("Region"),
+    "country": gettext_lazy("Country"),
+    "language": gettext_lazy("Language"),
+    "year": gettext_lazy("Year"),
+    "organization": gettext_lazy("Organization"),
+}
+_LANGUAGE_NAMES = {
+    "ar": "العربية",
+    "zh": "中文",
+    "en": "English",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str  # this page with the value switched on or off
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    title: str
+    shown: list[FacetValue]
+    more: list[FacetValue]
+
+
+def _url(params: QueryDict) -> str:
+    return f"?{params.urlencode()}" if params else "?"
+
+
+def _toggled(request: HttpRequest, name: str, value: str) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    values = params.getlist(name)
+    params.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+    return _url(params)
+
+
+def _facets(request: HttpRequest, result: SearchPage) -> list[Facet]:
+    facets = []
+    for name in FACETS:
+        counts = result.facets.get(name, [])
+        selected = result.filters.get(name, [])
+        # A chosen value stays visible (to switch it off) even when nothing matches it any more.
+        present = {value for value, _count in counts}
+        counts = counts + [(value, 0) for value in selected if value not in present]
+        if not counts:
+            continue
+        labels = facet_labels(name, [value for value, _count in counts])
+        if name == "language":
+            labels = {**_LANGUAGE_NAMES, **labels}
+        values = [
+            FacetValue(
+                value, labels.get(value, value), count, value in selected, _toggled(request, name, value)
+            )
+            for value, count in counts
+        ]
+        shown = [v for i, v in enumerate(values) if i < FACETS_SHOWN or v.selected]
+        more = [v for i, v in enumerate(values) if i >= FACETS_SHOWN and not v.selected]
+        facets.append(Facet(name, str(FACET_TITLES[name]), shown, more))
+    return facets
+
+
+def _localized(url: str, language: str) -> str:
+    """The hit's page in the reader's language (pages carry the language in their path)."""
+    if url.startswith("/") and language != settings.LANGUAGE_CODE:
+        return f"/{language}{url}"
+    return url
+
+
+def _page_number(raw: str | None) -> int:
+    if not raw:
+        return 1
+    if not raw.isdigit() or len(raw) > 6:
+        raise DomainError(gettext("The page must be a whole number, such as page=2."), code="invalid_page")
+    return int(raw)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    language = get_language() or settings.LANGUAGE_CODE
+    query = request.GET.get("q", "")
+    sort = request.GET.get("sort", "relevance")
+    filters = {name: request.GET.getlist(name) for name in DOCUMENT_FACETS if request.GET.getlist(name)}
+    context: dict[str, object] = {"query": query, "sort": sort, "facets": [], "hits": [], "result": None}
+    status = 200
+    try:
+        result = service.search(
+            query,
+            filters=filters,
+            kinds=request.GET.getlist("kind"),
+            sort=sort,
+            page=_page_number(request.GET.get("page")),
+            per_page=PER_PAGE,
+            language=language,
+        )
+    except DomainError as exc:
+        context["error"] = exc.message
+        status = exc.status_code
+    else:
+        kind_labels = facet_labels("kind", sorted({hit.kind for hit in result.hits}))
+        context.update(
+            result=result,
+            facets=_facets(request, result),
+            hits=[
+                (hit, _localized(hit.url, language), kind_labels.get(hit.kind, hit.kind))
+                for hit in result.hits
+            ],
+            sort_links=_sort_links(request, result),
+            previous_url=_page_url(request, result.page - 1) if result.has_previous else None,
+            next_url=_page_url(request, result.page + 1) if result.has_next else None,
+            any_filter=any(result.filters.values()),
+            first_number=(result.page - 1) * result.per_page + 1,
+            clear_url=_url(QueryDict(mutable=True) if not query else _only_query(query)),
+        )
+    return render(request, "search/index.html", context, status=status)
+
+
+def _only_query(query: str) -> QueryDict:
+    params = QueryDict(mutable=True)
+    params["q"] = query
+    return params
+
+
+def _page_url(request: HttpRequest, page: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(page)
+    return _url(params)
+
+
+def _sort_links(request: HttpRequest, result: SearchPage) -> list[tuple[str, str, bool]]:
+    links = []
+    for value, label in (("relevance", gettext("Best match")), ("date", gettext("Newest first"))):
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["sort"] = value
+        links.append((label, _url(params), result.sort == value))
+    return links

@@ -1,0 +1,288 @@
+"""Storing a parsed plan as a new work plan version: one transaction, one audit event, tracking carried over
+from the version it replaces. Re-importing a plan that parses to the same structure stores nothing."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from gcmhub.core.audit import acting_as, record_event
+from gcmhub.reference.models import MembershipGroup, Objective, Organization
+from gcmhub.workplan.importer.membership import Reference
+from gcmhub.workplan.importer.structure import GroupRef, ImportRejected, Issue, ParsedPlan
+from gcmhub.workplan.importer.timeframe import add_months
+from gcmhub.workplan.models import (
+    Activity,
+    ActivityStatus,
+    ExpectedResult,
+    ImportIssue,
+    Section,
+    WorkPlan,
+    WorkPlanVersion,
+)
+
+Actor = AbstractBaseUser | AnonymousUser | None
+DEFAULT_PLAN_TITLE = "Multi-Annual Work Plan"
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did: the version now current, whether it was created (False: the file was unchanged),
+    the anomalies found, and the version it replaced (for a diff)."""
+
+    version: WorkPlanVersion
+    created: bool
+    issues: list[Issue] = field(default_factory=list)
+    previous: WorkPlanVersion | None = None
+
+
+def reference_from_db() -> Reference:
+    """The objectives, organization acronyms and membership-group aliases the importer links to."""
+    objectives = frozenset(Objective.objects.values_list("number", flat=True))
+    if not objectives:
+        raise ImportRejected(
+            _(
+                "The reference data (GCM objectives, organizations) is not loaded yet; run “gcmhub "
+                "load_reference” first."
+            ),
+            code="no_reference_data",
+        )
+    groups: dict[GroupRef, list[str]] = {}
+    for group in MembershipGroup.objects.all():
+        aliases = [a for a in (group.aliases or []) if isinstance(a, str)]
+        groups[GroupRef(group.slug, group.name)] = aliases or [group.name]
+    return Reference.build(
+        objective_numbers=objectives,
+        acronyms=frozenset(Organization.objects.values_list("acronym", flat=True)),
+        groups=groups,
+    )
+
+
+def planned_dates(start: datetime.date, max_months: int | None) -> tuple[datetime.date, datetime.date | None]:
+    """An activity runs from the plan's start for its result's longest timeframe (no end without one)."""
+    return start, add_months(start, max_months) if max_months is not None else None
+
+
+def _user(actor: Actor) -> Any:  # an instance of whatever AUTH_USER_MODEL names, or None
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _has_tracking(activity: Activity) -> bool:
+    version = activity.result.section.version
+    default = planned_dates(version.start_date, activity.result.max_months)
+    return bool(
+        activity.status != ActivityStatus.NOT_STARTED
+        or activity.lead_id
+        or activity.participants.all()
+        or activity.updates.all()
+        or (activity.planned_start, activity.planned_end) != default
+    )
+
+
+def _previous_activities(previous: WorkPlanVersion | None) -> dict[tuple[str, str], Activity]:
+    if previous is None:
+        return {}
+    activities = (
+        Activity.objects.filter(result__section__version=previous)
+        .select_related("result__section__version")
+        .prefetch_related("participants", "updates")
+        .order_by("result__section__position", "result__position", "position")
+    )
+    matches: dict[tuple[str, str], Activity] = {}
+    for activity in activities:
+        matches.setdefault((activity.key, activity.text), activity)
+    return matches
+
+
+@transaction.atomic
+def store_plan(
+    parsed: ParsedPlan,
+    *,
+    actor: Actor,
+    source_name: str,
+    source_sha256: str,
+    start_date: datetime.date,
+    plan_slug: str,
+) -> ImportOutcome:
+    """Store `parsed` as the plan's new current version, unless the current version already has the same
+    structure and start date (then nothing is written)."""
+    digest = parsed.structure_sha256()
+    plan, _created = WorkPlan.objects.get_or_create(
+        slug=plan_slug, defaults={"title": parsed.title or DEFAULT_PLAN_TITLE}
+    )
+    # Imports of one plan queue behind each other, so two cannot both become version n+1.
+    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+    previous = plan.versions.filter(is_current=True).first()
+    if previous is not None and previous.structure_sha256 == digest and previous.start_date == start_date:
+        return ImportOutcome(version=previous, created=False, issues=list(parsed.issues), previous=previous)
+
+    issues = list(parsed.issues)
+    old_activities = _previous_activities(previous)
+    with acting_as(actor):
+        if previous is not None:
+            previous.is_current = False
+            previous.save(update_fields=["is_current"])
+        version = WorkPlanVersion.objects.create(
+            plan=plan,
+            number=(plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1,
+            title=parsed.title or plan.title,
+            source_name=source_name[:250],
+            source_sha256=source_sha256,
+            structure_sha256=digest,
+            imported_by=_user(actor),
+            start_date=start_date,
+            is_current=True,
+        )
+        carried = _store_tree(parsed, version, old_activities)
+        if previous is not None:
+            issues += _report_carry_over(previous, version, carried, old_activities)
+        ImportIssue.objects.bulk_create(
+            ImportIssue(version=version, line=i.line, severity=i.severity, code=i.code, message=i.message)
+            for i in issues
+        )
+        record_event(
+            version,
+            actor=actor,
+            action=LogEntry.Action.CREATE,
+            changes={
+                "number": [previous.number if previous else None, version.number],
+                "structure_sha256": [previous.structure_sha256 if previous else None, digest],
+            },
+            note=_(
+                "Imported “%(source)s” as version %(number)d: %(sections)d sections, %(results)d expected "
+                "results, %(activities)d activities, %(issues)d issues reported."
+            )
+            % {
+                "source": version.source_name,
+                "number": version.number,
+                "sections": len(parsed.sections),
+                "results": parsed.result_count,
+                "activities": parsed.activity_count,
+                "issues": len(issues),
+            },
+        )
+    return ImportOutcome(version=version, created=True, issues=issues, previous=previous)
+
+
+def _store_tree(
+    parsed: ParsedPlan, version: WorkPlanVersion, old_activities: dict[tuple[str, str], Activity]
+) -> int:
+    """Create the sections, results and activities; returns how many activities took over tracking."""
+    objectives = Objective.objects.in_bulk(
+        {n for s in parsed.sections for n in s.objectives}, field_name="number"
+    )
+    organizations = Organization.objects.in_bulk(
+        {a for s in parsed.sections for r in s.results for a in r.membership.organizations},
+        field_name="acronym",
+    )
+    groups = MembershipGroup.objects.in_bulk(
+        {g.slug for s in parsed.sections for r in s.results for g in r.membership.groups}, field_name="slug"
+    )
+    carried = 0
+    for section_position, parsed_section in enumerate(parsed.sections, start=1):
+        section = Section.objects.create(
+            version=version,
+            kind=parsed_section.kind,
+            number=parsed_section.number,
+            title=parsed_section.title,
+            position=section_position,
+            line=parsed_section.line,
+        )
+        section.objectives.set([objectives[n] for n in parsed_section.objectives if n in objectives])
+        for result_position, parsed_result in enumerate(parsed_section.results, start=1):
+            timeframe, membership = parsed_result.timeframe, parsed_result.membership
+            result = ExpectedResult.objects.create(
+                section=section,
+                number=parsed_result.number,
+                title=parsed_result.title,
+                output=parsed_result.output,
+                position=result_position,
+                line=parsed_result.line,
+                timeframe_text=timeframe.text,
+                min_months=timeframe.min_months,
+                max_months=timeframe.max_months,
+                recurrence_months=timeframe.recurrence_months,
+                open_ended=timeframe.open_ended,
+                membership_text=membership.text,
+                membership_tbd=membership.tbd,
+                membership_tors=membership.tors,
+            )
+            result.organizations.set(
+                [organizations[a] for a in membership.organizations if a in organizations]
+            )
+            result.groups.set([groups[g.slug] for g in membership.groups if g.slug in groups])
+            start, end = planned_dates(version.start_date, timeframe.max_months)
+            for activity_position, parsed_activity in enumerate(parsed_result.activities, start=1):
+                key = f"{parsed_section.key}.{parsed_result.number}.{activity_position}"
+                old = old_activities.pop((key, parsed_activity.text), None)
+                activity = Activity(
+                    result=result,
+                    number=parsed_activity.number,
+                    text=parsed_activity.text,
+                    position=activity_position,
+                    line=parsed_activity.line,
+                    planned_start=start,
+                    planned_end=end,
+                )
+                if old is not None and _has_tracking(old):
+                    _take_over(old, activity)
+                    carried += 1
+                else:
+                    activity.save()
+    return carried
+
+
+def _take_over(old: Activity, new: Activity) -> None:
+    """`new` continues `old`: same status, lead, participants and edited planned dates; progress moves."""
+    new.status = old.status
+    new.lead_id = old.lead_id
+    old_default = planned_dates(old.result.section.version.start_date, old.result.max_months)
+    if (old.planned_start, old.planned_end) != old_default:
+        new.planned_start, new.planned_end = old.planned_start, old.planned_end
+    new.save()
+    participants = list(old.participants.all())
+    if participants:
+        new.participants.set(participants)
+    for update in old.updates.all():
+        update.activity = new
+        update.save(update_fields=["activity"])
+
+
+def _report_carry_over(
+    previous: WorkPlanVersion, version: WorkPlanVersion, carried: int, left: dict[tuple[str, str], Activity]
+) -> list[Issue]:
+    issues = []
+    if carried:
+        issues.append(
+            Issue(
+                None,
+                "info",
+                "tracking_carried_over",
+                _(
+                    "The tracking and progress updates of %(count)d activities were carried over from "
+                    "version %(number)d."
+                )
+                % {"count": carried, "number": previous.number},
+            )
+        )
+    for (key, text), activity in left.items():
+        if _has_tracking(activity):
+            issues.append(
+                Issue(
+                    None,
+                    "warning",
+                    "tracking_not_carried",
+                    _(
+                        "Activity %(key)s of version %(number)d (“%(text)s”) has tracking or progress "
+                        "updates but no identical activity in version %(new)d; they stay with version "
+                        "%(number)d."
+                    )
+                    % {"key": key, "number": previous.number, "text": text[:80], "new": version.number},
+                )
+            )
+    return issues
