@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import translation
 
 SHIPPED_WORKPLAN = settings.GCMHUB_WORKPLAN_FILE
 
@@ -22,12 +23,21 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings: Any) -> None:
+def _fast_test_settings(settings: Any) -> None:
+    # A deliberately slow password hash is most of a persona's cost; tests don't need its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The manifest storage needs `collectstatic`; tests serve static files straight from the app.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    # A request in Arabic or French activates that language for the thread; reset it between tests.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _organization(acronym: str) -> Any:

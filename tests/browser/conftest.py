@@ -13,6 +13,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -93,12 +94,12 @@ def sign_in() -> Callable[..., None]:
     from conftest import PASSWORD
 
     def _sign_in(page: Any, username: str, password: str = PASSWORD, next: str = "/") -> None:
-        page.goto(f"/accounts/login/?next={quote(next)}")
+        page.goto(f"{reverse('login')}?next={quote(next)}")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         with page.expect_navigation():
             page.locator("main").get_by_role("button", name="Sign in").click()
-        assert "/accounts/login/" not in page.url, f"signing in as {username!r} failed: still on {page.url}"
+        assert reverse("login") not in page.url, f"signing in as {username!r} failed: still on {page.url}"
         assert page.locator(".who").inner_text() == username
 
     return _sign_in

@@ -27,7 +27,8 @@ Category = tuple[str, str, str]  # (key, label, css_class)
 
 STYLE = (
     ".gcm-map{margin:0}.gcm-map svg{width:100%;height:auto;display:block;background:#f4f7fa}"
-    ".gcm-map path{fill:#dde3e9;stroke:#fff;stroke-width:.6}.gcm-map path:hover{stroke:#1b1f24;stroke-width:1}"
+    ".gcm-map path{fill:#dde3e9;stroke:#fff;stroke-width:.6}"
+    ".gcm-map path:hover{stroke:#1b1f24;stroke-width:1}"
     ".gcm-map .map-cat-1{fill:#005a9c}.gcm-map .map-cat-2{fill:#2e8b57}.gcm-map .map-cat-3{fill:#c27c0e}"
     ".gcm-map .map-cat-4{fill:#7b3f98}.gcm-map .map-cat-5{fill:#a4161a}.gcm-map .map-cat-6{fill:#5d7285}"
     ".gcm-map-legend{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;padding:0;margin:.5rem 0 0}"
@@ -171,7 +172,8 @@ def map_codes() -> set[str]:
 
 def _swatch(css_class: str) -> SafeString:
     return format_html(
-        '<svg viewBox="0 0 10 10" aria-hidden="true" focusable="false"><path class="{}" d="M0 0h10v10H0z"/></svg>',
+        '<svg viewBox="0 0 10 10" aria-hidden="true" focusable="false">'
+        '<path class="{}" d="M0 0h10v10H0z"/></svg>',
         css_class,
     )
 
@@ -219,7 +221,8 @@ def world_map_svg(
         ((_swatch(css), label, counts[key]) for key, label, css in categories),
     )
     svg = format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc">'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" '
+        'aria-labelledby="{}-title {}-desc">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc><style>{}</style>{}</svg>',
         WIDTH,
         HEIGHT,
@@ -233,7 +236,8 @@ def world_map_svg(
         mark_safe("".join(paths)),
     )
     return format_html(
-        '<figure class="gcm-map">{}<figcaption><ul class="gcm-map-legend">{}<li>{}{}</li></ul></figcaption></figure>',
+        '<figure class="gcm-map">{}<figcaption><ul class="gcm-map-legend">{}<li>{}{}</li></ul>'
+        "</figcaption></figure>",
         svg,
         legend,
         _swatch("map-none"),

@@ -103,7 +103,7 @@ def _save_expert(expert: Expert, scalars: dict[str, Any], relations: dict[str, l
 
 @transaction.atomic
 def create_expert(*, actor: AbstractBaseUser, data: dict[str, Any]) -> Expert:
-    """The secretariat records an expert; a signed-in person acting for an organization may list themselves."""
+    """The secretariat records an expert; someone acting for an organization may list themselves."""
     secretariat = is_secretariat(actor)
     if not secretariat:
         if not actor.is_authenticated or not actor.memberships.exists():  # type: ignore[attr-defined]

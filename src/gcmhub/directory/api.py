@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gcmhub.accounts.auth import api_auth
@@ -57,9 +57,9 @@ def get_expert(request: HttpRequest, expert_id: int) -> ExpertOut:
 
 
 @router.post("/experts", response={201: ExpertOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Add an expert")
-def create_expert(request: HttpRequest, payload: ExpertIn) -> tuple[int, ExpertOut]:
+def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[ExpertOut]:
     expert = actions.create_expert(actor=request.auth, data=payload.dict(exclude_unset=True))  # type: ignore[attr-defined]
-    return 201, ExpertOut.from_expert(expert, contacts=True)
+    return Status(201, ExpertOut.from_expert(expert, contacts=True))
 
 
 @router.patch(
@@ -91,8 +91,9 @@ def list_requests(request: HttpRequest) -> Any:
     auth=api_auth,
     summary="Request support (Member State focal points)",
 )
-def create_request(request: HttpRequest, payload: SupportRequestIn) -> tuple[int, Any]:
-    return 201, actions.create_request(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
+def create_request(request: HttpRequest, payload: SupportRequestIn) -> Status[Any]:
+    created = actions.create_request(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
+    return Status(201, created)
 
 
 @router.get("/requests/{int:request_id}", response={200: SupportRequestOut, **PROBLEMS_READ}, auth=api_auth)

@@ -2,7 +2,7 @@
 
     score = 0.4 * objectives + 0.2 * region + 0.1 * language + 0.3 * text
 
-- objectives: Jaccard overlap |A ∩ B| / |A or B| of the request's GCM objectives and the candidate's;
+- objectives: Jaccard overlap of the GCM objectives (shared ones divided by all of either side);
 - region: 1 when the candidate covers the request's country, its region or sub-region (or is global), else 0;
 - language: 1 when the candidate works in the request's language, else 0;
 - text: cosine similarity of TF-IDF vectors of the request's words and the candidate's (docs/directory.md).

@@ -132,3 +132,6 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.status}"

@@ -21,7 +21,8 @@ def request_created(support_request: SupportRequest) -> None:
         secretariat_users(),
         _("Support request from %(country)s") % {"country": support_request.country.name_en},
         _(
-            "%(country)s asks for support: “%(title)s” (urgency: %(urgency)s). See the ranked matches and assign: "
+            "%(country)s asks for support: “%(title)s” (urgency: %(urgency)s). "
+            "See the ranked matches and assign: "
             "%(link)s"
         )
         % {

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 
 from gcmhub.accounts.auth import api_auth
 from gcmhub.accounts.schemas import PROBLEMS_READ, PROBLEMS_WRITE
@@ -97,7 +98,9 @@ def list_funds(request: HttpRequest) -> list[dict[str, Any]]:
     return [fund_out(f) for f in queries.visible_funds(actor(request))]
 
 
-@router.get("/funds/{code}", response={200: FundDetailOut, **PROBLEMS_READ}, auth=public_auth, summary="A fund")
+@router.get(
+    "/funds/{code}", response={200: FundDetailOut, **PROBLEMS_READ}, auth=public_auth, summary="A fund"
+)
 def get_fund(request: HttpRequest, code: str) -> dict[str, Any]:
     return fund_detail_out(queries.access_fund(actor(request), code))
 
@@ -122,7 +125,9 @@ def get_statement_csv(request: HttpRequest, code: str, query: Query[AsOf]) -> Ht
     return response
 
 
-@router.get("/funds/{code}/statement.xlsx", auth=public_auth, summary="The statement (and its entries) as XLSX")
+@router.get(
+    "/funds/{code}/statement.xlsx", auth=public_auth, summary="The statement (and its entries) as XLSX"
+)
 def get_statement_xlsx(request: HttpRequest, code: str, query: Query[AsOf]) -> HttpResponse:
     fund = queries.access_fund(actor(request), code)
     s = queries.statement(fund, query.as_of)
@@ -138,7 +143,9 @@ def get_statement_xlsx(request: HttpRequest, code: str, query: Query[AsOf]) -> H
     summary="The entries behind one figure of the statement",
 )
 @paginate(LimitOffsetPagination)
-def get_statement_entries(request: HttpRequest, code: str, query: Query[EntriesQuery]) -> list[dict[str, Any]]:
+def get_statement_entries(
+    request: HttpRequest, code: str, query: Query[EntriesQuery]
+) -> list[dict[str, Any]]:
     fund = queries.access_fund(actor(request), code)
     organization = programme = None
     if query.organization:
@@ -155,14 +162,18 @@ def get_statement_entries(request: HttpRequest, code: str, query: Query[EntriesQ
     "/funds/{code}/balances",
     response={200: BalancesOut, **PROBLEMS_READ},
     auth=public_auth,
-    summary="Contributions, allocations by area, objective, region and country, markers, delivery, capitalization",
+    summary="Contributions; allocations by area, objective and place; markers; delivery; capitalization",
 )
 def get_balances(request: HttpRequest, code: str, query: Query[AsOf]) -> dict[str, Any]:
     fund = queries.access_fund(actor(request), code)
     return balances_json(fund, as_of_or_today(query.as_of), get_language() or "en")
 
 
-@router.get("/funds/{code}/iati.xml", auth=public_auth, summary="IATI 2.03 activities of the fund's approved programmes")
+@router.get(
+    "/funds/{code}/iati.xml",
+    auth=public_auth,
+    summary="IATI 2.03 activities of the fund's approved programmes",
+)
 def get_iati(request: HttpRequest, code: str) -> HttpResponse:
     fund = queries.access_fund(actor(request), code)
     try:
@@ -196,7 +207,10 @@ def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilter]) -> li
 
 
 @router.get(
-    "/programmes/{code}", response={200: ProgrammeDetailOut, **PROBLEMS_READ}, auth=public_auth, summary="A programme"
+    "/programmes/{code}",
+    response={200: ProgrammeDetailOut, **PROBLEMS_READ},
+    auth=public_auth,
+    summary="A programme",
 )
 def get_programme(request: HttpRequest, code: str) -> dict[str, Any]:
     return programme_detail_out(queries.access_programme(actor(request), code))
@@ -213,180 +227,247 @@ def get_programme_finance(request: HttpRequest, code: str, query: Query[AsOf]) -
 
 
 @router.get(
-    "/programmes/{code}/documents", response={200: list[DocumentOut], **PROBLEMS_READ}, auth=public_auth,
+    "/programmes/{code}/documents",
+    response={200: list[DocumentOut], **PROBLEMS_READ},
+    auth=public_auth,
     summary="A programme's documents",
 )
 def list_documents(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     user = actor(request)
     programme = queries.access_programme(user, code)
-    return [document_out(d, reverse("fund:document", args=[d.pk])) for d in queries.visible_documents(user, programme)]
+    return [
+        document_out(d, reverse("fund:document", args=[d.pk]))
+        for d in queries.visible_documents(user, programme)
+    ]
 
 
 # Writes: the books (fund managers and the secretariat)
 
 
-@router.post("/funds", response={201: FundDetailOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Create a fund")
-def create_fund(request: HttpRequest, payload: FundIn) -> tuple[int, dict[str, Any]]:
-    fund = actions.create_fund(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
-    return 201, fund_detail_out(fund)
+@router.post(
+    "/funds", response={201: FundDetailOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Create a fund"
+)
+def create_fund(request: HttpRequest, payload: FundIn) -> Status[dict[str, Any]]:
+    fund = actions.create_fund(actor=actor(request), **payload.dict())
+    return Status(201, fund_detail_out(fund))
 
 
-@router.patch("/funds/{code}", response={200: FundDetailOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Change a fund")
+@router.patch(
+    "/funds/{code}", response={200: FundDetailOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Change a fund"
+)
 def patch_fund(request: HttpRequest, code: str, payload: FundPatch) -> dict[str, Any]:
     changes = payload.dict(exclude_unset=True)
-    return fund_detail_out(actions.update_fund(actor=request.auth, code=code, **changes))  # type: ignore[attr-defined]
+    return fund_detail_out(actions.update_fund(actor=actor(request), code=code, **changes))
 
 
 @router.post(
-    "/funds/{code}/targets", response={201: TargetOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/funds/{code}/targets",
+    response={201: TargetOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Set a capitalization target",
 )
-def post_target(request: HttpRequest, code: str, payload: CapitalizationTargetIn) -> tuple[int, dict[str, Any]]:
-    target = actions.set_capitalization_target(actor=request.auth, code=code, **payload.dict())  # type: ignore[attr-defined]
-    return 201, {"target_date": target.target_date, "amount_usd": money(target.amount_usd), "note": target.note}
-
-
-@router.post("/contributors", response={201: ContributorOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Add a contributor")
-def post_contributor(request: HttpRequest, payload: ContributorIn) -> tuple[int, dict[str, Any]]:
-    return 201, contributor_out(actions.create_contributor(actor=request.auth, **payload.dict()))  # type: ignore[attr-defined]
+def post_target(request: HttpRequest, code: str, payload: CapitalizationTargetIn) -> Status[dict[str, Any]]:
+    target = actions.set_capitalization_target(actor=actor(request), code=code, **payload.dict())
+    return Status(
+        201,
+        {
+            "target_date": target.target_date,
+            "amount_usd": money(target.amount_usd),
+            "note": target.note,
+        },
+    )
 
 
 @router.post(
-    "/funds/{code}/commitments", response={201: MoneyInOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/contributors",
+    response={201: ContributorOut, **PROBLEMS_WRITE},
+    auth=api_auth,
+    summary="Add a contributor",
+)
+def post_contributor(request: HttpRequest, payload: ContributorIn) -> Status[dict[str, Any]]:
+    return Status(201, contributor_out(actions.create_contributor(actor=actor(request), **payload.dict())))
+
+
+@router.post(
+    "/funds/{code}/commitments",
+    response={201: MoneyInOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Record a signed commitment",
 )
-def post_commitment(request: HttpRequest, code: str, payload: CommitmentIn) -> tuple[int, dict[str, Any]]:
-    record = actions.record_commitment(actor=request.auth, code=code, **payload.dict())  # type: ignore[attr-defined]
-    return 201, money_in_out(record)
+def post_commitment(request: HttpRequest, code: str, payload: CommitmentIn) -> Status[dict[str, Any]]:
+    record = actions.record_commitment(actor=actor(request), code=code, **payload.dict())
+    return Status(201, money_in_out(record))
 
 
 @router.post(
-    "/funds/{code}/deposits", response={201: MoneyInOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/funds/{code}/deposits",
+    response={201: MoneyInOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Record a deposit (the 1% fee is taken as it arrives)",
 )
-def post_deposit(request: HttpRequest, code: str, payload: DepositIn) -> tuple[int, dict[str, Any]]:
-    record = actions.record_deposit(actor=request.auth, code=code, **payload.dict())  # type: ignore[attr-defined]
-    return 201, money_in_out(record)
+def post_deposit(request: HttpRequest, code: str, payload: DepositIn) -> Status[dict[str, Any]]:
+    record = actions.record_deposit(actor=actor(request), code=code, **payload.dict())
+    return Status(201, money_in_out(record))
 
 
 @router.post(
-    "/funds/{code}/entries", response={201: FundEntryOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/funds/{code}/entries",
+    response={201: FundEntryOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Record interest, a direct cost or a bank charge",
 )
-def post_fund_entry(request: HttpRequest, code: str, payload: FundEntryIn) -> tuple[int, dict[str, Any]]:
-    entry = actions.record_fund_entry(actor=request.auth, code=code, **payload.dict())  # type: ignore[attr-defined]
-    return 201, {
-        "id": entry.pk, "kind": entry.kind, "date": entry.date, "amount_usd": money(entry.amount_usd),
-        "description": entry.description,
-    }
+def post_fund_entry(request: HttpRequest, code: str, payload: FundEntryIn) -> Status[dict[str, Any]]:
+    entry = actions.record_fund_entry(actor=actor(request), code=code, **payload.dict())
+    return Status(
+        201,
+        {
+            "id": entry.pk,
+            "kind": entry.kind,
+            "date": entry.date,
+            "amount_usd": money(entry.amount_usd),
+            "description": entry.description,
+        },
+    )
 
 
 # Writes: programmes
 
 
 @router.post(
-    "/programmes", response={201: ProgrammeDetailOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes",
+    response={201: ProgrammeDetailOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Submit a concept note",
 )
-def post_programme(request: HttpRequest, payload: ProgrammeIn) -> tuple[int, dict[str, Any]]:
+def post_programme(request: HttpRequest, payload: ProgrammeIn) -> Status[dict[str, Any]]:
     data = payload.dict()
     data["fund_code"] = data.pop("fund")
-    programme = actions.create_programme(actor=request.auth, **data)  # type: ignore[attr-defined]
-    return 201, programme_detail_out(programme)
+    programme = actions.create_programme(actor=actor(request), **data)
+    return Status(201, programme_detail_out(programme))
 
 
 @router.patch(
-    "/programmes/{code}", response={200: ProgrammeDetailOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes/{code}",
+    response={200: ProgrammeDetailOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Change a programme's details",
 )
 def patch_programme(request: HttpRequest, code: str, payload: ProgrammePatch) -> dict[str, Any]:
     changes = payload.dict(exclude_unset=True)
-    programme = actions.update_programme(actor=request.auth, code=code, **changes)  # type: ignore[attr-defined]
+    programme = actions.update_programme(actor=actor(request), code=code, **changes)
     return programme_detail_out(programme)
 
 
 @router.post(
-    "/programmes/{code}/status", response={200: ProgrammeDetailOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes/{code}/status",
+    response={200: ProgrammeDetailOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Move a programme along the pipeline",
 )
 def post_status(request: HttpRequest, code: str, payload: StatusIn) -> dict[str, Any]:
-    programme = actions.change_status(actor=request.auth, code=code, **payload.dict())  # type: ignore[attr-defined]
+    programme = actions.change_status(actor=actor(request), code=code, **payload.dict())
     return programme_detail_out(programme)
 
 
 @router.put(
-    "/programmes/{code}/markers", response={200: ProgrammeDetailOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes/{code}/markers",
+    response={200: ProgrammeDetailOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Set the gender, human rights and child sensitivity markers",
 )
 def put_markers(request: HttpRequest, code: str, payload: list[MarkerIn]) -> dict[str, Any]:
-    actions.set_markers(actor=request.auth, code=code, markers=[m.dict() for m in payload])  # type: ignore[attr-defined]
+    actions.set_markers(actor=actor(request), code=code, markers=[m.dict() for m in payload])
     return programme_detail_out(queries.get_programme(code))
 
 
 @router.post(
-    "/programmes/{code}/decisions", response={201: DecisionOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes/{code}/decisions",
+    response={201: DecisionOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Record a Steering Committee decision",
 )
-def post_decision(request: HttpRequest, code: str, payload: DecisionIn) -> tuple[int, dict[str, Any]]:
-    decision = actions.record_decision(actor=request.auth, code=code, **payload.dict())  # type: ignore[attr-defined]
-    return 201, decision_out(decision)
+def post_decision(request: HttpRequest, code: str, payload: DecisionIn) -> Status[dict[str, Any]]:
+    decision = actions.record_decision(actor=actor(request), code=code, **payload.dict())
+    return Status(201, decision_out(decision))
 
 
 @router.post(
-    "/programmes/{code}/extensions", response={201: DecisionOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes/{code}/extensions",
+    response={201: DecisionOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Extend a programme",
 )
-def post_extension(request: HttpRequest, code: str, payload: ExtensionIn) -> tuple[int, dict[str, Any]]:
-    extension = actions.extend_programme(actor=request.auth, code=code, **payload.dict())  # type: ignore[attr-defined]
-    return 201, decision_out(extension.decision)  # type: ignore[arg-type]
+def post_extension(request: HttpRequest, code: str, payload: ExtensionIn) -> Status[dict[str, Any]]:
+    extension = actions.extend_programme(actor=actor(request), code=code, **payload.dict())
+    return Status(201, decision_out(extension.decision))  # type: ignore[arg-type]
 
 
 @router.post(
-    "/programmes/{code}/allocations", response={201: AllocationOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes/{code}/allocations",
+    response={201: AllocationOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Allocate money to a programme from the fund's available balance",
 )
-def post_allocation(request: HttpRequest, code: str, payload: AllocationIn) -> tuple[int, dict[str, Any]]:
-    allocation = actions.allocate(actor=request.auth, code=code, **payload.dict())  # type: ignore[attr-defined]
-    return 201, {
-        "id": allocation.pk, "programme": code, "date": allocation.date,
-        "amount_usd": money(allocation.amount_usd), "status": allocation.programme.status,
-    }
+def post_allocation(request: HttpRequest, code: str, payload: AllocationIn) -> Status[dict[str, Any]]:
+    allocation = actions.allocate(actor=actor(request), code=code, **payload.dict())
+    return Status(
+        201,
+        {
+            "id": allocation.pk,
+            "programme": code,
+            "date": allocation.date,
+            "amount_usd": money(allocation.amount_usd),
+            "status": allocation.programme.status,
+        },
+    )
 
 
 def _entry_out(entry: ProgrammeEntry) -> dict[str, Any]:
     return {
-        "id": entry.pk, "programme": entry.programme.code, "organization": entry.organization.acronym,
-        "kind": entry.kind, "date": entry.date, "amount_usd": money(entry.amount_usd),
+        "id": entry.pk,
+        "programme": entry.programme.code,
+        "organization": entry.organization.acronym,
+        "kind": entry.kind,
+        "date": entry.date,
+        "amount_usd": money(entry.amount_usd),
     }
 
 
 @router.post(
-    "/programmes/{code}/transfers", response={201: ProgrammeEntryOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes/{code}/transfers",
+    response={201: ProgrammeEntryOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Transfer money to a participating organization",
 )
-def post_transfer(request: HttpRequest, code: str, payload: ProgrammeEntryIn) -> tuple[int, dict[str, Any]]:
-    return 201, _entry_out(actions.transfer(actor=request.auth, code=code, **payload.dict()))  # type: ignore[attr-defined]
+def post_transfer(request: HttpRequest, code: str, payload: ProgrammeEntryIn) -> Status[dict[str, Any]]:
+    return Status(201, _entry_out(actions.transfer(actor=actor(request), code=code, **payload.dict())))
 
 
 @router.post(
-    "/programmes/{code}/refunds", response={201: ProgrammeEntryOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes/{code}/refunds",
+    response={201: ProgrammeEntryOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Record a refund from a participating organization",
 )
-def post_refund(request: HttpRequest, code: str, payload: ProgrammeEntryIn) -> tuple[int, dict[str, Any]]:
-    return 201, _entry_out(actions.refund(actor=request.auth, code=code, **payload.dict()))  # type: ignore[attr-defined]
+def post_refund(request: HttpRequest, code: str, payload: ProgrammeEntryIn) -> Status[dict[str, Any]]:
+    return Status(201, _entry_out(actions.refund(actor=actor(request), code=code, **payload.dict())))
 
 
 @router.post(
-    "/programmes/{code}/expenditures", response={201: ProgrammeEntryOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes/{code}/expenditures",
+    response={201: ProgrammeEntryOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Report a participating organization's expenditure (its focal points, or fund managers)",
 )
-def post_expenditure(request: HttpRequest, code: str, payload: ProgrammeEntryIn) -> tuple[int, dict[str, Any]]:
-    entry = actions.report_expenditure(actor=request.auth, code=code, **payload.dict())  # type: ignore[attr-defined]
-    return 201, _entry_out(entry)
+def post_expenditure(request: HttpRequest, code: str, payload: ProgrammeEntryIn) -> Status[dict[str, Any]]:
+    entry = actions.report_expenditure(actor=actor(request), code=code, **payload.dict())
+    return Status(201, _entry_out(entry))
 
 
 @router.post(
-    "/programmes/{code}/documents", response={201: DocumentOut, **PROBLEMS_WRITE}, auth=api_auth,
+    "/programmes/{code}/documents",
+    response={201: DocumentOut, **PROBLEMS_WRITE},
+    auth=api_auth,
     summary="Attach a document (multipart: a file, or a link)",
 )
 def post_document(
@@ -397,10 +478,16 @@ def post_document(
     is_public: Form[bool] = False,
     url: Form[str] = "",
     document_date: Form[datetime.date | None] = None,
-    file: File[UploadedFile] | None = None,
-) -> tuple[int, dict[str, Any]]:
+    file: UploadedFile | None = File(None),
+) -> Status[dict[str, Any]]:
     document = actions.add_document(
-        actor=request.auth,  # type: ignore[attr-defined]
-        code=code, title=title, kind=kind, upload=file, url=url, is_public=is_public, document_date=document_date,
+        actor=actor(request),
+        code=code,
+        title=title,
+        kind=kind,
+        upload=file,
+        url=url,
+        is_public=is_public,
+        document_date=document_date,
     )
-    return 201, document_out(document, reverse("fund:document", args=[document.pk]))
+    return Status(201, document_out(document, reverse("fund:document", args=[document.pk])))

@@ -30,5 +30,7 @@ class FundConfig(AppConfig):
         ):
             auditlog.register(model)
         auditlog.register(
-            models.JointProgramme, m2m_fields={"countries", "guiding_principles"}, exclude_fields=["updated_at"]
+            models.JointProgramme,
+            m2m_fields={"countries", "guiding_principles"},
+            exclude_fields=["updated_at"],
         )

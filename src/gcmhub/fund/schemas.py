@@ -57,7 +57,9 @@ class FundIn(Schema):
     code: str = Field(..., examples=["MMPTF"])
     name: str
     description: str = ""
-    administrative_agent: str | None = Field(None, description="Acronym of the administrative agent.", examples=["MPTFO"])
+    administrative_agent: str | None = Field(
+        None, description="Acronym of the administrative agent.", examples=["MPTFO"]
+    )
     admin_fee_rate: Decimal = Decimal("0.01")
     indirect_cost_rate: Decimal = Decimal("0.07")
     established_on: datetime.date | None = None
@@ -82,7 +84,9 @@ class CapitalizationTargetIn(Schema):
 
 class ContributorIn(Schema):
     name: str
-    kind: str = Field(..., examples=["government"], description="government, private_sector, foundation or other.")
+    kind: str = Field(
+        ..., examples=["government"], description="government, private_sector, foundation or other."
+    )
     country: str | None = Field(None, description="ISO 3166 alpha-3 code.", examples=["SWE"])
     organization: str | None = Field(None, description="Acronym of a reference organization.")
 
@@ -98,7 +102,9 @@ class MoneyInIn(Schema):
     contributor_id: int
     currency: str = Field(..., examples=["EUR"])
     amount: Decimal = Field(..., description="In the currency given.", examples=["1000000.00"])
-    rate_to_usd: Decimal = Field(..., description="US dollars per unit of the currency on the date.", examples=["1.08"])
+    rate_to_usd: Decimal = Field(
+        ..., description="US dollars per unit of the currency on the date.", examples=["1.08"]
+    )
     earmarked_area: int | None = Field(None, description="Thematic area number; none means unearmarked.")
     reference: str = ""
     note: str = ""
@@ -196,7 +202,9 @@ class BalancesOut(Schema):
 
 class ParticipantIn(Schema):
     organization: str = Field(..., examples=["IOM"])
-    budget_usd: Decimal = Field(..., description="Its share, indirect costs included.", examples=["535000.00"])
+    budget_usd: Decimal = Field(
+        ..., description="Its share, indirect costs included.", examples=["535000.00"]
+    )
     is_convening: bool = False
 
 
@@ -213,7 +221,7 @@ class ProgrammeIn(Schema):
     level: str = Field(..., examples=["national"], description="national, regional or global.")
     countries: list[str] = Field(default_factory=list, description="ISO 3166 alpha-3 codes.")
     thematic_area: int
-    objectives: list[int] = Field(..., description="Primary GCM objectives (1–23).")
+    objectives: list[int] = Field(..., description="Primary GCM objectives (1 to 23).")
     secondary_objectives: list[int] = Field(default_factory=list)
     guiding_principles: list[str] = Field(default_factory=list, description="Numbers or slugs.")
     participants: list[ParticipantIn]
@@ -479,7 +487,8 @@ def programme_detail_out(programme: JointProgramme) -> dict[str, Any]:
         ],
         "partners": [{"kind": p.kind, "name": p.name} for p in programme.partners.all()],
         "markers": [
-            {"kind": m.kind, "score": m.score, "justification": m.justification} for m in programme.markers.all()
+            {"kind": m.kind, "score": m.score, "justification": m.justification}
+            for m in programme.markers.all()
         ],
         "decisions": [decision_out(d) for d in programme.decisions.order_by("date", "pk")],
         "extensions": [

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -99,7 +99,7 @@ def get_resource(request: HttpRequest, resource_id: int) -> Resource:
 @router.post(
     "/resources", response={201: ResourceDetailOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Create a draft"
 )
-def create_resource(request: HttpRequest, payload: ResourceIn) -> tuple[int, Resource]:
+def create_resource(request: HttpRequest, payload: ResourceIn) -> Status[Resource]:
     data = payload.data()
     kind = data.pop("kind")
     acronym = data.pop("organization", None)
@@ -117,7 +117,7 @@ def create_resource(request: HttpRequest, payload: ResourceIn) -> tuple[int, Res
         organization=organization,
         call=call,  # type: ignore[attr-defined]
     )
-    return 201, _detail(resource.pk)
+    return Status(201, _detail(resource.pk))
 
 
 @router.patch(
@@ -155,14 +155,14 @@ def set_translation(
     auth=api_auth,
     summary="Attach a PDF, DOCX, ODT or XLSX file (up to 25 MB)",
 )
-def add_attachment(request: HttpRequest, resource_id: int, file: File[UploadedFile]) -> tuple[int, Any]:
+def add_attachment(request: HttpRequest, resource_id: int, file: File[UploadedFile]) -> Status[Any]:
     attachment = actions.add_attachment(
         actor=request.auth,
         resource_id=resource_id,
         upload=file,
         name=file.name or "",  # type: ignore[attr-defined]
     )
-    return 201, attachment
+    return Status(201, attachment)
 
 
 @router.post(
@@ -315,5 +315,6 @@ def list_calls(request: HttpRequest) -> Any:
 @router.post(
     "/calls", response={201: CallOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Open a call (secretariat)"
 )
-def create_call(request: HttpRequest, payload: CallIn) -> tuple[int, Any]:
-    return 201, actions.create_call(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
+def create_call(request: HttpRequest, payload: CallIn) -> Status[Any]:
+    call = actions.create_call(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
+    return Status(201, call)

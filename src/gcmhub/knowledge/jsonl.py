@@ -10,8 +10,9 @@ from typing import IO, Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from gcmhub.knowledge.models import Kind, Language, Resource, ResourceObjective, Status
-from gcmhub.knowledge.validation import CleanResource, ReferenceIndex, clean_resource
+from gcmhub.knowledge.models import Kind, Resource, ResourceObjective, Status
+from gcmhub.knowledge.richtext import clean_html
+from gcmhub.knowledge.validation import KINDS, LANGUAGES, CleanResource, ReferenceIndex, clean_resource
 
 FIELDS = {
     "kind",
@@ -76,7 +77,7 @@ def _translations(value: Any, original: str, errors: list[str]) -> dict[str, dic
         return {}
     out: dict[str, dict[str, str]] = {}
     for language, fields in value.items():
-        if language not in Language.values:
+        if language not in LANGUAGES:
             errors.append(_("Unknown translation language %(language)s.") % {"language": language})
             continue
         if language == original:
@@ -90,7 +91,6 @@ def _translations(value: Any, original: str, errors: list[str]) -> dict[str, dic
         if not all(isinstance(v, str) for v in fields.values()):
             errors.append(_("Translated fields must be text."))
             continue
-        from gcmhub.knowledge.richtext import clean_html
 
         out[language] = {
             "title": fields.get("title", "").strip()[:300],
@@ -100,7 +100,7 @@ def _translations(value: Any, original: str, errors: list[str]) -> dict[str, dic
     return out
 
 
-def check_line(number: int, data: Any, refs: ReferenceIndex) -> tuple[Record | None, list[str]]:
+def check_line(number: int, data: Any, refs: ReferenceIndex, raw: bytes = b"") -> tuple[Record | None, list[str]]:
     """One line's record, or the problems that keep it out."""
     if not isinstance(data, dict):
         return None, [_("Each line must be a JSON object.")]
@@ -109,8 +109,8 @@ def check_line(number: int, data: Any, refs: ReferenceIndex) -> tuple[Record | N
     if unknown:
         errors.append(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(unknown)})
     kind = data.get("kind")
-    if kind not in Kind.values:
-        errors.append(_("kind must be one of: %(choices)s.") % {"choices": ", ".join(Kind.values)})
+    if kind not in KINDS:
+        errors.append(_("kind must be one of: %(choices)s.") % {"choices": ", ".join(KINDS)})
     status = data.get("status", Status.PUBLISHED)
     if status not in IMPORT_STATUSES:
         errors.append(_("status must be one of: %(choices)s.") % {"choices": ", ".join(IMPORT_STATUSES)})
@@ -194,61 +194,64 @@ def check_line(number: int, data: Any, refs: ReferenceIndex) -> tuple[Record | N
         )
     if kind == Kind.PLATFORM and not data.get("platform"):
         errors.append(_("A platform needs platform with its url."))
-    clean, problems = clean_resource(kind if kind in Kind.values else Kind.PRACTICE, values, refs)
+    clean, problems = clean_resource(kind if kind in KINDS else Kind.PRACTICE, values, refs)
     errors += problems
     translations = _translations(data.get("translations"), language, errors)
     if errors:
         return None, errors
     key = f"id:{external_id.strip()}" if external_id else f"url:{url}"
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    # The line's own bytes: an unchanged line is recognised without re-serialising it.
+    digest = hashlib.sha256(raw or json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     return Record(
         number, key, kind, status, external_id.strip() if external_id else None, clean, translations, digest
     ), []
 
 
-def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any, str | None]]:
-    """(line number, parsed JSON, error) for every non-blank line."""
+def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any, bytes, str | None]]:
+    """(line number, parsed JSON, raw bytes, error) for every non-blank line."""
     for number, raw in enumerate(stream, start=1):
         if len(raw) > MAX_LINE_BYTES:
-            yield (
-                number,
-                None,
-                _("The line is longer than %(limit)d MB.") % {"limit": MAX_LINE_BYTES // (1024 * 1024)},
-            )
+            limit = MAX_LINE_BYTES // (1024 * 1024)
+            yield number, None, raw, _("The line is longer than %(limit)d MB.") % {"limit": limit}
+            continue
+        raw = raw.strip()
+        if not raw:
             continue
         try:
-            text = raw.decode("utf-8").strip()
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            yield number, None, _("The line is not UTF-8 text.")
-            continue
-        if not text:
+            yield number, None, raw, _("The line is not UTF-8 text.")
             continue
         try:
-            yield number, json.loads(text), None
+            yield number, json.loads(text), raw, None
         except json.JSONDecodeError as exc:
-            yield number, None, _("Not valid JSON: %(error)s.") % {"error": exc.msg}
+            yield number, None, raw, _("Not valid JSON: %(error)s.") % {"error": exc.msg}
+
+
+def iter_records(stream: IO[bytes], refs: ReferenceIndex | None = None) -> Iterator[tuple[Record | None, list[tuple[int, str]]]]:
+    """Each line's record (or None) and its problems, line by line, so a large file is never held in memory."""
+    refs = refs or ReferenceIndex.load()
+    seen: dict[str, int] = {}
+    for number, data, raw, error in read_lines(stream):
+        if error:
+            yield None, [(number, error)]
+            continue
+        record, problems = check_line(number, data, refs, raw)
+        if record is not None and record.key in seen:
+            yield None, [(number, _("Same url or external_id as line %(line)d.") % {"line": seen[record.key]})]
+            continue
+        if record is not None:
+            seen[record.key] = number
+        yield record, [(number, problem) for problem in problems]
 
 
 def parse(stream: IO[bytes], refs: ReferenceIndex | None = None) -> ParseResult:
     """Check every line; collect every problem with its line number."""
-    refs = refs or ReferenceIndex.load()
     result = ParseResult()
-    seen: dict[str, int] = {}
-    for number, data, error in read_lines(stream):
-        if error:
-            result.errors.append((number, error))
-            continue
-        record, problems = check_line(number, data, refs)
-        result.errors += [(number, problem) for problem in problems]
-        if record is None:
-            continue
-        if record.key in seen:
-            result.errors.append(
-                (number, _("Same url or external_id as line %(line)d.") % {"line": seen[record.key]})
-            )
-            continue
-        seen[record.key] = number
-        result.records.append(record)
+    for record, problems in iter_records(stream, refs):
+        result.errors += problems
+        if record is not None:
+            result.records.append(record)
     return result
 
 

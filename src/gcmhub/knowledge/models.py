@@ -110,13 +110,13 @@ class CallForPractices(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:call", args=[self.pk])
+
     def is_open(self, today: datetime.date | None = None) -> bool:
         from django.utils import timezone
 
         return self.deadline >= (today or timezone.localdate())
-
-    def get_absolute_url(self) -> str:
-        return reverse("knowledge:call", args=[self.pk])
 
 
 class Resource(models.Model):
@@ -194,6 +194,9 @@ class ResourceObjective(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["resource", "objective"], name="unique_resource_objective")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} → {self.objective_id}"
 
 
 class ResourceTranslation(models.Model):
@@ -352,7 +355,7 @@ class ReviewAssignment(models.Model):
 
 
 class Decision(models.Model):
-    """A decision on a resource (request changes, approve, publish, archive) and its rationale, kept forever."""
+    """A decision on a resource (changes, approval, publication, archiving) and its rationale, kept."""
 
     class Outcome(models.TextChoices):
         CHANGES = "changes", _("Changes requested")

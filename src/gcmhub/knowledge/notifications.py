@@ -75,7 +75,8 @@ def assigned(resource: Resource, reviewer: AbstractBaseUser) -> None:
         [reviewer],
         _("Please review: %(title)s") % {"title": resource.title},
         _(
-            "You have been asked to review “%(title)s”. If you have a conflict of interest, declare it on the "
+            "You have been asked to review “%(title)s”. If you have a conflict of interest, "
+            "declare it on the "
             "review page and another reviewer will be found: %(link)s"
         )
         % {"title": resource.title, "link": _link(resource)},
@@ -87,7 +88,8 @@ def replacement_needed(resource: Resource) -> None:
         secretariat_users(),
         _("A reviewer is needed: %(title)s") % {"title": resource.title},
         _(
-            "A reviewer of “%(title)s” declared a conflict of interest and no eligible replacement was found: %(link)s"
+            "A reviewer of “%(title)s” declared a conflict of interest and no eligible replacement "
+            "was found: %(link)s"
         )
         % {"title": resource.title, "link": _link(resource)},
     )

@@ -24,6 +24,16 @@ from gcmhub.knowledge.richtext import clean_html
 from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization, Region
 
 TEXT_LIMITS = {"title": 300, "licence": 120, "source_url": 500}
+# Choice values, computed once (enum .values builds a new list at every call; imports check millions).
+KINDS = tuple(Kind.values)
+LANGUAGES = tuple(Language.values)
+SCOPES = tuple(Scope.values)
+IMPLEMENTATION_STATUSES = tuple(ImplementationStatus.values)
+AUDIENCES = tuple(Audience.values)
+THEMES = tuple(CrossCuttingTheme.values)
+PLAN_TYPES = tuple(NationalPlan.PlanType.values)
+PLAN_STATUSES = tuple(NationalPlan.PlanStatus.values)
+FREQUENCIES = tuple(Platform.Frequency.values)
 _url = URLValidator(schemes=["http", "https"])
 
 
@@ -202,9 +212,9 @@ def _national_plan(data: Any, refs: ReferenceIndex, problems: Problems) -> dict[
         problems.add(_("A national implementation plan needs a known country (ISO3 code)."))
     plan = {
         "country_id": country,
-        "plan_type": _choice(data.get("plan_type"), NationalPlan.PlanType.values, "plan_type", problems),
+        "plan_type": _choice(data.get("plan_type"), PLAN_TYPES, "plan_type", problems),
         "plan_status": _choice(
-            data.get("plan_status"), NationalPlan.PlanStatus.values, "plan_status", problems, blank=False
+            data.get("plan_status"), PLAN_STATUSES, "plan_status", problems, blank=False
         ),
         "adopted_on": _date(data.get("adopted_on"), "adopted_on", problems),
         "period_start": _year(data.get("period_start"), "period_start", problems),
@@ -240,9 +250,9 @@ def _platform(data: Any, refs: ReferenceIndex, problems: Problems) -> dict[str, 
         "content_types": [
             str(v)[:80] for v in _as_list(data.get("content_types"), "content_types", problems)
         ],
-        "languages": _choices(data.get("languages"), Language.values, "languages", problems),
+        "languages": _choices(data.get("languages"), LANGUAGES, "languages", problems),
         "update_frequency": _choice(
-            data.get("update_frequency"), Platform.Frequency.values, "update_frequency", problems
+            data.get("update_frequency"), FREQUENCIES, "update_frequency", problems
         ),
     }
 
@@ -252,8 +262,8 @@ def clean_resource(kind: str, data: dict[str, Any], refs: ReferenceIndex) -> tup
     problems = Problems()
     clean = CleanResource()
     s = clean.scalars
-    if kind not in Kind.values:
-        problems.add(_("kind must be one of: %(choices)s.") % {"choices": ", ".join(Kind.values)})
+    if kind not in KINDS:
+        problems.add(_("kind must be one of: %(choices)s.") % {"choices": ", ".join(KINDS)})
     if "title" in data:
         s["title"] = _text(data["title"], "title", problems)
         if not s["title"]:
@@ -264,12 +274,12 @@ def clean_resource(kind: str, data: dict[str, Any], refs: ReferenceIndex) -> tup
     if "body" in data:
         s["body"] = clean_html(_text(data["body"], "body", problems))
     if "language" in data:
-        s["language"] = _choice(data["language"], Language.values, "language", problems, blank=False)
+        s["language"] = _choice(data["language"], LANGUAGES, "language", problems, blank=False)
     if "scope" in data:
-        s["scope"] = _choice(data["scope"], Scope.values, "scope", problems)
+        s["scope"] = _choice(data["scope"], SCOPES, "scope", problems)
     if "implementation_status" in data:
         s["implementation_status"] = _choice(
-            data["implementation_status"], ImplementationStatus.values, "implementation_status", problems
+            data["implementation_status"], IMPLEMENTATION_STATUSES, "implementation_status", problems
         )
     for name in ("start_date", "end_date", "published_on"):
         if name in data:
@@ -277,9 +287,9 @@ def clean_resource(kind: str, data: dict[str, Any], refs: ReferenceIndex) -> tup
     if s.get("start_date") and s.get("end_date") and s["end_date"] < s["start_date"]:
         problems.add(_("The end date cannot be before the start date."))
     if "audiences" in data:
-        s["audiences"] = _choices(data["audiences"], Audience.values, "audiences", problems)
+        s["audiences"] = _choices(data["audiences"], AUDIENCES, "audiences", problems)
     if "themes" in data:
-        s["themes"] = _choices(data["themes"], CrossCuttingTheme.values, "themes", problems)
+        s["themes"] = _choices(data["themes"], THEMES, "themes", problems)
     if "links" in data:
         s["links"] = _links(data["links"], problems)
     if "source_url" in data:

@@ -10,7 +10,9 @@ class ResultsConfig(AppConfig):
 
         from gcmhub.results import models
 
-        auditlog.register(models.Framework, m2m_fields={"reporting_organizations"}, exclude_fields=["updated_at"])
+        auditlog.register(
+            models.Framework, m2m_fields={"reporting_organizations"}, exclude_fields=["updated_at"]
+        )
         auditlog.register(models.Result)
         auditlog.register(models.Indicator, m2m_fields={"dimensions"})
         auditlog.register(models.Target)

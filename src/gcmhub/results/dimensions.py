@@ -11,7 +11,12 @@ DEFAULT_DIMENSIONS: list[dict[str, Any]] = [
     {
         "slug": "age-group",
         "name": "Age group",
-        "categories": [("0-17", "0–17"), ("18-24", "18–24"), ("25-59", "25–59"), ("60-plus", "60 and over")],
+        "categories": [
+            ("0-17", "0 to 17"),
+            ("18-24", "18 to 24"),
+            ("25-59", "25 to 59"),
+            ("60-plus", "60 and over"),
+        ],
     },
     {
         "slug": "migratory-status",

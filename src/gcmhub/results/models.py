@@ -11,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from gcmhub.core.models import TimeStampedModel
 from gcmhub.reference.models import Organization, SDGIndicator
 
-VALUE_DIGITS = {"max_digits": 20, "decimal_places": 4}
-
 
 class Framework(TimeStampedModel):
     """A results framework: the fund's, a joint programme's, or the work plan's."""
@@ -42,7 +40,9 @@ class Framework(TimeStampedModel):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
     )
     # Focal points of these organizations report values (for a programme: its participating organizations).
-    reporting_organizations = models.ManyToManyField(Organization, blank=True, related_name="results_frameworks")
+    reporting_organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="results_frameworks"
+    )
 
     class Meta:
         ordering = ["kind", "code"]
@@ -65,7 +65,9 @@ class Result(models.Model):
         OUTPUT = "output", _("Output")
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="results")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     code = models.CharField(_("code"), max_length=20)
     title = models.TextField(_("title"))
@@ -148,15 +150,21 @@ class Indicator(models.Model):
     definition = models.TextField(_("definition"), blank=True)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     value_type = models.CharField(_("type"), max_length=20, choices=ValueType.choices)
-    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
-    baseline_value = models.DecimalField(_("baseline"), null=True, blank=True, **VALUE_DIGITS)
-    baseline_numerator = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
-    baseline_denominator = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    baseline_value = models.DecimalField(
+        _("baseline"), null=True, blank=True, max_digits=20, decimal_places=4
+    )
+    baseline_numerator = models.DecimalField(null=True, blank=True, max_digits=20, decimal_places=4)
+    baseline_denominator = models.DecimalField(null=True, blank=True, max_digits=20, decimal_places=4)
     baseline_text = models.TextField(blank=True)
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
     dimensions = models.ManyToManyField(Dimension, blank=True, related_name="indicators")
     means_of_verification = models.TextField(_("means of verification"), blank=True)
-    frequency = models.CharField(_("frequency"), max_length=20, choices=Frequency.choices, default=Frequency.ANNUAL)
+    frequency = models.CharField(
+        _("frequency"), max_length=20, choices=Frequency.choices, default=Frequency.ANNUAL
+    )
     aggregation = models.CharField(
         _("aggregation"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
     )
@@ -188,9 +196,9 @@ class Target(models.Model):
     period = models.CharField(_("period"), max_length=10)
     period_start = models.DateField()
     period_end = models.DateField()
-    value = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
-    numerator = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
-    denominator = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    value = models.DecimalField(null=True, blank=True, max_digits=20, decimal_places=4)
+    numerator = models.DecimalField(null=True, blank=True, max_digits=20, decimal_places=4)
+    denominator = models.DecimalField(null=True, blank=True, max_digits=20, decimal_places=4)
     text = models.TextField(blank=True)
 
     class Meta:
@@ -256,9 +264,9 @@ class ReportedValue(models.Model):
     disaggregation = models.JSONField(default=dict, blank=True)
     # The disaggregation as "age-group=18-24;sex=female" (sorted), so each cell is stored once.
     disaggregation_key = models.CharField(max_length=255, blank=True)
-    value = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
-    numerator = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
-    denominator = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    value = models.DecimalField(null=True, blank=True, max_digits=20, decimal_places=4)
+    numerator = models.DecimalField(null=True, blank=True, max_digits=20, decimal_places=4)
+    denominator = models.DecimalField(null=True, blank=True, max_digits=20, decimal_places=4)
     text = models.TextField(blank=True)
 
     class Meta:

@@ -35,7 +35,7 @@ def _month_span(year: int, first_month: int, months: int) -> tuple[datetime.date
 
 
 def parse_period(label: str, frequency: str) -> Period:
-    """The period a label names for an indicator reported at `frequency`; a malformed label is invalid input."""
+    """The period a label names for an indicator reported at `frequency`; a malformed label is refused."""
     label = (label or "").strip().upper() if frequency != "monthly" else (label or "").strip()
     pattern = PATTERNS.get(frequency)
     match = pattern.match(label) if pattern else None

@@ -34,7 +34,9 @@ class PeriodOut(Schema):
     start: datetime.date
     end: datetime.date
     target: FigureOut | None
-    actual: FigureOut | None = Field(None, description="Approved values: the indicator's own plus contributions.")
+    actual: FigureOut | None = Field(
+        None, description="Approved values: the indicator's own plus contributions."
+    )
     own: FigureOut | None
     contributed: FigureOut | None
     progress: str | None
@@ -99,17 +101,25 @@ class FrameworkIn(Schema):
 class FrameworkPatch(Schema):
     title: str | None = None
     is_public: bool | None = None
-    on_track_threshold: Decimal | None = Field(None, description="Progress (0–1) at or above which a result is on track.")
-    at_risk_threshold: Decimal | None = Field(None, description="Progress (0–1) below which a result is off track.")
+    on_track_threshold: Decimal | None = Field(
+        None, description="Progress (0 to 1) at or above which a result is on track."
+    )
+    at_risk_threshold: Decimal | None = Field(
+        None, description="Progress (0 to 1) below which a result is off track."
+    )
 
 
 class ResultIn(Schema):
-    level: str = Field(..., examples=["outcome"], description="outcome or output (an output names its outcome).")
+    level: str = Field(
+        ..., examples=["outcome"], description="outcome or output (an output names its outcome)."
+    )
     code: str
     title: str
     description: str = ""
     parent_id: int | None = None
-    contributes_to_id: int | None = Field(None, description="A result of the fund this programme result serves.")
+    contributes_to_id: int | None = Field(
+        None, description="A result of the fund this programme result serves."
+    )
 
 
 class ResultPatch(Schema):
@@ -128,12 +138,16 @@ class IndicatorFields(Schema):
     baseline_denominator: Decimal | None = None
     baseline_text: str | None = None
     baseline_date: datetime.date | None = None
-    dimensions: list[str] | None = Field(None, description="Disaggregation dimension slugs.", examples=[["sex"]])
+    dimensions: list[str] | None = Field(
+        None, description="Disaggregation dimension slugs.", examples=[["sex"]]
+    )
     means_of_verification: str | None = None
     frequency: str | None = Field(None, description="annual, semiannual, quarterly or monthly.")
     aggregation: str | None = Field(None, description="sum, average or latest.")
     sdg_code: str | None = Field(None, examples=["10.7.2"])
-    contributes_to_id: int | None = Field(None, description="A fund indicator of the same type this one adds to.")
+    contributes_to_id: int | None = Field(
+        None, description="A fund indicator of the same type this one adds to."
+    )
 
 
 class IndicatorIn(IndicatorFields):
@@ -148,7 +162,9 @@ class IndicatorPatch(IndicatorFields):
 
 
 class TargetIn(Schema):
-    period: str = Field(..., examples=["2025"], description="As the indicator's frequency: 2025, 2025-H1, 2025-Q3, 2025-07.")
+    period: str = Field(
+        ..., examples=["2025"], description="As the indicator's frequency: 2025, 2025-H1, 2025-Q3, 2025-07."
+    )
     value: Decimal | None = None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
@@ -164,7 +180,9 @@ class CellIn(Schema):
 
 
 class ReportIn(Schema):
-    values: list[CellIn] = Field(..., description="The total (no disaggregation) and any disaggregated cells.")
+    values: list[CellIn] = Field(
+        ..., description="The total (no disaggregation) and any disaggregated cells."
+    )
     comment: str = ""
     evidence_url: str = ""
     evidence: str = ""

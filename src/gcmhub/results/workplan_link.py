@@ -20,7 +20,9 @@ def expected_result(key: str) -> ExpectedResult | None:
     if match.group(1) == "cc":
         results = results.filter(section__kind=Section.Kind.CROSS_CUTTING)
     else:
-        results = results.filter(section__kind=Section.Kind.THEMATIC_AREA, section__number=int(match.group(2)))
+        results = results.filter(
+            section__kind=Section.Kind.THEMATIC_AREA, section__number=int(match.group(2))
+        )
     return results.select_related("section").first()
 
 

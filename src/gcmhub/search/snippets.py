@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -13,6 +15,8 @@ from gcmhub.search.registry import LANGUAGES
 
 SNIPPET_CHARS = 220
 _LEAD = 40  # characters of context before the first highlighted word
+_LEAD_WORDS = 5  # the same, in words
+_CHARS_PER_WORD = 7  # to size a passage in words
 
 
 @dataclass(frozen=True)
@@ -26,8 +30,9 @@ class Highlighter:
         prefixes: dict[str, set[str]] = {language: set() for language in LANGUAGES}
         for term in parsed.positive_terms():
             for language in LANGUAGES:
-                if term.prefix:
-                    prefixes[language].update(analysis.prefix_forms(term.text, language))
+                forms = analysis.prefix_forms(term.text, language) if term.prefix else []
+                if forms:
+                    prefixes[language].update(forms)
                 else:
                     terms[language].update(analysis.query_terms(term.text, language))
         return cls(
@@ -35,18 +40,52 @@ class Highlighter:
             {language: tuple(sorted(values)) for language, values in prefixes.items()},
         )
 
-    def _may_match(self, text: str, language: str) -> bool:
-        # Cheap test before analysing: a stem's first letters appear in the folded text.
-        folded = analysis.fold(text)
-        probes = [term[:-1] if len(term) > 3 else term for term in self.terms.get(language, ())]
-        probes += list(self.prefixes.get(language, ()))
-        return any(probe in folded for probe in probes)
-
     def snippet(self, text: str, language: str, size: int = SNIPPET_CHARS) -> SafeString | None:
         """The best passage of `text` with the query's words marked, or None if none occurs."""
         language = language if language in LANGUAGES else "en"
-        if not text or not self._may_match(text, language):
+        terms = self.terms.get(language, frozenset())
+        prefixes = self.prefixes.get(language, ())
+        if not text or not (terms or prefixes):
             return None
+        if analysis.has_han(text):
+            return self._snippet_from_tokens(text, language, size)
+        parts, word_terms = analysis.split_words(text, language)
+        hits = [
+            i
+            for i, term in enumerate(word_terms)
+            if term in terms or (prefixes and term.startswith(prefixes))
+        ]
+        if not hits:
+            return None
+        window = max(1, size // _CHARS_PER_WORD)
+        best, best_score = hits[0], -1
+        for n, first in enumerate(hits):
+            distinct = len({word_terms[i] for i in hits[n:] if i < first + window})
+            if distinct > best_score:
+                best, best_score = first, distinct
+        first = max(0, best - _LEAD_WORDS)
+        last, length = first, 0
+        while last < len(word_terms) and length < size:
+            length += len(parts[2 * last + 1]) + len(parts[2 * last + 2])
+            last += 1
+        marked = set(hits)
+        pieces = ["…" if first > 0 else html.escape(parts[0])]
+        plain: list[str] = []
+        for k in range(first, last):
+            if k in marked:
+                pieces.append(html.escape("".join(plain)))
+                pieces.append(f"<mark>{html.escape(parts[2 * k + 1])}</mark>")
+                plain.clear()
+            else:
+                plain.append(parts[2 * k + 1])
+            if k + 1 < last or last == len(word_terms):
+                plain.append(parts[2 * k + 2])
+        pieces.append(html.escape("".join(plain)))
+        if last < len(word_terms):
+            pieces.append("…")
+        return mark_safe("".join(pieces))  # every piece of text above is escaped
+
+    def _snippet_from_tokens(self, text: str, language: str, size: int) -> SafeString | None:
         terms = self.terms.get(language, frozenset())
         prefixes = self.prefixes.get(language, ())
         matched = [
@@ -65,15 +104,26 @@ class Highlighter:
         end = _word_end(text, min(len(text), start + size))
         parts = ["…" if start > 0 else ""]
         position = start
-        for token in matched:
-            if token.start < start or token.end > end:
-                continue
-            parts.append(escape(text[position : token.start]))
-            parts.append(f"<mark>{escape(text[token.start : token.end])}</mark>")
-            position = token.end
+        for mark_start, mark_end in _merged(
+            (t.start, t.end) for t in matched if t.start >= start and t.end <= end
+        ):
+            parts.append(escape(text[position:mark_start]))
+            parts.append(f"<mark>{escape(text[mark_start:mark_end])}</mark>")
+            position = mark_end
         parts.append(escape(text[position:end]))
         parts.append("…" if end < len(text) else "")
         return mark_safe("".join(parts))  # every piece of text above is escaped
+
+
+def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping ranges as one (Chinese character pairs overlap)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def plain_snippet(text: str, size: int = SNIPPET_CHARS) -> SafeString:

@@ -39,7 +39,7 @@ def current_version(plan_slug: str = DEFAULT_PLAN_SLUG) -> WorkPlanVersion | Non
 def get_version(number: int, plan_slug: str = DEFAULT_PLAN_SLUG) -> WorkPlanVersion:
     version = WorkPlanVersion.objects.filter(plan__slug=plan_slug, number=number).first()
     if version is None:
-        raise NotFound(f"There is no version {number} of this work plan.")
+        raise NotFound(gettext("There is no version %(number)s of this work plan.") % {"number": number})
     return version
 
 
@@ -81,7 +81,7 @@ def get_activity(activity_id: int) -> Activity:
         .first()
     )
     if activity is None:
-        raise NotFound("There is no such activity.")
+        raise NotFound(gettext("There is no such activity."))
     return activity
 
 
@@ -89,8 +89,12 @@ def access_activity_for_update(user: AnyUser, activity_id: int) -> Activity:
     """The activity, if `user` may update it; otherwise NotFound or PermissionDenied."""
     activity = get_activity(activity_id)
     if not can_update_activity(user, activity):
-        raise PermissionDenied("Only focal points of the organizations working on this activity, or the "
-                               "secretariat, may update it.")
+        raise PermissionDenied(
+            gettext(
+                "Only focal points of the organizations working on this activity, or the secretariat, "
+                "may update it."
+            )
+        )
     return activity
 
 

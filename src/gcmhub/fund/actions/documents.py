@@ -58,10 +58,16 @@ def _check_file(upload: UploadedFile) -> tuple[str, str]:
         try:
             upload.read(4096).decode("utf-8")
         except UnicodeDecodeError:
-            raise ValidationFailed(_("A CSV or text file must be UTF-8 text."), code="bad_file_type") from None
+            raise ValidationFailed(
+                _("A CSV or text file must be UTF-8 text."), code="bad_file_type"
+            ) from None
         finally:
             upload.seek(0)
     return name, mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _user(actor: Actor) -> Any:
+    return actor if actor is not None and actor.is_authenticated else None
 
 
 @transaction.atomic
@@ -105,6 +111,6 @@ def add_document(
             kind=kind,
             is_public=bool(is_public),
             document_date=document_date,
-            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+            uploaded_by=_user(actor),
             **fields,
         )

@@ -101,7 +101,9 @@ def create_fund(
     _require_manager(actor)
     code = (code or "").strip().upper()
     if not FUND_CODE.match(code):
-        raise ValidationFailed(_("A fund code has 2 to 20 capital letters, digits or dashes."), code="bad_code")
+        raise ValidationFailed(
+            _("A fund code has 2 to 20 capital letters, digits or dashes."), code="bad_code"
+        )
     if Fund.objects.filter(code=code).exists():
         raise ValidationFailed(_("There is already a fund %(code)s.") % {"code": code}, code="duplicate")
     name = (name or "").strip()
@@ -112,7 +114,8 @@ def create_fund(
         agent = Organization.objects.filter(acronym__iexact=administrative_agent).first()
         if agent is None:
             raise ValidationFailed(
-                _("There is no organization %(acronym)s.") % {"acronym": administrative_agent}, code="unknown_org"
+                _("There is no organization %(acronym)s.") % {"acronym": administrative_agent},
+                code="unknown_org",
             )
     with acting_as(actor):
         fund = Fund.objects.create(
@@ -127,7 +130,9 @@ def create_fund(
             iati_org_ref=iati_org_ref.strip(),
         )
         fund.framework = new_framework(
-            code=code, title=_("%(name)s: results framework") % {"name": name}, kind=Framework.Kind.FUND,
+            code=code,
+            title=_("%(name)s: results framework") % {"name": name},
+            kind=Framework.Kind.FUND,
             is_public=is_published,
         )
         fund.save(update_fields=["framework"])
@@ -142,7 +147,9 @@ def update_fund(*, actor: Actor, code: str, **changes: Any) -> Fund:
     allowed = {"name", "description", "is_published", "iati_org_ref", "admin_fee_rate", "indirect_cost_rate"}
     unknown = set(changes) - allowed
     if unknown:
-        raise ValidationFailed(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationFailed(
+            _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     with acting_as(actor):
         for name, value in changes.items():
             if value is None:
@@ -190,16 +197,21 @@ def create_contributor(
         raise ValidationFailed(_("The contributor needs a name (at most 250 characters)."), code="required")
     if kind not in Contributor.Kind.values:
         raise ValidationFailed(
-            _("Unknown kind of contributor; use one of: %(kinds)s.") % {"kinds": ", ".join(Contributor.Kind.values)},
+            _("Unknown kind of contributor; use one of: %(kinds)s.")
+            % {"kinds": ", ".join(Contributor.Kind.values)},
             code="bad_kind",
         )
     if Contributor.objects.filter(name__iexact=name).exists():
-        raise ValidationFailed(_("There is already a contributor called %(name)s.") % {"name": name}, code="duplicate")
+        raise ValidationFailed(
+            _("There is already a contributor called %(name)s.") % {"name": name}, code="duplicate"
+        )
     country_row = None
     if country:
         country_row = Country.objects.filter(iso3=country.strip().upper()).first()
         if country_row is None:
-            raise ValidationFailed(_("There is no country %(code)s.") % {"code": country}, code="unknown_country")
+            raise ValidationFailed(
+                _("There is no country %(code)s.") % {"code": country}, code="unknown_country"
+            )
     org = None
     if organization:
         org = Organization.objects.filter(acronym__iexact=organization.strip()).first()
@@ -232,7 +244,9 @@ def _earmark(fund: Fund, number: int | None) -> ThematicArea | None:
 def _money_in(fund: Fund, currency: str, amount: Any, rate_to_usd: Any) -> dict[str, Any]:
     currency = (currency or "").strip().upper()
     if not CURRENCY.match(currency):
-        raise ValidationFailed(_("Use a three-letter ISO 4217 currency code such as EUR."), code="bad_currency")
+        raise ValidationFailed(
+            _("Use a three-letter ISO 4217 currency code such as EUR."), code="bad_currency"
+        )
     amount_value = check_amount(amount, _("The amount"))
     try:
         rate = Decimal(str(rate_to_usd))
@@ -240,12 +254,20 @@ def _money_in(fund: Fund, currency: str, amount: Any, rate_to_usd: Any) -> dict[
         raise ValidationFailed(_("The exchange rate must be a number."), code="bad_rate") from None
     if not rate.is_finite() or rate <= 0 or rate >= MAX_RATE or rate != rate.quantize(Decimal("1e-8")):
         raise ValidationFailed(
-            _("The exchange rate is US dollars per unit of the currency: above zero, at most eight decimals."),
+            _(
+                "The exchange rate is US dollars per unit of the currency: above zero, "
+                "at most eight decimals."
+            ),
             code="bad_rate",
         )
     if currency == fund.currency and rate != 1:
         raise ValidationFailed(_("An amount in US dollars has an exchange rate of 1."), code="bad_rate")
-    return {"currency": currency, "amount": amount_value, "rate_to_usd": rate, "amount_usd": cents(amount_value * rate)}
+    return {
+        "currency": currency,
+        "amount": amount_value,
+        "rate_to_usd": rate,
+        "amount_usd": cents(amount_value * rate),
+    }
 
 
 @transaction.atomic
@@ -301,9 +323,13 @@ def record_deposit(
     if commitment_id is not None:
         commitment = Commitment.objects.filter(pk=commitment_id, fund=fund).first()
         if commitment is None or commitment.contributor_id != contributor.pk:
-            raise ValidationFailed(_("That commitment is not this contributor's to this fund."), code="bad_commitment")
+            raise ValidationFailed(
+                _("That commitment is not this contributor's to this fund."), code="bad_commitment"
+            )
         if commitment.currency == fields["currency"]:
-            paid = sum((d.amount for d in commitment.deposits.filter(currency=commitment.currency)), Decimal(0))
+            paid = sum(
+                (d.amount for d in commitment.deposits.filter(currency=commitment.currency)), Decimal(0)
+            )
             if paid + fields["amount"] > commitment.amount:
                 raise ValidationFailed(
                     _("Deposits would exceed the commitment of %(amount)s %(currency)s.")

@@ -63,7 +63,8 @@ def _participant(programme: JointProgramme, acronym: str) -> ParticipatingOrgani
     )
     if participant is None:
         raise ValidationFailed(
-            _("%(acronym)s is not a participating organization of this programme.") % {"acronym": str(acronym)[:30]},
+            _("%(acronym)s is not a participating organization of this programme.")
+            % {"acronym": str(acronym)[:30]},
             code="not_participant",
         )
     return participant
@@ -72,7 +73,7 @@ def _participant(programme: JointProgramme, acronym: str) -> ParticipatingOrgani
 def _check_status(programme: JointProgramme, allowed: tuple[str, ...], what: str) -> None:
     if programme.status not in allowed:
         raise ValidationFailed(
-            _("%(what)s is not possible while the programme is \"%(status)s\".")
+            _('%(what)s is not possible while the programme is "%(status)s".')
             % {"what": what, "status": programme.get_status_display()},
             code="bad_status",
         )
@@ -99,7 +100,10 @@ def allocate(
         available_events(programme.fund),
         date,
         amount,
-        _("The fund's available balance from %(date)s is %(available)s USD, less than the %(amount)s USD asked."),
+        _(
+            "The fund's available balance from %(date)s is %(available)s USD, "
+            "less than the %(amount)s USD asked."
+        ),
     )
     with acting_as(actor):
         record = SteeringCommitteeDecision.objects.create(
@@ -107,7 +111,8 @@ def allocate(
             programme=programme,
             date=date,
             kind=SteeringCommitteeDecision.Kind.ALLOCATION,
-            decision=(decision or "").strip()[:5000] or _("Allocation of %(amount)s USD") % {"amount": money(amount)},
+            decision=(decision or "").strip()[:5000]
+            or _("Allocation of %(amount)s USD") % {"amount": money(amount)},
             amount_usd=amount,
             rationale=(rationale or "").strip()[:5000],
             recorded_by=_user(actor),
@@ -162,7 +167,10 @@ def transfer(
     amount = check_amount(amount_usd, _("The transfer"))
     date = check_date(date, _("The transfer date"))
     received = sum(
-        (e.amount_usd for e in programme.entries.filter(organization=participant.organization, kind=PE.TRANSFER)),
+        (
+            e.amount_usd
+            for e in programme.entries.filter(organization=participant.organization, kind=PE.TRANSFER)
+        ),
         ZERO,
     )
     if received + amount > participant.budget_usd:
@@ -179,7 +187,10 @@ def transfer(
         untransferred_events(programme),
         date,
         amount,
-        _("Only %(available)s USD of the programme's allocation is left to transfer from %(date)s; %(amount)s USD asked."),
+        _(
+            "Only %(available)s USD of the programme's allocation is left to transfer from %(date)s; "
+            "%(amount)s USD asked."
+        ),
     )
     return _entry(actor, programme, participant, PE.TRANSFER, amount, date, reference, note)
 
@@ -205,7 +216,10 @@ def refund(
         organization_events(programme, participant.organization_id),
         date,
         amount,
-        _("The organization holds %(available)s USD for this programme from %(date)s, less than the %(amount)s USD refund."),
+        _(
+            "The organization holds %(available)s USD for this programme from %(date)s, "
+            "less than the %(amount)s USD refund."
+        ),
     )
     return _entry(actor, programme, participant, PE.REFUND, amount, date, reference, note)
 
@@ -226,13 +240,19 @@ def report_expenditure(
     allowed = expenditure_organizations(actor, programme)
     if not allowed:
         raise PermissionDenied(
-            _("Only focal points of the programme's organizations, fund managers or the secretariat may report "
-              "its expenditure.")
+            _(
+                "Only focal points of the programme's organizations, fund managers or the secretariat "
+                "may report "
+                "its expenditure."
+            )
         )
     participant = _participant(programme, organization)
     if participant.organization not in allowed:
         raise PermissionDenied(
-            _("Only focal points of %(acronym)s, fund managers or the secretariat may report its expenditure.")
+            _(
+                "Only focal points of %(acronym)s, fund managers or the secretariat "
+                "may report its expenditure."
+            )
             % {"acronym": participant.organization.acronym}
         )
     programme = _lock(programme, fund=False)
@@ -243,7 +263,10 @@ def report_expenditure(
         organization_events(programme, participant.organization_id),
         date,
         amount,
-        _("The organization holds %(available)s USD for this programme from %(date)s, less than the %(amount)s USD reported."),
+        _(
+            "The organization holds %(available)s USD for this programme from %(date)s, "
+            "less than the %(amount)s USD reported."
+        ),
     )
     return _entry(actor, programme, participant, PE.EXPENDITURE, amount, date, reference, note)
 

@@ -42,8 +42,15 @@ from gcmhub.results.actions import new_framework
 from gcmhub.results.models import Framework
 
 S = ProgrammeStatus
-TEAM_TRANSITIONS = {(S.CONCEPT_NOTE, S.UNDER_REVIEW), (S.CONCEPT_NOTE, S.WITHDRAWN), (S.UNDER_REVIEW, S.WITHDRAWN)}
-DECISION_FOR = {S.APPROVED: SteeringCommitteeDecision.Kind.APPROVAL, S.REJECTED: SteeringCommitteeDecision.Kind.REJECTION}
+TEAM_TRANSITIONS = {
+    (S.CONCEPT_NOTE, S.UNDER_REVIEW),
+    (S.CONCEPT_NOTE, S.WITHDRAWN),
+    (S.UNDER_REVIEW, S.WITHDRAWN),
+}
+DECISION_FOR: dict[str, str] = {
+    S.APPROVED: SteeringCommitteeDecision.Kind.APPROVAL,
+    S.REJECTED: SteeringCommitteeDecision.Kind.REJECTION,
+}
 
 
 def _user(actor: Actor) -> Any:
@@ -56,7 +63,8 @@ def _text(value: Any, what: str, max_length: int, required: bool = True) -> str:
         raise ValidationFailed(_("%(what)s is required.") % {"what": what}, code="required")
     if len(text) > max_length:
         raise ValidationFailed(
-            _("%(what)s can have at most %(max)d characters.") % {"what": what, "max": max_length}, code="too_long"
+            _("%(what)s can have at most %(max)d characters.") % {"what": what, "max": max_length},
+            code="too_long",
         )
     return text
 
@@ -66,7 +74,9 @@ def _countries(codes: list[str]) -> list[Country]:
     for code in dict.fromkeys(c.strip().upper() for c in codes):
         country = Country.objects.filter(iso3=code).first()
         if country is None:
-            raise ValidationFailed(_("There is no country %(code)s.") % {"code": code[:10]}, code="unknown_country")
+            raise ValidationFailed(
+                _("There is no country %(code)s.") % {"code": code[:10]}, code="unknown_country"
+            )
         found.append(country)
     return found
 
@@ -84,7 +94,9 @@ def _objectives(primary: list[int], secondary: list[int]) -> list[tuple[Objectiv
     if not primary:
         raise ValidationFailed(_("Name at least one primary GCM objective."), code="no_primary_objective")
     if set(primary) & set(secondary):
-        raise ValidationFailed(_("An objective is either primary or secondary, not both."), code="bad_objectives")
+        raise ValidationFailed(
+            _("An objective is either primary or secondary, not both."), code="bad_objectives"
+        )
     numbers = list(dict.fromkeys([*primary, *secondary]))
     found = {o.number: o for o in Objective.objects.filter(number__in=numbers)}
     missing = [n for n in numbers if n not in found]
@@ -125,13 +137,18 @@ def _participants(rows: list[dict[str, Any]]) -> list[tuple[Organization, Decima
             )
         if org.kind != Organization.Kind.UN_ENTITY:
             raise ValidationFailed(
-                _("%(acronym)s is not a UN organization; name it as a partner instead.") % {"acronym": org.acronym},
+                _("%(acronym)s is not a UN organization; name it as a partner instead.")
+                % {"acronym": org.acronym},
                 code="not_un_entity",
             )
         if org.pk in seen:
-            raise ValidationFailed(_("%(acronym)s is named twice.") % {"acronym": org.acronym}, code="duplicate")
+            raise ValidationFailed(
+                _("%(acronym)s is named twice.") % {"acronym": org.acronym}, code="duplicate"
+            )
         seen.add(org.pk)
-        budget = check_amount(row.get("budget_usd"), _("The budget of %(acronym)s") % {"acronym": org.acronym})
+        budget = check_amount(
+            row.get("budget_usd"), _("The budget of %(acronym)s") % {"acronym": org.acronym}
+        )
         cleaned.append((org, budget, bool(row.get("is_convening"))))
     if sum(1 for _o, _b, convening in cleaned if convening) > 1:
         raise ValidationFailed(_("Only one organization convenes a programme."), code="two_convening")
@@ -190,7 +207,10 @@ def _apply_links(programme: JointProgramme, data: dict[str, Any]) -> None:
     if data.get("objectives") is not None:
         programme.programme_objectives.all().delete()
         ProgrammeObjective.objects.bulk_create(
-            [ProgrammeObjective(programme=programme, objective=o, is_primary=p) for o, p in data["objectives"]]
+            [
+                ProgrammeObjective(programme=programme, objective=o, is_primary=p)
+                for o, p in data["objectives"]
+            ]
         )
     if data.get("countries") is not None:
         programme.countries.set(data["countries"])
@@ -201,11 +221,15 @@ def _apply_links(programme: JointProgramme, data: dict[str, Any]) -> None:
         programme.participants.exclude(organization_id__in=keep).delete()
         for org, budget, convening in data["participants"]:
             ParticipatingOrganization.objects.update_or_create(
-                programme=programme, organization=org, defaults={"budget_usd": budget, "is_convening": convening}
+                programme=programme,
+                organization=org,
+                defaults={"budget_usd": budget, "is_convening": convening},
             )
     if data.get("partners") is not None:
         programme.partners.all().delete()
-        ProgrammePartner.objects.bulk_create([ProgrammePartner(programme=programme, **p) for p in data["partners"]])
+        ProgrammePartner.objects.bulk_create(
+            [ProgrammePartner(programme=programme, **p) for p in data["partners"]]
+        )
 
 
 @transaction.atomic
@@ -230,11 +254,13 @@ def create_programme(
     organization takes part in."""
     fund = access_fund(actor, fund_code)
     cleaned = _participants(participants)
-    if not can_manage_books(actor):
-        if not focal_point_org_ids(actor) & {org.pk for org, _b, _c in cleaned}:
-            raise PermissionDenied(
-                _("A focal point may submit a concept note only for a programme their organization takes part in.")
+    if not can_manage_books(actor) and not focal_point_org_ids(actor) & {org.pk for org, _b, _c in cleaned}:
+        raise PermissionDenied(
+            _(
+                "A focal point may submit a concept note only for a programme "
+                "their organization takes part in."
             )
+        )
     area = fund.thematic_areas.filter(number=thematic_area).first()
     if area is None:
         raise ValidationFailed(
@@ -279,7 +305,11 @@ def update_programme(*, actor: Actor, code: str, **changes: Any) -> JointProgram
     data: dict[str, Any] = {}
     if changes.get("participants") is not None:
         data["participants"] = _participants(changes["participants"])
-        rows = {r.organization.pk: r for r in organization_rows(programme.fund, timezone.localdate(), programme)}
+        rows = {
+            r.organization.pk: r
+            for r in organization_rows(programme.fund, timezone.localdate(), programme)
+            if r.organization is not None
+        }
         for org, budget, _c in data["participants"]:
             if org.pk in rows and budget < rows[org.pk].transfers:
                 raise ValidationFailed(
@@ -313,9 +343,10 @@ def update_programme(*, actor: Actor, code: str, **changes: Any) -> JointProgram
     _check_dates(start, end)
     area = programme.thematic_area
     if changes.get("thematic_area") is not None:
-        area = programme.fund.thematic_areas.filter(number=changes["thematic_area"]).first()
-        if area is None:
+        new_area = programme.fund.thematic_areas.filter(number=changes["thematic_area"]).first()
+        if new_area is None:
             raise ValidationFailed(_("The fund has no such thematic area."), code="unknown_area")
+        area = new_area
     with acting_as(actor):
         if changes.get("title") is not None:
             programme.title = _text(changes["title"], _("The title"), 300)
@@ -344,23 +375,35 @@ def change_status(
     programme = access_programme(actor, code)
     programme = JointProgramme.objects.select_for_update().select_related("fund").get(pk=programme.pk)
     if status not in S.values:
-        raise ValidationFailed(_("Unknown status %(status)s.") % {"status": str(status)[:40]}, code="bad_status")
+        raise ValidationFailed(
+            _("Unknown status %(status)s.") % {"status": str(status)[:40]}, code="bad_status"
+        )
     if not _may_transition(actor, programme, status):
         raise PermissionDenied(_("You may not move this programme to that status."))
     if status not in TRANSITIONS[programme.status]:
         raise ValidationFailed(
-            _("A programme cannot go from \"%(current)s\" to \"%(target)s\".")
+            _('A programme cannot go from "%(current)s" to "%(target)s".')
             % {"current": programme.get_status_display(), "target": S(status).label},
             code="bad_transition",
         )
     if status == S.FUNDED and not programme.allocations.exists():
-        raise ValidationFailed(_("A programme is funded once money is allocated to it."), code="not_allocated")
+        raise ValidationFailed(
+            _("A programme is funded once money is allocated to it."), code="not_allocated"
+        )
     if status == S.FINANCIALLY_CLOSED:
-        open_rows = [r for r in organization_rows(programme.fund, timezone.localdate(), programme) if r.balance]
+        open_rows = [
+            r for r in organization_rows(programme.fund, timezone.localdate(), programme) if r.balance
+        ]
         if open_rows:
             raise ValidationFailed(
-                _("%(acronym)s still holds %(amount)s USD: it must be spent or refunded before financial closure.")
-                % {"acronym": open_rows[0].organization.acronym, "amount": f"{open_rows[0].balance:,.2f}"},
+                _(
+                    "%(acronym)s still holds %(amount)s USD: "
+                    "it must be spent or refunded before financial closure."
+                )
+                % {
+                    "acronym": getattr(open_rows[0].organization, "acronym", ""),
+                    "amount": f"{open_rows[0].balance:,.2f}",
+                },
                 code="open_balance",
             )
     with acting_as(actor):
@@ -381,7 +424,13 @@ def change_status(
 
 @transaction.atomic
 def record_decision(
-    *, actor: Actor, code: str, date: datetime.date, decision: str, rationale: str = "", amount_usd: Any = None
+    *,
+    actor: Actor,
+    code: str,
+    date: datetime.date,
+    decision: str,
+    rationale: str = "",
+    amount_usd: Any = None,
 ) -> SteeringCommitteeDecision:
     """A Steering Committee decision on a programme that changes no figure (allocations, extensions and status
     changes are recorded by their own actions)."""
@@ -422,13 +471,17 @@ def extend_programme(
             recorded_by=_user(actor),
         )
         return ProgrammeExtension.objects.create(
-            programme=programme, decision=decision, previous_end=current, new_end=new_end, reason=decision.rationale
+            programme=programme,
+            decision=decision,
+            previous_end=current,
+            new_end=new_end,
+            reason=decision.rationale,
         )
 
 
 @transaction.atomic
 def set_markers(*, actor: Actor, code: str, markers: list[dict[str, Any]]) -> list[Marker]:
-    """Set gender, human rights and child sensitivity markers: each a score 0–3 with a justification."""
+    """Set gender, human rights and child sensitivity markers: each a score 0 to 3 with a justification."""
     programme = access_programme_for_edit(actor, code)
     cleaned = []
     seen = set()
@@ -443,7 +496,9 @@ def set_markers(*, actor: Actor, code: str, markers: list[dict[str, Any]]) -> li
             raise ValidationFailed(_("A marker is given twice."), code="duplicate")
         seen.add(kind)
         score = row.get("score")
-        if isinstance(score, bool) or not isinstance(score, int) and not (isinstance(score, str) and score.isdigit()):
+        if isinstance(score, bool) or (
+            not isinstance(score, int) and not (isinstance(score, str) and score.isdigit())
+        ):
             raise ValidationFailed(_("A marker score is a whole number from 0 to 3."), code="bad_score")
         score = int(score)
         if not 0 <= score <= 3:

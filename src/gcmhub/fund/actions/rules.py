@@ -36,7 +36,9 @@ def headroom(events: Iterable[Event], from_date: datetime.date) -> Decimal:
 def available_events(fund: Fund) -> list[Event]:
     """What changes the balance the Steering Committee can allocate from."""
     events: list[Event] = []
-    for date, amount, fee in Deposit.objects.filter(fund=fund).values_list("received_on", "amount_usd", "fee_usd"):
+    for date, amount, fee in Deposit.objects.filter(fund=fund).values_list(
+        "received_on", "amount_usd", "fee_usd"
+    ):
         events.append((date, amount - fee))
     for kind, date, amount in FundEntry.objects.filter(fund=fund).values_list("kind", "date", "amount_usd"):
         events.append((date, amount if kind == FundEntry.Kind.INTEREST else -amount))
@@ -52,13 +54,15 @@ def available_events(fund: Fund) -> list[Event]:
 def untransferred_events(programme: JointProgramme) -> list[Event]:
     """Allocations less transfers: what may still be transferred to the programme's organizations."""
     events: list[Event] = [(d, a) for d, a in programme.allocations.values_list("date", "amount_usd")]
-    events += [(d, -a) for d, a in programme.entries.filter(kind=PE.TRANSFER).values_list("date", "amount_usd")]
+    events += [
+        (d, -a) for d, a in programme.entries.filter(kind=PE.TRANSFER).values_list("date", "amount_usd")
+    ]
     return events
 
 
 def organization_events(programme: JointProgramme, organization_id: int) -> list[Event]:
     """Transfers less refunds and expenditure: what the organization holds for the programme."""
-    sign = {PE.TRANSFER: 1, PE.REFUND: -1, PE.EXPENDITURE: -1}
+    sign: dict[str, int] = {PE.TRANSFER: 1, PE.REFUND: -1, PE.EXPENDITURE: -1}
     return [
         (date, amount * sign[kind])
         for kind, date, amount in programme.entries.filter(organization_id=organization_id).values_list(
@@ -73,7 +77,9 @@ def check_amount(amount: Any, what: str) -> Decimal:
         try:
             amount = Decimal(str(amount))
         except ArithmeticError:
-            raise ValidationFailed(_("%(what)s must be a number.") % {"what": what}, code="not_a_number") from None
+            raise ValidationFailed(
+                _("%(what)s must be a number.") % {"what": what}, code="not_a_number"
+            ) from None
     if not amount.is_finite() or amount <= 0 or amount >= MAX_USD:
         raise ValidationFailed(_("%(what)s must be above zero.") % {"what": what}, code="bad_amount")
     if amount != cents(amount):
@@ -98,6 +104,7 @@ def require_headroom(events: list[Event], date: datetime.date, amount: Decimal, 
     room = headroom(events, date)
     if amount > room:
         raise ValidationFailed(
-            message % {"amount": money(amount), "available": money(max(room, ZERO)), "date": date.isoformat()},
+            message
+            % {"amount": money(amount), "available": money(max(room, ZERO)), "date": date.isoformat()},
             code="insufficient_balance",
         )

@@ -50,7 +50,9 @@ def balances_json(fund: Fund, as_of: datetime.date, language: str = "en") -> dic
             }
             for row in queries.allocations_by_objective(fund, as_of)
         ],
-        "by_region": [{"m49": r.key, "name": r.label, "allocated": money(r.amount)} for r in geography.regions],
+        "by_region": [
+            {"m49": r.key, "name": r.label, "allocated": money(r.amount)} for r in geography.regions
+        ],
         "by_country": [
             {"iso3": r.key, "name": r.label, "allocated": money(r.amount), "programmes": r.programmes}
             for r in geography.countries

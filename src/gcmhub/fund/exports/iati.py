@@ -31,27 +31,45 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # DAC 5-digit purpose code: facilitation of orderly, safe, regular and responsible migration and mobility.
 MIGRATION_SECTOR = "15190"
 S = ProgrammeStatus
-ACTIVITY_STATUS = {
-    S.CONCEPT_NOTE: "1", S.UNDER_REVIEW: "1", S.APPROVED: "1", S.FUNDED: "2", S.ACTIVE: "2",
-    S.OPERATIONALLY_CLOSED: "3", S.FINANCIALLY_CLOSED: "4", S.REJECTED: "5", S.WITHDRAWN: "5",
+ACTIVITY_STATUS: dict[str, str] = {
+    S.CONCEPT_NOTE: "1",
+    S.UNDER_REVIEW: "1",
+    S.APPROVED: "1",
+    S.FUNDED: "2",
+    S.ACTIVE: "2",
+    S.OPERATIONALLY_CLOSED: "3",
+    S.FINANCIALLY_CLOSED: "4",
+    S.REJECTED: "5",
+    S.WITHDRAWN: "5",
 }
-ORGANISATION_TYPE = {
-    Organization.Kind.UN_ENTITY: "40", Organization.Kind.GOVERNMENT: "10", Organization.Kind.CSO: "22",
-    Organization.Kind.NHRI: "80", Organization.Kind.ACADEMIA: "80", Organization.Kind.PRIVATE_SECTOR: "70",
-    Organization.Kind.MIGRANT_ASSOCIATION: "22", Organization.Kind.REGIONAL_BODY: "40",
+ORGANISATION_TYPE: dict[str, str] = {
+    Organization.Kind.UN_ENTITY: "40",
+    Organization.Kind.GOVERNMENT: "10",
+    Organization.Kind.CSO: "22",
+    Organization.Kind.NHRI: "80",
+    Organization.Kind.ACADEMIA: "80",
+    Organization.Kind.PRIVATE_SECTOR: "70",
+    Organization.Kind.MIGRANT_ASSOCIATION: "22",
+    Organization.Kind.REGIONAL_BODY: "40",
     Organization.Kind.OTHER: "90",
 }
-MEASURE = {
-    Indicator.ValueType.NUMBER: "1", Indicator.ValueType.PERCENTAGE: "2", Indicator.ValueType.RATIO: "1",
-    Indicator.ValueType.YES_NO: "3", Indicator.ValueType.QUALITATIVE: "5",
+MEASURE: dict[str, str] = {
+    Indicator.ValueType.NUMBER: "1",
+    Indicator.ValueType.PERCENTAGE: "2",
+    Indicator.ValueType.RATIO: "1",
+    Indicator.ValueType.YES_NO: "3",
+    Indicator.ValueType.QUALITATIVE: "5",
 }
-DOCUMENT_CATEGORY = {
-    ProgrammeDocument.Kind.CONCEPT_NOTE: "A02", ProgrammeDocument.Kind.PROGRAMME_DOCUMENT: "A02",
-    ProgrammeDocument.Kind.BUDGET: "A05", ProgrammeDocument.Kind.PROGRESS_REPORT: "A08",
-    ProgrammeDocument.Kind.EVALUATION: "A07", ProgrammeDocument.Kind.OTHER: "A02",
+DOCUMENT_CATEGORY: dict[str, str] = {
+    ProgrammeDocument.Kind.CONCEPT_NOTE: "A02",
+    ProgrammeDocument.Kind.PROGRAMME_DOCUMENT: "A02",
+    ProgrammeDocument.Kind.BUDGET: "A05",
+    ProgrammeDocument.Kind.PROGRESS_REPORT: "A08",
+    ProgrammeDocument.Kind.EVALUATION: "A07",
+    ProgrammeDocument.Kind.OTHER: "A02",
 }
 # Result types: 1 output, 2 outcome. Transaction types: 2 outgoing commitment, 3 disbursement, 4 expenditure.
-RESULT_TYPE = {Result.Level.OUTPUT: "1", Result.Level.OUTCOME: "2"}
+RESULT_TYPE: dict[str, str] = {Result.Level.OUTPUT: "1", Result.Level.OUTCOME: "2"}
 
 
 class IatiError(Exception):
@@ -62,8 +80,12 @@ def _site(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _el(parent: etree._Element, tag: str, text: str | None = None, **attributes: str | None) -> etree._Element:
-    element = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attributes.items() if v is not None})
+def _el(
+    parent: etree._Element, tag: str, text: str | None = None, **attributes: str | None
+) -> etree._Element:
+    element = etree.SubElement(
+        parent, tag, {k.replace("_", "-"): v for k, v in attributes.items() if v is not None}
+    )
     if text is not None:
         narrative = etree.SubElement(element, "narrative")
         narrative.text = text
@@ -99,7 +121,13 @@ def _participating(activity: etree._Element, programme: JointProgramme) -> None:
     for partner in programme.partners.select_related("organization"):
         kind = partner.organization.kind if partner.organization else None
         default = "10" if partner.kind == "national" else "22"
-        _el(activity, "participating-org", partner.name, role="4", type=ORGANISATION_TYPE.get(kind, default) if kind else default)
+        _el(
+            activity,
+            "participating-org",
+            partner.name,
+            role="4",
+            type=ORGANISATION_TYPE.get(kind, default) if kind else default,
+        )
 
 
 def _dates(activity: etree._Element, programme: JointProgramme) -> None:
@@ -125,8 +153,14 @@ def _geography(activity: etree._Element, programme: JointProgramme) -> None:
             _el(activity, "recipient-country", country.name_en, code=country.iso2, percentage=_number(share))
     else:
         # DAC region 998: developing countries, unspecified.
-        _el(activity, "recipient-region", "Developing countries, unspecified", code="998", vocabulary="1",
-            percentage="100")
+        _el(
+            activity,
+            "recipient-region",
+            "Developing countries, unspecified",
+            code="998",
+            vocabulary="1",
+            percentage="100",
+        )
     _el(activity, "sector", code=MIGRATION_SECTOR, vocabulary="1", percentage="100")
 
 
@@ -136,9 +170,14 @@ def _tags(activity: etree._Element, programme: JointProgramme, indicators: list[
         _el(activity, "tag", code=target, vocabulary="3")
     for link in programme.programme_objectives.select_related("objective"):
         objective = link.objective
-        label = f"GCM objective {objective.number}{' (primary)' if link.is_primary else ''}: {objective.short_label}"
+        primary = " (primary)" if link.is_primary else ""
+        label = f"GCM objective {objective.number}{primary}: {objective.short_label}"
         _el(
-            activity, "tag", label, code=f"GCM-{objective.number}", vocabulary="99",
+            activity,
+            "tag",
+            label,
+            code=f"GCM-{objective.number}",
+            vocabulary="99",
             vocabulary_uri=_site("/api/v1/reference/objectives"),
         )
 
@@ -146,13 +185,18 @@ def _tags(activity: etree._Element, programme: JointProgramme, indicators: list[
 def _markers(activity: etree._Element, programme: JointProgramme) -> None:
     for marker in programme.markers.all():
         _el(
-            activity, "policy-marker", f"{marker.get_kind_display()}: {marker.justification}",
-            vocabulary="99", vocabulary_uri=_site("/fund/"), code=marker.kind, significance=str(marker.score),
+            activity,
+            "policy-marker",
+            f"{marker.get_kind_display()}: {marker.justification}",
+            vocabulary="99",
+            vocabulary_uri=_site("/fund/"),
+            code=marker.kind,
+            significance=str(marker.score),
         )
 
 
 def _budgets(activity: etree._Element, programme: JointProgramme) -> None:
-    """The budget split over the programme's years (IATI budgets span at most a year), in proportion to days."""
+    """The budget split over the programme's years (IATI budgets span at most a year), by days."""
     budget = sum((p.budget_usd for p in programme.participants.all()), Decimal(0))
     start, end = programme.start_date, programme.current_end
     if not budget or not start or not end or end < start:
@@ -174,8 +218,13 @@ def _budgets(activity: etree._Element, programme: JointProgramme) -> None:
 
 
 def _transaction(
-    activity: etree._Element, kind: str, date: datetime.date, value: Decimal, description: str,
-    provider: str | None = None, receiver: str | None = None,
+    activity: etree._Element,
+    kind: str,
+    date: datetime.date,
+    value: Decimal,
+    description: str,
+    provider: str | None = None,
+    receiver: str | None = None,
 ) -> None:
     element = _el(activity, "transaction")
     _el(element, "transaction-type", code=kind)
@@ -191,16 +240,31 @@ def _transaction(
 def _transactions(activity: etree._Element, programme: JointProgramme) -> None:
     fund_name = programme.fund.name
     for allocation in programme.allocations.order_by("date", "pk"):
-        _transaction(activity, "2", allocation.date, allocation.amount_usd, "Allocation by the Steering Committee",
-                     provider=fund_name)
+        _transaction(
+            activity,
+            "2",
+            allocation.date,
+            allocation.amount_usd,
+            "Allocation by the Steering Committee",
+            provider=fund_name,
+        )
     for entry in programme.entries.select_related("organization").order_by("date", "pk"):
         org = entry.organization.name
         if entry.kind == ProgrammeEntry.Kind.TRANSFER:
-            _transaction(activity, "3", entry.date, entry.amount_usd, "Transfer", provider=fund_name, receiver=org)
+            _transaction(
+                activity, "3", entry.date, entry.amount_usd, "Transfer", provider=fund_name, receiver=org
+            )
         elif entry.kind == ProgrammeEntry.Kind.REFUND:
             # A refund reverses part of a disbursement.
-            _transaction(activity, "3", entry.date, -entry.amount_usd, "Refund to the fund", provider=fund_name,
-                         receiver=org)
+            _transaction(
+                activity,
+                "3",
+                entry.date,
+                -entry.amount_usd,
+                "Refund to the fund",
+                provider=fund_name,
+                receiver=org,
+            )
         else:
             _transaction(activity, "4", entry.date, entry.amount_usd, "Expenditure", provider=org)
 
@@ -208,7 +272,9 @@ def _transactions(activity: etree._Element, programme: JointProgramme) -> None:
 def _documents(activity: etree._Element, programme: JointProgramme) -> None:
     for document in programme.documents.filter(is_public=True).order_by("pk"):
         url = document.url or _site(reverse("fund:document", args=[document.pk]))
-        element = etree.SubElement(activity, "document-link", url=url, format=document.content_type or "text/html")
+        element = etree.SubElement(
+            activity, "document-link", url=url, format=document.content_type or "text/html"
+        )
         _el(element, "title", document.title)
         _el(element, "category", code=DOCUMENT_CATEGORY.get(document.kind, "A02"))
         if document.document_date:
@@ -229,13 +295,18 @@ def _indicator(result_el: etree._Element, indicator: Indicator) -> None:
     baseline_year = indicator.baseline_date.year if indicator.baseline_date else None
     if baseline_year and (indicator.baseline_value is not None or indicator.baseline_text):
         baseline = _el(
-            element, "baseline", year=str(baseline_year), iso_date=indicator.baseline_date.isoformat(),  # type: ignore[union-attr]
+            element,
+            "baseline",
+            year=str(baseline_year),
+            iso_date=indicator.baseline_date.isoformat(),  # type: ignore[union-attr]
             value=None if qualitative else _number(indicator.baseline_value),
         )
         if indicator.baseline_text:
             _el(baseline, "comment", indicator.baseline_text)
     targets = {t.period: t for t in indicator.targets.all()}
-    reports = {r.period: r for r in indicator.reports.filter(status=ReportStatus.APPROVED).prefetch_related("values")}
+    reports = {
+        r.period: r for r in indicator.reports.filter(status=ReportStatus.APPROVED).prefetch_related("values")
+    }
     for period in sorted(set(targets) | set(reports)):
         target, report = targets.get(period), reports.get(period)
         span = target or report
@@ -266,7 +337,7 @@ def _results(activity: etree._Element, programme: JointProgramme) -> list[Indica
         indicators = list(result.indicators.all())
         if not indicators:
             continue  # IATI requires at least one indicator per result
-        element = _el(activity, "result", type=RESULT_TYPE[result.level])  # type: ignore[index]
+        element = _el(activity, "result", type=RESULT_TYPE[result.level])
         _el(element, "title", f"{result.code} {result.title}")
         if result.description:
             _el(element, "description", result.description)
@@ -280,8 +351,11 @@ def activity(programme: JointProgramme) -> etree._Element:
     fund = programme.fund
     element = etree.Element(
         "iati-activity",
-        {"default-currency": "USD", "last-updated-datetime": programme.updated_at.replace(microsecond=0).isoformat(),
-         XML_LANG: "en"},
+        {
+            "default-currency": "USD",
+            "last-updated-datetime": programme.updated_at.replace(microsecond=0).isoformat(),
+            XML_LANG: "en",
+        },
     )
     etree.SubElement(element, "iati-identifier").text = identifier(fund, programme)
     reporting = fund.administrative_agent.name if fund.administrative_agent else fund.name
@@ -289,7 +363,7 @@ def activity(programme: JointProgramme) -> etree._Element:
     _el(element, "title", programme.title)
     _el(element, "description", programme.summary or programme.title, type="1")
     _participating(element, programme)
-    _el(element, "activity-status", code=ACTIVITY_STATUS[programme.status])  # type: ignore[index]
+    _el(element, "activity-status", code=ACTIVITY_STATUS[programme.status])
     _dates(element, programme)
     _geography(element, programme)
     # Results are built first (they are placed last) to know which SDG targets to tag.
@@ -328,8 +402,10 @@ def activities_xml(programmes: Iterable[JointProgramme], generated: datetime.dat
         raise IatiError("There is no approved programme of a published fund to export.")
     root = etree.Element(
         "iati-activities",
-        {"version": IATI_VERSION,
-         "generated-datetime": (generated or timezone.now()).replace(microsecond=0).isoformat()},
+        {
+            "version": IATI_VERSION,
+            "generated-datetime": (generated or timezone.now()).replace(microsecond=0).isoformat(),
+        },
     )
     for programme in programmes:
         root.append(activity(programme))

@@ -75,8 +75,16 @@ def statement_rows(s: Statement) -> list[Row]:
 def entry_rows(s: Statement) -> list[Row]:
     """Every entry behind the statement's figures, line by line."""
     rows: list[Row] = [
-        [_("Line"), _("Date"), _("Counterpart"), _("Programme"), _("Amount (USD)"), _("Original amount"),
-         _("Reference"), _("Description")]
+        [
+            _("Line"),
+            _("Date"),
+            _("Counterpart"),
+            _("Programme"),
+            _("Amount (USD)"),
+            _("Original amount"),
+            _("Reference"),
+            _("Description"),
+        ]
     ]
     for key in [line.key for line in s.sources + s.uses] + ["expenditure", "commitments", "allocations"]:
         for entry in entries_for(s.fund, key, s.as_of):

@@ -11,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from gcmhub.core.models import TimeStampedModel
 from gcmhub.reference.models import Country, Objective, Organization
 
-USD = {"max_digits": 18, "decimal_places": 2}
-RATE = {"max_digits": 18, "decimal_places": 8}
 currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 currency code such as EUR."))
 positive = MinValueValidator(Decimal("0.01"))
 
@@ -34,7 +32,9 @@ class Fund(TimeStampedModel):
     established_on = models.DateField(_("established on"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     iati_org_ref = models.CharField(
-        _("IATI organisation identifier"), max_length=60, blank=True,
+        _("IATI organisation identifier"),
+        max_length=60,
+        blank=True,
         help_text=_("The reporting organisation's IATI identifier, used in the IATI export."),
     )
     framework = models.OneToOneField(
@@ -51,12 +51,16 @@ class Fund(TimeStampedModel):
 class CapitalizationTarget(models.Model):
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="targets")
     target_date = models.DateField(_("target date"))
-    amount_usd = models.DecimalField(_("amount (USD)"), validators=[positive], **USD)
+    amount_usd = models.DecimalField(
+        _("amount (USD)"), validators=[positive], max_digits=18, decimal_places=2
+    )
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     class Meta:
         ordering = ["fund", "target_date"]
-        constraints = [models.UniqueConstraint(fields=["fund", "target_date"], name="unique_fund_target_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "target_date"], name="unique_fund_target_date")
+        ]
 
     def __str__(self) -> str:
         return f"{self.fund} {self.target_date}: {self.amount_usd}"
@@ -105,10 +109,10 @@ class MoneyIn(models.Model):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT)
     contributor = models.ForeignKey(Contributor, on_delete=models.PROTECT)
     currency = models.CharField(_("currency"), max_length=3, validators=[currency_code])
-    amount = models.DecimalField(_("amount"), validators=[positive], **USD)
+    amount = models.DecimalField(_("amount"), validators=[positive], max_digits=18, decimal_places=2)
     # US dollars per unit of `currency` on the date.
-    rate_to_usd = models.DecimalField(_("exchange rate to USD"), **RATE)
-    amount_usd = models.DecimalField(_("amount (USD)"), **USD)
+    rate_to_usd = models.DecimalField(_("exchange rate to USD"), max_digits=18, decimal_places=8)
+    amount_usd = models.DecimalField(_("amount (USD)"), max_digits=18, decimal_places=2)
     # None: unearmarked.
     earmarked_area = models.ForeignKey(ThematicArea, null=True, blank=True, on_delete=models.PROTECT)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
@@ -142,7 +146,7 @@ class Deposit(MoneyIn):
         Commitment, null=True, blank=True, on_delete=models.PROTECT, related_name="deposits"
     )
     received_on = models.DateField(_("received on"))
-    fee_usd = models.DecimalField(_("administrative agent fee (USD)"), **USD)
+    fee_usd = models.DecimalField(_("administrative agent fee (USD)"), max_digits=18, decimal_places=2)
 
     class Meta:
         ordering = ["fund", "received_on", "pk"]
@@ -163,7 +167,9 @@ class FundEntry(models.Model):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
-    amount_usd = models.DecimalField(_("amount (USD)"), validators=[positive], **USD)
+    amount_usd = models.DecimalField(
+        _("amount (USD)"), validators=[positive], max_digits=18, decimal_places=2
+    )
     description = models.CharField(_("description"), max_length=250, blank=True)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gcmhub.core.models import TimeStampedModel
-from gcmhub.fund.models.ledger import USD, Fund, ThematicArea, positive
+from gcmhub.fund.models.ledger import Fund, ThematicArea, positive
 from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization
 
 
@@ -69,7 +69,9 @@ class JointProgramme(TimeStampedModel):
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     countries = models.ManyToManyField(Country, blank=True, related_name="joint_programmes")
     thematic_area = models.ForeignKey(ThematicArea, on_delete=models.PROTECT, related_name="programmes")
-    objectives = models.ManyToManyField(Objective, through="ProgrammeObjective", related_name="joint_programmes")
+    objectives: "models.ManyToManyField[Objective, ProgrammeObjective]" = models.ManyToManyField(
+        Objective, through="ProgrammeObjective", related_name="joint_programmes"
+    )
     guiding_principles = models.ManyToManyField(GuidingPrinciple, blank=True, related_name="joint_programmes")
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
@@ -101,7 +103,9 @@ class JointProgramme(TimeStampedModel):
 
 
 class ProgrammeObjective(models.Model):
-    programme = models.ForeignKey(JointProgramme, on_delete=models.CASCADE, related_name="programme_objectives")
+    programme = models.ForeignKey(
+        JointProgramme, on_delete=models.CASCADE, related_name="programme_objectives"
+    )
     objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="+")
     is_primary = models.BooleanField(_("primary"), default=False)
 
@@ -119,8 +123,12 @@ class ParticipatingOrganization(models.Model):
     """A UN organization taking part in a programme, with its budget share (indirect costs included)."""
 
     programme = models.ForeignKey(JointProgramme, on_delete=models.CASCADE, related_name="participants")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="fund_participations")
-    budget_usd = models.DecimalField(_("approved budget (USD)"), validators=[positive], **USD)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="fund_participations"
+    )
+    budget_usd = models.DecimalField(
+        _("approved budget (USD)"), validators=[positive], max_digits=18, decimal_places=2
+    )
     is_convening = models.BooleanField(_("convening agency"), default=False)
 
     class Meta:
@@ -141,7 +149,9 @@ class ProgrammePartner(models.Model):
     programme = models.ForeignKey(JointProgramme, on_delete=models.CASCADE, related_name="partners")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=250)
-    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["programme", "kind", "name"]
@@ -165,7 +175,9 @@ class SteeringCommitteeDecision(models.Model):
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     decision = models.TextField(_("decision"))
-    amount_usd = models.DecimalField(_("amount (USD)"), null=True, blank=True, **USD)
+    amount_usd = models.DecimalField(
+        _("amount (USD)"), null=True, blank=True, max_digits=18, decimal_places=2
+    )
     rationale = models.TextField(_("rationale"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -202,7 +214,9 @@ class Allocation(models.Model):
         SteeringCommitteeDecision, null=True, blank=True, on_delete=models.PROTECT, related_name="allocation"
     )
     date = models.DateField(_("date"))
-    amount_usd = models.DecimalField(_("amount (USD)"), validators=[positive], **USD)
+    amount_usd = models.DecimalField(
+        _("amount (USD)"), validators=[positive], max_digits=18, decimal_places=2
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -227,7 +241,9 @@ class ProgrammeEntry(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="fund_entries")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
-    amount_usd = models.DecimalField(_("amount (USD)"), validators=[positive], **USD)
+    amount_usd = models.DecimalField(
+        _("amount (USD)"), validators=[positive], max_digits=18, decimal_places=2
+    )
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(

@@ -86,7 +86,9 @@ def visible_programmes(user: Actor, fund: Fund | None = None) -> "QuerySet[Joint
 
 
 def get_programme(code: str) -> JointProgramme:
-    programme = JointProgramme.objects.select_related("fund", "thematic_area", "framework").filter(code=code).first()
+    programme = (
+        JointProgramme.objects.select_related("fund", "thematic_area", "framework").filter(code=code).first()
+    )
     if programme is None:
         raise NotFound(_("There is no joint programme %(code)s.") % {"code": code})
     return programme
@@ -111,7 +113,10 @@ def access_programme_for_edit(user: Actor, code: str) -> JointProgramme:
     programme = access_programme(user, code)
     if not can_edit_programme(user, programme):
         raise PermissionDenied(
-            _("Only fund managers, or the programme's focal points while it is a concept note, may change it.")
+            _(
+                "Only fund managers, or the programme's focal points while it is a concept note, "
+                "may change it."
+            )
         )
     return programme
 
@@ -125,7 +130,9 @@ def access_programme_for_books(user: Actor, code: str) -> JointProgramme:
 
 def expenditure_organizations(user: Actor, programme: JointProgramme) -> list[Organization]:
     """The participating organizations whose expenditure `user` may report on `programme`."""
-    participants = ParticipatingOrganization.objects.filter(programme=programme).select_related("organization")
+    participants = ParticipatingOrganization.objects.filter(programme=programme).select_related(
+        "organization"
+    )
     if can_manage_books(user):
         return [p.organization for p in participants]
     mine = focal_point_org_ids(user)

@@ -56,7 +56,9 @@ class ContributorRow:
         return max(self.committed - self.deposited, ZERO)
 
 
-def contributions_by_contributor_year(fund: Fund, as_of: datetime.date | None = None) -> tuple[list[int], list[ContributorRow]]:
+def contributions_by_contributor_year(
+    fund: Fund, as_of: datetime.date | None = None
+) -> tuple[list[int], list[ContributorRow]]:
     as_of = as_of_or_today(as_of)
     rows: dict[int, ContributorRow] = {}
     years: set[int] = set()
@@ -67,7 +69,9 @@ def contributions_by_contributor_year(fund: Fund, as_of: datetime.date | None = 
         row.by_year[deposit.received_on.year] += deposit.amount_usd
         row.deposited += deposit.amount_usd
         years.add(deposit.received_on.year)
-    for commitment in Commitment.objects.filter(fund=fund, signed_on__lte=as_of).select_related("contributor"):
+    for commitment in Commitment.objects.filter(fund=fund, signed_on__lte=as_of).select_related(
+        "contributor"
+    ):
         row = rows.setdefault(
             commitment.contributor_id,
             ContributorRow(commitment.contributor, defaultdict(lambda: ZERO), ZERO, ZERO),
@@ -127,13 +131,17 @@ def allocations_by_objective(fund: Fund, as_of: datetime.date | None = None) -> 
     )
     for programme in programmes:
         links = list(programme.programme_objectives.all())
-        primaries = [link.objective_id for link in links if link.is_primary] or [link.objective_id for link in links]
+        primaries = [link.objective_id for link in links if link.is_primary] or [
+            link.objective_id for link in links
+        ]
         for link in links:
             if link.is_primary:
                 rows[link.objective_id].primary_programmes += 1
             else:
                 rows[link.objective_id].secondary_programmes += 1
-        for objective_id, share in zip(primaries, split(allocated.get(programme.pk, ZERO), len(primaries)), strict=True):
+        for objective_id, share in zip(
+            primaries, split(allocated.get(programme.pk, ZERO), len(primaries)), strict=True
+        ):
             rows[objective_id].amount += share
     return list(rows.values())
 
@@ -154,7 +162,9 @@ class Geography:
     unspecified: Decimal = ZERO
 
 
-def allocations_by_geography(fund: Fund, as_of: datetime.date | None = None, language: str = "en") -> Geography:
+def allocations_by_geography(
+    fund: Fund, as_of: datetime.date | None = None, language: str = "en"
+) -> Geography:
     """Each programme's allocations split evenly over its countries, and summed by M49 region; programmes
     without countries (global ones) are counted apart."""
     as_of = as_of_or_today(as_of)
@@ -176,7 +186,9 @@ def allocations_by_geography(fund: Fund, as_of: datetime.date | None = None, lan
             row.programmes += 1
             region = country.region
             key = region.m49 if region else "—"
-            region_row = regions.setdefault(key, PlaceRow(key, region.name if region else _("No region"), ZERO))
+            region_row = regions.setdefault(
+                key, PlaceRow(key, region.name if region else _("No region"), ZERO)
+            )
             region_row.amount += share
     for region_row in regions.values():
         region_row.programmes = 0
@@ -196,12 +208,19 @@ class MarkerRow:
     by_expenditure: Decimal | None
     budget_by_score: dict[int, Decimal]
 
+    @property
+    def significant_budget(self) -> Decimal:
+        """The budget of programmes scoring 2 (significant) or 3 (principal)."""
+        return self.budget_by_score.get(2, ZERO) + self.budget_by_score.get(3, ZERO)
+
 
 def _weighted(pairs: list[tuple[int, Decimal]]) -> Decimal | None:
     weight = sum((w for _s, w in pairs), ZERO)
     if not weight:
         return None
-    return (sum((Decimal(s) * w for s, w in pairs), ZERO) / weight).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return (sum((Decimal(s) * w for s, w in pairs), ZERO) / weight).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
 
 
 def markers_summary(fund: Fund, as_of: datetime.date | None = None) -> list[MarkerRow]:
@@ -295,9 +314,9 @@ class DeliveryRow:
 def delivery_by_programme(fund: Fund, as_of: datetime.date | None = None) -> list[DeliveryRow]:
     as_of = as_of_or_today(as_of)
     sums: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-    for programme_id, kind, amount in ProgrammeEntry.objects.filter(programme__fund=fund, date__lte=as_of).values_list(
-        "programme_id", "kind", "amount_usd"
-    ):
+    for programme_id, kind, amount in ProgrammeEntry.objects.filter(
+        programme__fund=fund, date__lte=as_of
+    ).values_list("programme_id", "kind", "amount_usd"):
         sums[programme_id][kind] += amount
     programmes = JointProgramme.objects.filter(pk__in=sums).order_by("code")
     return [

@@ -65,7 +65,7 @@ def total(values: Iterable[Decimal]) -> Decimal:
 
 
 def rate(numerator: Decimal, denominator: Decimal) -> Decimal | None:
-    """A share as a Decimal with four places (0.8125 = 81.25 %), or None when there is nothing to divide by."""
+    """A share with four decimals (0.8125 = 81.25 %), or None when there is nothing to divide by."""
     return (numerator / denominator).quantize(RATE, rounding=ROUND_HALF_UP) if denominator else None
 
 
@@ -136,7 +136,7 @@ class Statement:
 
     @property
     def available(self) -> Decimal:
-        """What the Steering Committee can still allocate: the balance less allocations not yet transferred."""
+        """What the Steering Committee can still allocate: the balance less untransferred allocations."""
         return self.balance - (self.allocations - self.line("transfers"))
 
     @property
@@ -157,7 +157,9 @@ def as_of_or_today(as_of: datetime.date | None) -> datetime.date:
 def _funded_programme_ids(fund: Fund, as_of: datetime.date) -> set[int]:
     """Programmes with an allocation by `as_of`: their participating organizations' budgets are approved."""
     return set(
-        Allocation.objects.filter(programme__fund=fund, date__lte=as_of).values_list("programme_id", flat=True)
+        Allocation.objects.filter(programme__fund=fund, date__lte=as_of).values_list(
+            "programme_id", flat=True
+        )
     )
 
 
@@ -167,15 +169,21 @@ def organization_rows(
     """Per participating organization: approved budget, transfers, refunds, expenditure (hence balance and
     delivery rate), for the whole fund or one programme."""
     rows: dict[int, OrganizationRow] = {}
-    participants = ParticipatingOrganization.objects.select_related("organization").filter(programme__fund=fund)
+    participants = ParticipatingOrganization.objects.select_related("organization").filter(
+        programme__fund=fund
+    )
     if programme is not None:
         participants = participants.filter(programme=programme)
     else:
         participants = participants.filter(programme_id__in=_funded_programme_ids(fund, as_of))
     for participant in participants:
-        row = rows.setdefault(participant.organization_id, OrganizationRow(organization=participant.organization))
+        row = rows.setdefault(
+            participant.organization_id, OrganizationRow(organization=participant.organization)
+        )
         row.approved += participant.budget_usd
-    entries = ProgrammeEntry.objects.filter(programme__fund=fund, date__lte=as_of).select_related("organization")
+    entries = ProgrammeEntry.objects.filter(programme__fund=fund, date__lte=as_of).select_related(
+        "organization"
+    )
     if programme is not None:
         entries = entries.filter(programme=programme)
     attribute = {PE.TRANSFER: "transfers", PE.REFUND: "refunds", PE.EXPENDITURE: "expenditure"}
@@ -188,9 +196,13 @@ def organization_rows(
 
 def statement(fund: Fund, as_of: datetime.date | None = None) -> Statement:
     as_of = as_of_or_today(as_of)
-    deposits = list(Deposit.objects.filter(fund=fund, received_on__lte=as_of).values_list("amount_usd", "fee_usd"))
+    deposits = list(
+        Deposit.objects.filter(fund=fund, received_on__lte=as_of).values_list("amount_usd", "fee_usd")
+    )
     fund_entries: dict[str, list[Decimal]] = defaultdict(list)
-    for kind, amount in FundEntry.objects.filter(fund=fund, date__lte=as_of).values_list("kind", "amount_usd"):
+    for kind, amount in FundEntry.objects.filter(fund=fund, date__lte=as_of).values_list(
+        "kind", "amount_usd"
+    ):
         fund_entries[kind].append(amount)
     programme_entries: dict[str, list[Decimal]] = defaultdict(list)
     for kind, amount in ProgrammeEntry.objects.filter(programme__fund=fund, date__lte=as_of).values_list(
@@ -256,17 +268,28 @@ def entries_for(
     organization: Organization | None = None,
     programme: JointProgramme | None = None,
 ) -> list[EntryRow]:
-    """The entries that add up to one figure of the statement (optionally for one organization or programme)."""
+    """The entries that add up to one figure of the statement (optionally of one organization or
+    programme)."""
     _check_line(line)
     as_of = as_of_or_today(as_of)
     if line in ("contributions", "admin_fee", "commitments"):
         if organization is not None or programme is not None:
             return []
         if line == "commitments":
-            commitments = Commitment.objects.filter(fund=fund, signed_on__lte=as_of).select_related("contributor")
+            commitments = Commitment.objects.filter(fund=fund, signed_on__lte=as_of).select_related(
+                "contributor"
+            )
             return [
-                EntryRow(c.signed_on, str(ALL_LINES[line]), c.note, c.contributor.name, "", c.amount_usd,
-                         c.reference, f"{c.amount} {c.currency}")
+                EntryRow(
+                    c.signed_on,
+                    str(ALL_LINES[line]),
+                    c.note,
+                    c.contributor.name,
+                    "",
+                    c.amount_usd,
+                    c.reference,
+                    f"{c.amount} {c.currency}",
+                )
                 for c in commitments.order_by("signed_on", "pk")
             ]
         deposits = Deposit.objects.filter(fund=fund, received_on__lte=as_of).select_related("contributor")
@@ -274,7 +297,9 @@ def entries_for(
             EntryRow(
                 d.received_on,
                 str(ALL_LINES[line]),
-                d.note if line == "contributions" else _("%(rate)s of the deposit") % {"rate": f"{fund.admin_fee_rate:.2%}"},
+                d.note
+                if line == "contributions"
+                else _("%(rate)s of the deposit") % {"rate": f"{fund.admin_fee_rate:.2%}"},
                 d.contributor.name,
                 "",
                 d.amount_usd if line == "contributions" else d.fee_usd,
@@ -286,13 +311,15 @@ def entries_for(
     if line in FUND_ENTRY_LINES:
         if organization is not None or programme is not None:
             return []
-        entries = FundEntry.objects.filter(fund=fund, kind=FUND_ENTRY_LINES[line], date__lte=as_of)
+        fund_entries = FundEntry.objects.filter(fund=fund, kind=FUND_ENTRY_LINES[line], date__lte=as_of)
         return [
             EntryRow(e.date, e.get_kind_display(), e.description, "", "", e.amount_usd, e.reference)
-            for e in entries.order_by("date", "pk")
+            for e in fund_entries.order_by("date", "pk")
         ]
     if line == "allocations":
-        allocations = Allocation.objects.filter(programme__fund=fund, date__lte=as_of).select_related("programme")
+        allocations = Allocation.objects.filter(programme__fund=fund, date__lte=as_of).select_related(
+            "programme"
+        )
         if programme is not None:
             allocations = allocations.filter(programme=programme)
         if organization is not None:
@@ -312,8 +339,14 @@ def entries_for(
         if organization is not None:
             participants = participants.filter(organization=organization)
         return [
-            EntryRow(None, str(ALL_LINES[line]), p.programme.title, p.organization.acronym, p.programme.code,
-                     p.budget_usd)
+            EntryRow(
+                None,
+                str(ALL_LINES[line]),
+                p.programme.title,
+                p.organization.acronym,
+                p.programme.code,
+                p.budget_usd,
+            )
             for p in participants.order_by("programme__code", "organization__acronym")
         ]
     entries = ProgrammeEntry.objects.filter(
@@ -324,8 +357,15 @@ def entries_for(
     if programme is not None:
         entries = entries.filter(programme=programme)
     return [
-        EntryRow(e.date, e.get_kind_display(), e.note, e.organization.acronym, e.programme.code, e.amount_usd,
-                 e.reference)
+        EntryRow(
+            e.date,
+            e.get_kind_display(),
+            e.note,
+            e.organization.acronym,
+            e.programme.code,
+            e.amount_usd,
+            e.reference,
+        )
         for e in entries.order_by("date", "pk")
     ]
 

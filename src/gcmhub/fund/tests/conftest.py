@@ -5,9 +5,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from conftest import PASSWORD
 from django.test import Client
 
-from conftest import PASSWORD
 from gcmhub.fund import actions
 from gcmhub.fund.models import Fund, JointProgramme, ProgrammeStatus
 
@@ -36,7 +36,9 @@ def contributor(db: None) -> Any:
     return actions.create_contributor(actor=None, name="Government of Testland", kind="government")
 
 
-def deposit(fund: Fund, contributor: Any, amount: str, on: str, currency: str = "USD", rate: str = "1") -> Any:
+def deposit(
+    fund: Fund, contributor: Any, amount: str, on: str, currency: str = "USD", rate: str = "1"
+) -> Any:
     return actions.record_deposit(
         actor=None,
         code=fund.code,
@@ -84,7 +86,9 @@ def advance(programme: JointProgramme, to: str) -> JointProgramme:
         if programme.status == to:
             break
         if status == ProgrammeStatus.FUNDED:
-            actions.allocate(actor=None, code=programme.code, amount_usd=D("100000.00"), date=day("2024-02-01"))
+            actions.allocate(
+                actor=None, code=programme.code, amount_usd=D("100000.00"), date=day("2024-02-01")
+            )
         else:
             actions.change_status(actor=None, code=programme.code, status=status, date=day("2024-01-20"))
     programme.refresh_from_db()

@@ -1,5 +1,5 @@
 """The programme status pipeline (allowed and forbidden transitions), concept-note validation, Steering
-Committee decisions, extensions and markers (0–3 with a justification)."""
+Committee decisions, extensions and markers (0 to 3 with a justification)."""
 
 import pytest
 
@@ -22,14 +22,19 @@ def test_a_concept_note_walks_the_whole_pipeline(fund, contributor):
     assert programme.status == S.CONCEPT_NOTE
     assert programme.code == "MPTF-001"
     assert programme.framework is not None and programme.framework.kind == "programme"
-    assert set(programme.framework.reporting_organizations.values_list("acronym", flat=True)) == {"IOM", "UNHCR"}
+    assert set(programme.framework.reporting_organizations.values_list("acronym", flat=True)) == {
+        "IOM",
+        "UNHCR",
+    }
     for status in (S.UNDER_REVIEW, S.APPROVED):
         actions.change_status(actor=None, code=programme.code, status=status)
     assert SteeringCommitteeDecision.objects.filter(programme=programme, kind="approval").count() == 1
     actions.allocate(actor=None, code=programme.code, amount_usd=D("100000.00"), date=day("2024-02-01"))
     assert status_of(programme) == S.FUNDED  # the first allocation funds it
     actions.change_status(actor=None, code=programme.code, status=S.ACTIVE)
-    actions.transfer(actor=None, code=programme.code, organization="IOM", amount_usd=D("100000.00"), date=day("2024-02-02"))
+    actions.transfer(
+        actor=None, code=programme.code, organization="IOM", amount_usd=D("100000.00"), date=day("2024-02-02")
+    )
     actions.report_expenditure(
         actor=None, code=programme.code, organization="IOM", amount_usd=D("90000.00"), date=day("2024-09-01")
     )
@@ -37,7 +42,9 @@ def test_a_concept_note_walks_the_whole_pipeline(fund, contributor):
     with pytest.raises(ValidationFailed) as caught:
         actions.change_status(actor=None, code=programme.code, status=S.FINANCIALLY_CLOSED)
     assert caught.value.code == "open_balance"
-    actions.refund(actor=None, code=programme.code, organization="IOM", amount_usd=D("10000.00"), date=day("2024-10-01"))
+    actions.refund(
+        actor=None, code=programme.code, organization="IOM", amount_usd=D("10000.00"), date=day("2024-10-01")
+    )
     actions.change_status(actor=None, code=programme.code, status=S.FINANCIALLY_CLOSED)
     assert status_of(programme) == S.FINANCIALLY_CLOSED
 
@@ -127,19 +134,25 @@ def test_the_first_participant_convenes_unless_one_is_named(fund):
 def test_an_extension_moves_the_end_and_is_a_decision(fund, contributor):
     deposit(fund, contributor, "200000.00", "2024-01-10")
     programme = advance(make_programme(fund), S.ACTIVE)
-    actions.extend_programme(actor=None, code=programme.code, new_end=day("2026-06-30"), date=day("2024-05-01"))
+    actions.extend_programme(
+        actor=None, code=programme.code, new_end=day("2026-06-30"), date=day("2024-05-01")
+    )
     programme.refresh_from_db()
     assert programme.current_end == day("2026-06-30")
     assert programme.end_date == day("2025-12-31")
     with pytest.raises(ValidationFailed):
-        actions.extend_programme(actor=None, code=programme.code, new_end=day("2026-01-01"), date=day("2024-05-02"))
+        actions.extend_programme(
+            actor=None, code=programme.code, new_end=day("2026-01-01"), date=day("2024-05-02")
+        )
 
 
 @pytest.mark.parametrize("score", [0, 1, 2, 3])
 def test_markers_take_scores_zero_to_three(fund, score):
     programme = make_programme(fund)
     actions.set_markers(
-        actor=None, code=programme.code, markers=[{"kind": "gender", "score": score, "justification": "Because."}]
+        actor=None,
+        code=programme.code,
+        markers=[{"kind": "gender", "score": score, "justification": "Because."}],
     )
     assert Marker.objects.get(programme=programme, kind="gender").score == score
 

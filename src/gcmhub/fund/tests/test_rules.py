@@ -42,7 +42,9 @@ def active(fund, contributor):
 def test_it_refuses_an_allocation_above_the_available_balance(fund, active):
     other = advance(make_programme(fund, title="Second"), "approved")
     error = refused(
-        lambda: actions.allocate(actor=None, code=other.code, amount_usd=D("48500.01"), date=day("2024-03-01")),
+        lambda: actions.allocate(
+            actor=None, code=other.code, amount_usd=D("48500.01"), date=day("2024-03-01")
+        ),
         "insufficient_balance",
     )
     assert "48,500.00" in error.message
@@ -70,10 +72,20 @@ def test_it_refuses_a_transfer_above_the_approved_budget(fund, contributor):
     deposit(fund, contributor, "2000000.00", "2024-01-10")
     programme = advance(make_programme(fund), "approved")
     actions.allocate(actor=None, code=programme.code, amount_usd=D("1000000.00"), date=day("2024-02-01"))
-    actions.transfer(actor=None, code=programme.code, organization="UNHCR", amount_usd=D("400000.00"), date=day("2024-02-02"))
+    actions.transfer(
+        actor=None,
+        code=programme.code,
+        organization="UNHCR",
+        amount_usd=D("400000.00"),
+        date=day("2024-02-02"),
+    )
     error = refused(
         lambda: actions.transfer(
-            actor=None, code=programme.code, organization="UNHCR", amount_usd=D("0.01"), date=day("2024-02-03")
+            actor=None,
+            code=programme.code,
+            organization="UNHCR",
+            amount_usd=D("0.01"),
+            date=day("2024-02-03"),
         ),
         "exceeds_budget",
     )
@@ -81,10 +93,16 @@ def test_it_refuses_a_transfer_above_the_approved_budget(fund, contributor):
 
 
 def test_it_refuses_a_transfer_beyond_the_allocation(fund, active):
-    actions.transfer(actor=None, code=active.code, organization="IOM", amount_usd=D("90000.00"), date=day("2024-02-05"))
+    actions.transfer(
+        actor=None, code=active.code, organization="IOM", amount_usd=D("90000.00"), date=day("2024-02-05")
+    )
     refused(
         lambda: actions.transfer(
-            actor=None, code=active.code, organization="UNHCR", amount_usd=D("10000.01"), date=day("2024-02-06")
+            actor=None,
+            code=active.code,
+            organization="UNHCR",
+            amount_usd=D("10000.01"),
+            date=day("2024-02-06"),
         ),
         "insufficient_balance",
     )
@@ -100,7 +118,9 @@ def test_it_refuses_a_transfer_to_an_organization_outside_the_programme(fund, ac
 
 
 def test_it_refuses_expenditure_above_what_the_organization_received(fund, active):
-    actions.transfer(actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05"))
+    actions.transfer(
+        actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05")
+    )
     actions.report_expenditure(
         actor=None, code=active.code, organization="IOM", amount_usd=D("49999.99"), date=day("2024-05-01")
     )
@@ -119,7 +139,9 @@ def test_it_refuses_expenditure_above_what_the_organization_received(fund, activ
 
 
 def test_it_refuses_expenditure_dated_before_the_transfer(fund, active):
-    actions.transfer(actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05"))
+    actions.transfer(
+        actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05")
+    )
     refused(
         lambda: actions.report_expenditure(
             actor=None, code=active.code, organization="IOM", amount_usd=D("1.00"), date=day("2024-02-04")
@@ -129,7 +151,9 @@ def test_it_refuses_expenditure_dated_before_the_transfer(fund, active):
 
 
 def test_it_refuses_a_refund_above_the_balance_held(fund, active):
-    actions.transfer(actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05"))
+    actions.transfer(
+        actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05")
+    )
     actions.report_expenditure(
         actor=None, code=active.code, organization="IOM", amount_usd=D("40000.00"), date=day("2024-05-01")
     )
@@ -145,30 +169,51 @@ def test_it_refuses_a_refund_above_the_balance_held(fund, active):
 def test_it_refuses_bad_amounts(fund, active, amount):
     before = snapshot()
     with pytest.raises(ValidationFailed):
-        actions.transfer(actor=None, code=active.code, organization="IOM", amount_usd=amount, date=day("2024-02-05"))
+        actions.transfer(
+            actor=None, code=active.code, organization="IOM", amount_usd=amount, date=day("2024-02-05")
+        )
     assert snapshot() == before
 
 
 def test_it_refuses_future_dates_and_bad_currencies(fund, contributor):
     refused(lambda: deposit(fund, contributor, "10.00", "2999-01-01"), "future_date")
-    refused(lambda: deposit(fund, contributor, "10.00", "2024-01-01", currency="euro", rate="1.1"), "bad_currency")
+    refused(
+        lambda: deposit(fund, contributor, "10.00", "2024-01-01", currency="euro", rate="1.1"), "bad_currency"
+    )
     refused(lambda: deposit(fund, contributor, "10.00", "2024-01-01", currency="USD", rate="1.1"), "bad_rate")
     refused(lambda: deposit(fund, contributor, "10.00", "2024-01-01", currency="EUR", rate="0"), "bad_rate")
 
 
 def test_deposits_cannot_exceed_their_commitment(fund, contributor):
     commitment = actions.record_commitment(
-        actor=None, code=fund.code, contributor_id=contributor.pk, signed_on=day("2024-01-01"),
-        currency="EUR", amount=D("1000.00"), rate_to_usd=D("1.10"),
+        actor=None,
+        code=fund.code,
+        contributor_id=contributor.pk,
+        signed_on=day("2024-01-01"),
+        currency="EUR",
+        amount=D("1000.00"),
+        rate_to_usd=D("1.10"),
     )
     actions.record_deposit(
-        actor=None, code=fund.code, contributor_id=contributor.pk, received_on=day("2024-01-05"),
-        currency="EUR", amount=D("600.00"), rate_to_usd=D("1.09"), commitment_id=commitment.pk,
+        actor=None,
+        code=fund.code,
+        contributor_id=contributor.pk,
+        received_on=day("2024-01-05"),
+        currency="EUR",
+        amount=D("600.00"),
+        rate_to_usd=D("1.09"),
+        commitment_id=commitment.pk,
     )
     refused(
         lambda: actions.record_deposit(
-            actor=None, code=fund.code, contributor_id=contributor.pk, received_on=day("2024-01-06"),
-            currency="EUR", amount=D("400.01"), rate_to_usd=D("1.09"), commitment_id=commitment.pk,
+            actor=None,
+            code=fund.code,
+            contributor_id=contributor.pk,
+            received_on=day("2024-01-06"),
+            currency="EUR",
+            amount=D("400.01"),
+            rate_to_usd=D("1.09"),
+            commitment_id=commitment.pk,
         ),
         "exceeds_commitment",
     )
@@ -178,6 +223,8 @@ def test_an_allocation_cannot_exceed_the_programme_budget(fund, contributor):
     deposit(fund, contributor, "5000000.00", "2024-01-10")
     programme = advance(make_programme(fund), "approved")
     refused(
-        lambda: actions.allocate(actor=None, code=programme.code, amount_usd=D("1000000.01"), date=day("2024-02-01")),
+        lambda: actions.allocate(
+            actor=None, code=programme.code, amount_usd=D("1000000.01"), date=day("2024-02-01")
+        ),
         "exceeds_budget",
     )

@@ -18,16 +18,32 @@ def books(fund, contributor):
     other = actions.create_contributor(actor=None, name="Testing Foundation", kind="foundation")
     deposit(fund, contributor, "1000000.00", "2024-01-10")
     deposit(fund, other, "500000.00", "2024-03-05", currency="EUR", rate="1.08")  # 540 000.00 USD
-    actions.record_fund_entry(actor=None, code=fund.code, kind="interest", date=day("2024-03-31"), amount_usd=D("1234.56"))
-    actions.record_fund_entry(actor=None, code=fund.code, kind="direct_cost", date=day("2024-04-01"), amount_usd=D("20000.00"))
-    actions.record_fund_entry(actor=None, code=fund.code, kind="bank_charge", date=day("2024-04-02"), amount_usd=D("15.50"))
+    actions.record_fund_entry(
+        actor=None, code=fund.code, kind="interest", date=day("2024-03-31"), amount_usd=D("1234.56")
+    )
+    actions.record_fund_entry(
+        actor=None, code=fund.code, kind="direct_cost", date=day("2024-04-01"), amount_usd=D("20000.00")
+    )
+    actions.record_fund_entry(
+        actor=None, code=fund.code, kind="bank_charge", date=day("2024-04-02"), amount_usd=D("15.50")
+    )
     programme = advance(make_programme(fund), "active")  # allocates 100 000.00 on 2024-02-01
     code = programme.code
-    actions.transfer(actor=None, code=code, organization="IOM", amount_usd=D("60000.00"), date=day("2024-02-10"))
-    actions.transfer(actor=None, code=code, organization="UNHCR", amount_usd=D("40000.00"), date=day("2024-02-10"))
-    actions.report_expenditure(actor=None, code=code, organization="IOM", amount_usd=D("45000.00"), date=day("2024-06-30"))
-    actions.report_expenditure(actor=None, code=code, organization="UNHCR", amount_usd=D("30000.00"), date=day("2024-06-30"))
-    actions.refund(actor=None, code=code, organization="UNHCR", amount_usd=D("10000.00"), date=day("2024-07-15"))
+    actions.transfer(
+        actor=None, code=code, organization="IOM", amount_usd=D("60000.00"), date=day("2024-02-10")
+    )
+    actions.transfer(
+        actor=None, code=code, organization="UNHCR", amount_usd=D("40000.00"), date=day("2024-02-10")
+    )
+    actions.report_expenditure(
+        actor=None, code=code, organization="IOM", amount_usd=D("45000.00"), date=day("2024-06-30")
+    )
+    actions.report_expenditure(
+        actor=None, code=code, organization="UNHCR", amount_usd=D("30000.00"), date=day("2024-06-30")
+    )
+    actions.refund(
+        actor=None, code=code, organization="UNHCR", amount_usd=D("10000.00"), date=day("2024-07-15")
+    )
     return programme
 
 
@@ -41,7 +57,7 @@ def test_it_states_sources_and_uses_exactly(fund, books):
     assert s.line("admin_fee") == D("15400.00")  # 1% of each deposit as it arrived
     assert s.line("direct_costs") == D("20000.00")
     assert s.line("bank_charges") == D("15.50")
-    assert s.total_uses == D("125415.50")  # 100 000 − 10 000 + 15 400 + 20 000 + 15.50
+    assert s.total_uses == D("125415.50")  # 100 000 - 10 000 + 15 400 + 20 000 + 15.50
     assert s.balance == D("1415819.06")
     assert s.net_funded == D("90000.00")
     assert s.allocations == D("100000.00")
@@ -53,12 +69,18 @@ def test_it_gives_each_participating_organization_its_figures(fund, books):
     rows = {row.organization.acronym: row for row in queries.statement(fund, day("2024-12-31")).organizations}
     iom, unhcr = rows["IOM"], rows["UNHCR"]
     assert (iom.approved, iom.transfers, iom.refunds, iom.expenditure) == (
-        D("600000.00"), D("60000.00"), D("0.00"), D("45000.00"),
+        D("600000.00"),
+        D("60000.00"),
+        D("0.00"),
+        D("45000.00"),
     )
     assert iom.balance == D("15000.00")
     assert iom.delivery_rate == D("0.7500")
     assert (unhcr.transfers, unhcr.refunds, unhcr.expenditure, unhcr.balance) == (
-        D("40000.00"), D("10000.00"), D("30000.00"), D("0.00"),
+        D("40000.00"),
+        D("10000.00"),
+        D("30000.00"),
+        D("0.00"),
     )
     assert unhcr.delivery_rate == D("0.7500")
 

@@ -120,7 +120,8 @@ def _panel_shortfall(un: int, external: int) -> str | None:
     if un >= need_un and external >= need_external:
         return None
     return _(
-        "A review panel needs at least %(un)d reviewer(s) from the UN system and %(external)d external reviewer(s); "
+        "A review panel needs at least %(un)d reviewer(s) from the UN system and %(external)d external "
+        "reviewer(s); "
         "it would have %(have_un)d and %(have_external)d."
     ) % {"un": need_un, "external": need_external, "have_un": un, "have_external": external}
 

@@ -33,7 +33,8 @@ def _check_code(code: str, max_length: int) -> str:
     code = (code or "").strip()
     if not CODE.match(code) or len(code) > max_length:
         raise ValidationFailed(
-            _("A code has letters, digits, dots, dashes or underscores (at most %(max)d).") % {"max": max_length},
+            _("A code has letters, digits, dots, dashes or underscores (at most %(max)d).")
+            % {"max": max_length},
             code="bad_code",
         )
     return code
@@ -45,7 +46,8 @@ def _check_text(text: str, what: str, max_length: int = 2000) -> str:
         raise ValidationFailed(_("%(what)s is required.") % {"what": what}, code="required")
     if len(text) > max_length:
         raise ValidationFailed(
-            _("%(what)s can have at most %(max)d characters.") % {"what": what, "max": max_length}, code="too_long"
+            _("%(what)s can have at most %(max)d characters.") % {"what": what, "max": max_length},
+            code="too_long",
         )
     return text
 
@@ -75,7 +77,9 @@ def new_framework(
     """A framework made on behalf of another action that has already checked permission (the fund's)."""
     code = _check_code(code, 40)
     if Framework.objects.filter(code=code).exists():
-        raise ValidationFailed(_("There is already a results framework %(code)s.") % {"code": code}, code="duplicate")
+        raise ValidationFailed(
+            _("There is already a results framework %(code)s.") % {"code": code}, code="duplicate"
+        )
     framework = Framework.objects.create(
         code=code, title=_check_text(title, _("The title"), 300), kind=kind, is_public=is_public
     )
@@ -86,7 +90,9 @@ def new_framework(
 @transaction.atomic
 def create_framework(*, actor: Actor, code: str, title: str, kind: str, is_public: bool = False) -> Framework:
     _check_choice(kind, Framework.Kind, _("kind"))
-    allowed = is_fund_staff(actor) if kind != Framework.Kind.WORKPLAN else actor is None or is_secretariat(actor)
+    allowed = (
+        is_fund_staff(actor) if kind != Framework.Kind.WORKPLAN else actor is None or is_secretariat(actor)
+    )
     if not allowed:
         raise PermissionDenied(_("Only fund managers and the secretariat may create results frameworks."))
     with acting_as(actor):
@@ -108,7 +114,9 @@ def update_framework(
     new_on_track = on_track if on_track is not None else framework.on_track_threshold
     new_at_risk = at_risk if at_risk is not None else framework.at_risk_threshold
     if new_at_risk > new_on_track:
-        raise ValidationFailed(_("The at-risk threshold cannot be above the on-track threshold."), code="bad_threshold")
+        raise ValidationFailed(
+            _("The at-risk threshold cannot be above the on-track threshold."), code="bad_threshold"
+        )
     with acting_as(actor):
         if title is not None:
             framework.title = _check_text(title, _("The title"), 300)
@@ -128,7 +136,8 @@ def _contribution_target(source: Framework, target_id: int | None, model: Any) -
         raise ValidationFailed(_("There is no such result or indicator to contribute to."), code="bad_link")
     if source.kind != Framework.Kind.PROGRAMME or target.framework.kind != Framework.Kind.FUND:
         raise ValidationFailed(
-            _("Only a programme's results and indicators can contribute, and only to the fund's."), code="bad_link"
+            _("Only a programme's results and indicators can contribute, and only to the fund's."),
+            code="bad_link",
         )
     return target
 
@@ -151,13 +160,21 @@ def add_result(
     code = _check_code(code, 20)
     parent = None
     if level == Result.Level.OUTPUT:
-        parent = Result.objects.filter(pk=parent_id, framework=framework, level=Result.Level.OUTCOME).first()
+        parent = (
+            Result.objects.filter(pk=parent_id, framework=framework, level=Result.Level.OUTCOME).first()
+            if parent_id is not None
+            else None
+        )
         if parent is None:
-            raise ValidationFailed(_("An output belongs to an outcome of the same framework."), code="bad_parent")
+            raise ValidationFailed(
+                _("An output belongs to an outcome of the same framework."), code="bad_parent"
+            )
     elif parent_id is not None:
         raise ValidationFailed(_("An outcome has no parent."), code="bad_parent")
     if framework.results.filter(code=code).exists():
-        raise ValidationFailed(_("This framework already has a result %(code)s.") % {"code": code}, code="duplicate")
+        raise ValidationFailed(
+            _("This framework already has a result %(code)s.") % {"code": code}, code="duplicate"
+        )
     contributes_to = _contribution_target(framework, contributes_to_id, Result)
     with acting_as(actor):
         return Result.objects.create(
@@ -245,16 +262,19 @@ def _check_target_direction(indicator: Indicator, target_value: Any, period: str
     higher = indicator.direction == Indicator.Direction.HIGHER
     if (higher and target_value < baseline) or (not higher and target_value > baseline):
         raise ValidationFailed(
-            _("The target for %(period)s goes the wrong way: this indicator's direction is \"%(direction)s\".")
+            _('The target for %(period)s goes the wrong way: this indicator\'s direction is "%(direction)s".')
             % {"period": period, "direction": indicator.get_direction_display()},
             code="target_direction",
         )
 
 
 @transaction.atomic
-def add_indicator(*, actor: Actor, result_id: int, code: str, title: str, value_type: str, **data: Any) -> Indicator:
+def add_indicator(
+    *, actor: Actor, result_id: int, code: str, title: str, value_type: str, **data: Any
+) -> Indicator:
     """A new indicator under a result. `data` may hold definition, unit, direction, the baseline fields,
-    baseline_date, dimensions (slugs), means_of_verification, frequency, aggregation, sdg_code, contributes_to_id."""
+    baseline_date, dimensions (slugs), means_of_verification, frequency, aggregation, sdg_code and
+    contributes_to_id."""
     result = access_result_for_change(actor, result_id)
     framework = result.framework
     code = _check_code(code, 30)
@@ -329,7 +349,9 @@ def set_targets(*, actor: Actor, indicator_id: int, targets: list[dict[str, Any]
     for raw in targets:
         period = parse_period(str(raw.get("period", "")), indicator.frequency)
         if period.label in seen:
-            raise ValidationFailed(_("The period %(period)s is given twice.") % {"period": period.label}, code="duplicate")
+            raise ValidationFailed(
+                _("The period %(period)s is given twice.") % {"period": period.label}, code="duplicate"
+            )
         seen.add(period.label)
         figure = clean_figure(
             indicator.value_type,
@@ -363,8 +385,11 @@ def sync_workplan_framework(*, actor: Actor) -> tuple[Framework, int]:
     with acting_as(actor):
         framework, _created = Framework.objects.get_or_create(
             code=WORKPLAN_FRAMEWORK_CODE,
-            defaults={"title": "Multi-annual work plan: expected results", "kind": Framework.Kind.WORKPLAN,
-                      "is_public": True},
+            defaults={
+                "title": "Multi-annual work plan: expected results",
+                "kind": Framework.Kind.WORKPLAN,
+                "is_public": True,
+            },
         )
         existing = set(framework.results.values_list("workplan_key", flat=True))
         for expected in current_expected_results():

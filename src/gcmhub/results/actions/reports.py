@@ -88,7 +88,9 @@ def _check_evidence_url(url: str) -> str:
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            raise ValidationFailed(_("The evidence link is not a valid web address."), code="bad_url") from None
+            raise ValidationFailed(
+                _("The evidence link is not a valid web address."), code="bad_url"
+            ) from None
     return url
 
 
@@ -178,7 +180,9 @@ def submit_report(*, actor: Actor, report_id: int) -> Report:
 def _review(actor: Actor, report_id: int) -> Report:
     report = _report_for_update(actor, report_id)
     if not can_review(actor, report.indicator):
-        raise PermissionDenied(_("Only fund managers and the secretariat may approve or return reported values."))
+        raise PermissionDenied(
+            _("Only fund managers and the secretariat may approve or return reported values.")
+        )
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationFailed(
             _("Only submitted values can be reviewed; these are %(status)s.")

@@ -1,4 +1,4 @@
-"""Validation shared by baselines, targets and reported values: each indicator type takes its own kind of figure."""
+"""Validation shared by baselines, targets and reported values: each indicator type takes its own figure."""
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -25,7 +25,8 @@ def to_decimal(raw: Any, what: str) -> Decimal | None:
         value = Decimal(str(raw).strip())
     except (InvalidOperation, ValueError):
         raise ValidationFailed(
-            _("%(what)s must be a number, not %(raw)s.") % {"what": what, "raw": str(raw)[:40]}, code="not_a_number"
+            _("%(what)s must be a number, not %(raw)s.") % {"what": what, "raw": str(raw)[:40]},
+            code="not_a_number",
         ) from None
     if not value.is_finite() or abs(value) >= LIMIT:
         raise ValidationFailed(_("%(what)s is out of range.") % {"what": what}, code="out_of_range")
@@ -50,7 +51,9 @@ def clean_figure(
     text = (text or "").strip()
     if value_type == VT.QUALITATIVE:
         if required and not text:
-            raise ValidationFailed(_("%(what)s: describe it in words.") % {"what": what}, code="text_required")
+            raise ValidationFailed(
+                _("%(what)s: describe it in words.") % {"what": what}, code="text_required"
+            )
         return {"value": None, "numerator": None, "denominator": None, "text": text}
     if value_type == VT.RATIO:
         num = to_decimal(numerator, _("The numerator"))
@@ -59,18 +62,27 @@ def clean_figure(
             return {"value": None, "numerator": None, "denominator": None, "text": text}
         if num is None or den is None:
             raise ValidationFailed(
-                _("%(what)s: give both the numerator and the denominator.") % {"what": what}, code="ratio_parts"
+                _("%(what)s: give both the numerator and the denominator.") % {"what": what},
+                code="ratio_parts",
             )
         if den <= 0 or num < 0:
             raise ValidationFailed(
-                _("%(what)s: the denominator must be above zero and the numerator zero or more.") % {"what": what},
+                _("%(what)s: the denominator must be above zero and the numerator zero or more.")
+                % {"what": what},
                 code="ratio_parts",
             )
-        return {"value": (num / den).quantize(Decimal("0.0001")), "numerator": num, "denominator": den, "text": text}
+        return {
+            "value": (num / den).quantize(Decimal("0.0001")),
+            "numerator": num,
+            "denominator": den,
+            "text": text,
+        }
     number = to_decimal(value, what)
     if number is None:
         if required:
-            raise ValidationFailed(_("%(what)s: a value is required.") % {"what": what}, code="value_required")
+            raise ValidationFailed(
+                _("%(what)s: a value is required.") % {"what": what}, code="value_required"
+            )
         return {"value": None, "numerator": None, "denominator": None, "text": text}
     if value_type == VT.PERCENTAGE and not Decimal(0) <= number <= Decimal(100):
         raise ValidationFailed(
@@ -87,7 +99,8 @@ def clean_disaggregation(indicator: Indicator, raw: Any) -> tuple[dict[str, str]
         return {}, ""
     if not isinstance(raw, dict):
         raise ValidationFailed(
-            _("A disaggregation maps dimensions to categories, e.g. {\"sex\": \"female\"}."), code="bad_disaggregation"
+            _('A disaggregation maps dimensions to categories, e.g. {"sex": "female"}.'),
+            code="bad_disaggregation",
         )
     dimensions: dict[str, Dimension] = {d.slug: d for d in indicator.dimensions.all()}
     clean: dict[str, str] = {}
@@ -95,7 +108,8 @@ def clean_disaggregation(indicator: Indicator, raw: Any) -> tuple[dict[str, str]
         dimension = dimensions.get(str(dim_slug))
         if dimension is None:
             raise ValidationFailed(
-                _("This indicator is not disaggregated by %(dimension)s.") % {"dimension": str(dim_slug)[:60]},
+                _("This indicator is not disaggregated by %(dimension)s.")
+                % {"dimension": str(dim_slug)[:60]},
                 code="bad_dimension",
             )
         category = str(cat_slug).strip()

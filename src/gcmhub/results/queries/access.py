@@ -77,7 +77,7 @@ def can_review(user: Actor, indicator: Indicator) -> bool:
 
 def can_see_drafts(user: Actor, framework: Framework) -> bool:
     """Drafts and unapproved values are for the people who report and review them."""
-    if user is None or is_fund_staff(user) and framework.kind in FUND_KINDS:
+    if user is None or (is_fund_staff(user) and framework.kind in FUND_KINDS):
         return True
     if is_secretariat(user):
         return True

@@ -1,5 +1,5 @@
 """Progress toward targets, status, and aggregation: over periods, across programme indicators that contribute
-to a fund indicator, and up the tree (indicator → output → outcome → framework). Only approved values count."""
+to a fund indicator, and up the tree (indicator, output, outcome, framework). Only approved values count."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -108,7 +108,7 @@ def clamp(progress: Decimal) -> Decimal:
 
 
 def mean_progress(values: Iterable[Decimal | None]) -> Decimal | None:
-    """The mean of children's progress, each capped to 0–1 so over-achievement cannot hide a shortfall."""
+    """The mean of children's progress, each capped to 0..1 so over-achievement cannot hide a shortfall."""
     present = [clamp(v) for v in values if v is not None]
     return (sum(present, ZERO) / len(present)).quantize(Q4) if present else None
 
@@ -154,7 +154,9 @@ def _approved_reports(indicator: Indicator) -> list[Report]:
     reports = getattr(indicator, "approved_reports", None)
     if reports is None:
         reports = list(
-            indicator.reports.filter(status=ReportStatus.APPROVED).prefetch_related("values").order_by("period_start")
+            indicator.reports.filter(status=ReportStatus.APPROVED)
+            .prefetch_related("values")
+            .order_by("period_start")
         )
     return reports
 
@@ -177,8 +179,8 @@ def summarize_indicator(indicator: Indicator, framework: Framework) -> Indicator
             rows[label] = PeriodRow(period=label, start=period.start, end=period.end)
         return rows[label]
 
-    for target in indicator.targets.all():
-        row(target.period).target = make_figure(vtype, target.value, target.numerator, target.denominator, target.text)
+    for goal in indicator.targets.all():
+        row(goal.period).target = make_figure(vtype, goal.value, goal.numerator, goal.denominator, goal.text)
     for report in _approved_reports(indicator):
         entry = row(report.period)
         entry.own, entry.report = _total(indicator, report), report
@@ -203,7 +205,9 @@ def summarize_indicator(indicator: Indicator, framework: Framework) -> Indicator
         sources = [entry.own, *contributed.get(entry.period, [])]
         entry.actual = entry.own if vtype == VT.QUALITATIVE else combine_sources(sources, method, vtype)
         if entry.target and entry.actual and vtype != VT.QUALITATIVE:
-            entry.progress = progress_ratio(base_value, entry.target.value, entry.actual.value, indicator.direction)
+            entry.progress = progress_ratio(
+                base_value, entry.target.value, entry.actual.value, indicator.direction
+            )
             entry.status = status_for(entry.progress, framework)
 
     actual = aggregate([r.actual for r in ordered], method, vtype)
@@ -244,7 +248,9 @@ class FrameworkSummary:
 def _approved_prefetch() -> Prefetch:
     return Prefetch(
         "reports",
-        queryset=Report.objects.filter(status=ReportStatus.APPROVED).prefetch_related("values").order_by("period_start"),
+        queryset=Report.objects.filter(status=ReportStatus.APPROVED)
+        .prefetch_related("values")
+        .order_by("period_start"),
         to_attr="approved_reports",
     )
 

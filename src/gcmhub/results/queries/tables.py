@@ -24,14 +24,18 @@ def category_names(dimensions: list[Dimension], language: str | None = None) -> 
         names[(category.dimension.slug, category.slug)] = category.name
     if any(d.uses_countries for d in dimensions):
         language = language or get_language() or "en"
-        for country in Country.objects.only("iso3", *[f"name_{c}" for c in ("en", "fr", "es", "ru", "zh", "ar")]):
+        for country in Country.objects.only(
+            "iso3", *[f"name_{c}" for c in ("en", "fr", "es", "ru", "zh", "ar")]
+        ):
             for dimension in dimensions:
                 if dimension.uses_countries:
                     names[(dimension.slug, country.iso3)] = country.name_in(language)
     return names
 
 
-def disaggregation_tables(indicator: Indicator, report: Report) -> tuple[list[DisaggregationGroup], list[tuple[str, Figure]]]:
+def disaggregation_tables(
+    indicator: Indicator, report: Report
+) -> tuple[list[DisaggregationGroup], list[tuple[str, Figure]]]:
     """The report's cells by single dimension (in the indicator's order), and the cells that cross several."""
     dimensions = list(indicator.dimensions.all())
     names = category_names(dimensions)

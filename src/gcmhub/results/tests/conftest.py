@@ -5,9 +5,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from conftest import PASSWORD
 from django.test import Client
 
-from conftest import PASSWORD
 from gcmhub.reference.models import Organization
 from gcmhub.results import actions
 from gcmhub.results.models import Framework, Indicator, Result
@@ -40,7 +40,12 @@ def programme_framework(db: None) -> Framework:
 
 def outcome(framework: Framework, code: str = "1", **extra: Any) -> Result:
     return actions.add_result(
-        actor=None, framework_code=framework.code, level="outcome", code=code, title=f"Outcome {code}", **extra
+        actor=None,
+        framework_code=framework.code,
+        level="outcome",
+        code=code,
+        title=f"Outcome {code}",
+        **extra,
     )
 
 

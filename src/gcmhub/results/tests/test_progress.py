@@ -57,9 +57,15 @@ def test_ratios_add_up_numerators_and_denominators():
 
 def test_a_number_indicator_is_on_track_at_risk_or_off_track(programme_framework):
     ind = indicator(outcome(programme_framework), "1.a", baseline_value="10")
-    actions.set_targets(actor=None, indicator_id=ind.pk, targets=[
-        {"period": "2023", "value": "20"}, {"period": "2024", "value": "30"}, {"period": "2025", "value": "30"},
-    ])
+    actions.set_targets(
+        actor=None,
+        indicator_id=ind.pk,
+        targets=[
+            {"period": "2023", "value": "20"},
+            {"period": "2024", "value": "30"},
+            {"period": "2025", "value": "30"},
+        ],
+    )
     approved(ind, "2023", value="19")  # 0.9 → on track
     approved(ind, "2024", value="25")  # 0.75 → at risk
     approved(ind, "2025", value="12")  # 0.1 → off track
@@ -74,7 +80,9 @@ def test_a_number_indicator_is_on_track_at_risk_or_off_track(programme_framework
 
 
 def test_lower_is_better(programme_framework):
-    ind = indicator(outcome(programme_framework), "1.b", baseline_value="40", direction="lower", aggregation="latest")
+    ind = indicator(
+        outcome(programme_framework), "1.b", baseline_value="40", direction="lower", aggregation="latest"
+    )
     actions.set_targets(actor=None, indicator_id=ind.pk, targets=[{"period": "2025", "value": "10"}])
     approved(ind, "2025", value="20")
     summary = summarize_one(ind.pk)
@@ -92,10 +100,16 @@ def test_a_target_against_the_direction_is_refused(programme_framework):
 
 def test_a_ratio_indicator(programme_framework):
     ind = indicator(
-        outcome(programme_framework), "1.d", "ratio", baseline_numerator="1", baseline_denominator="4",
+        outcome(programme_framework),
+        "1.d",
+        "ratio",
+        baseline_numerator="1",
+        baseline_denominator="4",
         aggregation="latest",
     )
-    actions.set_targets(actor=None, indicator_id=ind.pk, targets=[{"period": "2025", "numerator": "3", "denominator": "4"}])
+    actions.set_targets(
+        actor=None, indicator_id=ind.pk, targets=[{"period": "2025", "numerator": "3", "denominator": "4"}]
+    )
     approved(ind, "2025", numerator="30", denominator="50")
     summary = summarize_one(ind.pk)
     assert summary.baseline.value == D("0.2500")
@@ -103,7 +117,9 @@ def test_a_ratio_indicator(programme_framework):
     assert summary.progress == D("0.7000")
 
 
-@pytest.mark.parametrize(("answer", "progress", "status"), [("1", D("1"), "on_track"), ("0", D("0"), "off_track")])
+@pytest.mark.parametrize(
+    ("answer", "progress", "status"), [("1", D("1"), "on_track"), ("0", D("0"), "off_track")]
+)
 def test_a_yes_no_indicator(programme_framework, answer, progress, status):
     ind = indicator(outcome(programme_framework), "1.e", "yes_no", baseline_value="0", aggregation="latest")
     actions.set_targets(actor=None, indicator_id=ind.pk, targets=[{"period": "2025", "value": "1"}])
@@ -125,7 +141,9 @@ def test_thresholds_are_configurable(programme_framework):
     actions.set_targets(actor=None, indicator_id=ind.pk, targets=[{"period": "2025", "value": "100"}])
     approved(ind, "2025", value="75")
     assert summarize_one(ind.pk).status == "at_risk"
-    actions.update_framework(actor=None, code=programme_framework.code, on_track_threshold="0.7", at_risk_threshold="0.5")
+    actions.update_framework(
+        actor=None, code=programme_framework.code, on_track_threshold="0.7", at_risk_threshold="0.5"
+    )
     assert summarize_one(ind.pk).status == "on_track"
 
 

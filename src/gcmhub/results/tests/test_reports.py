@@ -15,7 +15,9 @@ from gcmhub.results.tests.conftest import TODAY, indicator, outcome
 
 @pytest.fixture
 def ind(programme_framework):
-    return indicator(outcome(programme_framework), "1.a", baseline_value="0", dimensions=["sex", "nationality"])
+    return indicator(
+        outcome(programme_framework), "1.a", baseline_value="0", dimensions=["sex", "nationality"]
+    )
 
 
 def counts() -> tuple[int, int, int, int]:
@@ -31,7 +33,9 @@ def save(ind: Any, actor: Any = None, period: str = "2025", submit: bool = False
 
 
 def test_the_approval_workflow_locks_approved_periods(ind, focal_point, fund_manager):
-    report = save(ind, focal_point, values=[{"value": "10"}, {"disaggregation": {"sex": "female"}, "value": "6"}])
+    report = save(
+        ind, focal_point, values=[{"value": "10"}, {"disaggregation": {"sex": "female"}, "value": "6"}]
+    )
     assert report.status == "draft" and report.created_by == focal_point
     report = actions.submit_report(actor=focal_point, report_id=report.pk)
     assert report.status == "submitted" and report.submitted_by == focal_point
@@ -59,7 +63,9 @@ def test_returned_values_can_be_corrected_and_resubmitted(ind, focal_point, fund
         actions.return_report(actor=fund_manager, report_id=report.pk, comment="  ")
     report = actions.return_report(actor=fund_manager, report_id=report.pk, comment="Add the source.")
     assert report.status == "returned" and report.review_comment == "Add the source."
-    report = save(ind, focal_point, values=[{"value": "9"}], evidence_url="https://example.org/survey.pdf", submit=True)
+    report = save(
+        ind, focal_point, values=[{"value": "9"}], evidence_url="https://example.org/survey.pdf", submit=True
+    )
     assert report.status == "submitted" and report.evidence_url == "https://example.org/survey.pdf"
     assert actions.approve_report(actor=fund_manager, report_id=report.pk).status == "approved"
 
@@ -137,7 +143,9 @@ def test_it_stores_disaggregated_cells_once_each(ind):
     assert keys == ["", "nationality=MEX;sex=male", "sex=female"]
 
 
-@pytest.mark.parametrize(("period", "code"), [("2025-Q1", "bad_period"), ("25", "bad_period"), ("2027", "future_period")])
+@pytest.mark.parametrize(
+    ("period", "code"), [("2025-Q1", "bad_period"), ("25", "bad_period"), ("2027", "future_period")]
+)
 def test_it_refuses_bad_or_future_periods(ind, period, code):
     with pytest.raises(ValidationFailed) as caught:
         save(ind, period=period)

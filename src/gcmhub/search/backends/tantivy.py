@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterable, Sized
@@ -40,6 +41,19 @@ SUMMARY_CHARS = 600
 BODY_CHARS = 1500
 WRITER_HEAP = 128_000_000
 BULK_DOCS = 1000  # more documents than this in one call are indexed with several threads
+
+
+# Facet codes that can go into an aggregation filter as quoted values of tantivy's query syntax.
+_QUOTABLE = re.compile(r'^[^"\\]+$')
+
+
+def _filter_string(filters: dict[str, tuple[str, ...]]) -> str:
+    """An aggregation filter in tantivy's query syntax; every value is quoted (and checked by _QUOTABLE)."""
+    clauses = []
+    for name, values in filters.items():
+        quoted = " ".join('"' + value + '"' for value in values)
+        clauses.append(f"{facet_field(name)}:IN [{quoted}]")
+    return " AND ".join(clauses)
 
 
 def facet_field(name: str) -> str:
@@ -263,10 +277,8 @@ class TantivyBackend(SearchBackend):
         seen: set[tuple[str, ...]] = set()
         for language in LANGUAGES:
             title, text = f"title_{language}", f"text_{language}"
-            if term.prefix:
-                forms = analysis.prefix_forms(term.text, language)
-                if not forms:
-                    continue
+            forms = analysis.prefix_forms(term.text, language) if term.prefix else []
+            if forms:
                 queries = [
                     self._fields_query(
                         tantivy.Query.phrase_prefix_query(self.schema, title, [form]),
@@ -382,19 +394,52 @@ class TantivyBackend(SearchBackend):
     ) -> dict[str, list[tuple[str, int]]]:
         match = self.compile(request.query, scoring=False)
         assert match is not None
-        size = request.facet_size
-        unfiltered = [name for name in FACETS if not filters.get(name)]
-        counts: dict[str, list[tuple[str, int]]] = {}
-        # Facets without a filter of their own share one pass; each filtered facet ignores its own filter.
-        passes: list[tuple[list[str], dict[str, tuple[str, ...]]]] = []
+        active = {name: values for name, values in filters.items() if values}
+        terms = {name: {"terms": {"field": facet_field(name), "size": request.facet_size}} for name in FACETS}
+        if any(not _QUOTABLE.match(value) for values in active.values() for value in values):
+            return self._facets_in_passes(searcher, match, active, terms)
+        # One pass over the documents matching the words: each facet is counted inside a filter bucket
+        # holding the other facets' filters, so a facet's own filter does not hide its other values.
+        aggregations: dict[str, Any] = {}
+        unfiltered = {name: terms[name] for name in FACETS if name not in active}
         if unfiltered:
-            passes.append((unfiltered, filters))
+            if active:
+                aggregations["_all"] = {"filter": _filter_string(active), "aggs": unfiltered}
+            else:
+                aggregations.update(unfiltered)
+        for name in active:
+            others = {other: values for other, values in active.items() if other != name}
+            if others:
+                aggregations[f"_{name}"] = {"filter": _filter_string(others), "aggs": {name: terms[name]}}
+            else:
+                aggregations[name] = terms[name]
+        result = searcher.aggregate(match, aggregations)
+        counts: dict[str, list[tuple[str, int]]] = {}
         for name in FACETS:
-            if filters.get(name):
-                passes.append(([name], {other: v for other, v in filters.items() if other != name}))
-        for names, active in passes:
-            aggregations = {name: {"terms": {"field": facet_field(name), "size": size}} for name in names}
-            result = searcher.aggregate(self._filtered(match, active), aggregations)
+            if name in result:
+                found = result[name]
+            else:
+                found = result.get(f"_{name}", result.get("_all", {})).get(name, {})
+            counts[name] = [(str(b["key"]), int(b["doc_count"])) for b in found.get("buckets", [])]
+        return counts
+
+    def _facets_in_passes(
+        self,
+        searcher: tantivy.Searcher,
+        match: tantivy.Query,
+        active: dict[str, tuple[str, ...]],
+        terms: dict[str, Any],
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts with one aggregation per filtered facet (for values that cannot be quoted)."""
+        passes: list[tuple[list[str], dict[str, tuple[str, ...]]]] = []
+        unfiltered = [name for name in FACETS if name not in active]
+        if unfiltered:
+            passes.append((unfiltered, active))
+        for name in active:
+            passes.append(([name], {other: v for other, v in active.items() if other != name}))
+        counts: dict[str, list[tuple[str, int]]] = {}
+        for names, filters in passes:
+            result = searcher.aggregate(self._filtered(match, filters), {name: terms[name] for name in names})
             for name in names:
                 buckets = result.get(name, {}).get("buckets", [])
                 counts[name] = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]

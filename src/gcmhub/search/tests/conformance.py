@@ -47,7 +47,12 @@ CORPUS = [
         "Community-based case management instead of detention.",
         "Families stay together while their status is decided.",
         date=datetime.date(2021, 3, 1),
-        facets={"objective": ["13"], "country": ["MEX"], "region": ["419"], "organization": ["IOM", "UNICEF"]},
+        facets={
+            "objective": ["13"],
+            "country": ["MEX"],
+            "region": ["419"],
+            "organization": ["IOM", "UNICEF"],
+        },
     ),
     doc(
         2,
@@ -56,7 +61,9 @@ CORPUS = [
         kind="guidance",
         date=datetime.date(2023, 6, 1),
         facets={"objective": ["5", "6"], "country": ["PHL"], "organization": ["ILO"]},
-        translations={"fr": {"title": "Voies de migration sûres", "summary": "Recrutement équitable des travailleurs."}},
+        translations={
+            "fr": {"title": "Voies de migration sûres", "summary": "Recrutement équitable des travailleurs."}
+        },
     ),
     doc(
         3,
@@ -162,7 +169,9 @@ class BackendConformance:
         assert self.ids(page)[0] == "1"
         assert "4" in self.ids(page)  # "detention" alone still matches
 
-    def test_a_sentence_without_any_complete_match_returns_partial_matches(self, indexed: SearchBackend) -> None:
+    def test_a_sentence_without_any_complete_match_returns_partial_matches(
+        self, indexed: SearchBackend
+    ) -> None:
         page = self.search(indexed, "how do countries end the detention of children in cities")
         assert page.total >= 2
         assert self.ids(page)[0] == "1"
@@ -210,15 +219,25 @@ class BackendConformance:
         assert page.hits[0].title == "Voies de migration sûres"
         assert page.hits[0].language == "fr"
         # The reader's language picks the title; the original is shown where there is no translation.
-        assert self.search(indexed, "pathways", language="en").hits[0].title == "Safe migration pathways for workers"
-        assert self.search(indexed, "pathways", language="ru").hits[0].title == "Safe migration pathways for workers"
+        assert (
+            self.search(indexed, "pathways", language="en").hits[0].title
+            == "Safe migration pathways for workers"
+        )
+        assert (
+            self.search(indexed, "pathways", language="ru").hits[0].title
+            == "Safe migration pathways for workers"
+        )
 
     # Filters, facets, sorting, paging
 
     def test_filters_are_and_across_facets_and_or_within_one(self, indexed: SearchBackend) -> None:
         self.require(indexed, Capability.FACETS)
         assert sorted(self.ids(self.search(indexed, "", filters={"objective": ["13"]}))) == ["1", "4"]
-        assert sorted(self.ids(self.search(indexed, "", filters={"objective": ["13", "5"]}))) == ["1", "2", "4"]
+        assert sorted(self.ids(self.search(indexed, "", filters={"objective": ["13", "5"]}))) == [
+            "1",
+            "2",
+            "4",
+        ]
         assert self.ids(self.search(indexed, "", filters={"objective": ["13"], "country": ["MEX"]})) == ["1"]
         assert self.ids(self.search(indexed, "migration", kinds=["platform"])) == ["3"]
 
@@ -237,6 +256,21 @@ class BackendConformance:
         page = self.search(indexed, "", filters={"country": ["MEX"]})
         assert dict(page.facets["country"]) == {"MEX": 2, "PHL": 1, "GRC": 1, "GTM": 1}
         assert dict(page.facets["objective"]) == {"13": 1, "2": 1}
+
+    def test_filter_values_with_quotes_or_backslashes_work(self, backend: SearchBackend) -> None:
+        self.require(backend, Capability.FACETS)
+        backend.index(
+            [
+                doc(1, "One", facets={"organization": ['A"B', "C\\D"]}),
+                doc(2, "Two", facets={"organization": ["E"]}),
+            ]
+        )
+        page = self.search(backend, "", filters={"organization": ['A"B']})
+        assert self.ids(page) == ["1"]
+        assert dict(page.facets["organization"]) == {'A"B': 1, "C\\D": 1, "E": 1}
+        assert self.ids(
+            self.search(backend, "", filters={"organization": ["C\\D"], "kind": ["practice"]})
+        ) == ["1"]
 
     def test_sort_by_date_puts_undated_documents_last(self, indexed: SearchBackend) -> None:
         self.require(indexed, Capability.DATE_SORT)
@@ -257,7 +291,9 @@ class BackendConformance:
 
     def test_snippets_mark_the_words_and_escape_the_text(self, backend: SearchBackend) -> None:
         self.require(backend, Capability.STORED_TEXT)
-        backend.index([doc(7, "Firewalls", "<script>alert(1)</script> & firewalls between services and enforcement")])
+        backend.index(
+            [doc(7, "Firewalls", "<script>alert(1)</script> & firewalls between services and enforcement")]
+        )
         snippet = str(self.search(backend, "firewall").hits[0].snippet)
         assert "<script>" not in snippet
         assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; <mark>firewalls</mark> between" in snippet
@@ -270,7 +306,9 @@ class BackendConformance:
 
     def test_snippets_show_the_passage_with_the_words(self, backend: SearchBackend) -> None:
         self.require(backend, Capability.STORED_TEXT)
-        body = "Introduction. " + "Background words without interest. " * 30 + "Here firewalls protect migrants."
+        body = (
+            "Introduction. " + "Background words without interest. " * 30 + "Here firewalls protect migrants."
+        )
         backend.index([doc(8, "Report", "", body)])
         snippet = str(self.search(backend, "firewalls").hits[0].snippet)
         assert snippet.startswith("…")

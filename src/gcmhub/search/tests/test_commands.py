@@ -38,7 +38,9 @@ def test_search_prints_results(indexed: None) -> None:
 
 def test_search_json_with_facet_kind_and_limit(indexed: None) -> None:
     out = StringIO()
-    call_command("search", "", "--json", "--facet", "objective=5", "--kind", "guidance", "--limit", "5", stdout=out)
+    call_command(
+        "search", "", "--json", "--facet", "objective=5", "--kind", "guidance", "--limit", "5", stdout=out
+    )
     body = json.loads(out.getvalue())
     assert body["count"] == 1
     assert body["items"][0]["title"] == "Labour migration pathways"

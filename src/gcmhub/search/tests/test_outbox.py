@@ -80,7 +80,9 @@ def test_a_rolled_back_write_queues_nothing(
     assert not SearchOutbox.objects.exists()
 
 
-def test_unregistered_models_queue_nothing(db: None, django_capture_on_commit_callbacks: Callable[..., Any]) -> None:
+def test_unregistered_models_queue_nothing(
+    db: None, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         make_org("TST-C", "Not indexed")
     assert not SearchOutbox.objects.exists()
@@ -152,7 +154,9 @@ def test_reindex_queues_a_record_after_related_rows_changed(
     organization = make_org("TST-J", "Changed elsewhere")
     with django_capture_on_commit_callbacks(execute=True):
         registry.reindex(organization)
-    assert SearchOutbox.objects.filter(doc_id=f"reference.organization:{organization.pk}", op="upsert").exists()
+    assert SearchOutbox.objects.filter(
+        doc_id=f"reference.organization:{organization.pk}", op="upsert"
+    ).exists()
 
 
 def test_rebuild_indexes_every_registered_record_and_sets_the_cursor(organizations_registered: None) -> None:

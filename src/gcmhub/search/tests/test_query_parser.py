@@ -94,7 +94,7 @@ def test_parsing_never_crashes(text: str) -> None:
 
 
 _query_alphabet = st.sampled_from(
-    list('ab "-*OR \tmigrants детей المهاجرين 移民 é<>&\'') + ["OR", " OR ", "migra*", '"safe migration"']
+    [*"ab \"-*OR \tmigrants детей المهاجرين 移民 é<>&'", "OR", " OR ", "migra*", '"safe migration"']
 )
 
 

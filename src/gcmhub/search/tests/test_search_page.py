@@ -1,4 +1,4 @@
-"""The search page: /search/?q=… with a facet sidebar, shareable URLs, sorting and paging, without JavaScript."""
+"""The search page: /search/?q=… with a facet sidebar, shareable URLs, sorting and paging, and no JavaScript."""
 
 import re
 from typing import Any
@@ -24,7 +24,9 @@ def resources(db: None) -> list[Any]:
         make_resource(
             "Labour migration pathways",
             objectives=(5,),
-            translations={"fr": {"title": "Voies de migration de travail", "summary": "Recrutement équitable."}},
+            translations={
+                "fr": {"title": "Voies de migration de travail", "summary": "Recrutement équitable."}
+            },
         ),
     ]
     outbox.rebuild()
@@ -72,7 +74,9 @@ def test_kind_filter_and_sort_switch(resources: list[Any], client: Client) -> No
     assert labels == [("Best match", False), ("Newest first", True)]
 
 
-def test_paging_links_keep_the_other_parameters(resources: list[Any], client: Client, monkeypatch: Any) -> None:
+def test_paging_links_keep_the_other_parameters(
+    resources: list[Any], client: Client, monkeypatch: Any
+) -> None:
     from gcmhub.search import views
 
     monkeypatch.setattr(views, "PER_PAGE", 2)
@@ -88,7 +92,9 @@ def test_paging_links_keep_the_other_parameters(resources: list[Any], client: Cl
     "params",
     [{"q": '"unclosed'}, {"q": "-only"}, {"q": "OR"}, {"q": "a\x00"}, {"sort": "sideways"}, {"page": "x"}],
 )
-def test_malformed_input_is_a_400_with_a_message(resources: list[Any], client: Client, params: dict[str, str]) -> None:
+def test_malformed_input_is_a_400_with_a_message(
+    resources: list[Any], client: Client, params: dict[str, str]
+) -> None:
     response = client.get("/search/", params)
     assert response.status_code == 400
     assert 'class="message error" role="alert"' in response.content.decode()

@@ -31,7 +31,9 @@ def resources(db: None) -> dict[str, Any]:
 
 
 def test_search_hits_only_show_published_resources(resources: dict[str, Any]) -> None:
-    assert [hit.title for hit in service.search("migrant health").hits] == ["Firewall practice for migrant health"]
+    assert [hit.title for hit in service.search("migrant health").hits] == [
+        "Firewall practice for migrant health"
+    ]
     assert service.search("zebrafinch").total == 0
     assert service.search("zébrée").total == 0
 

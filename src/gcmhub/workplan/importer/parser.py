@@ -157,6 +157,7 @@ class _Parser:
         self.objective_line: tuple[int, int] | None = None  # (number, line) of the objective being read
         self.results_heading_seen = False
         self.lines = [self._clean(raw.rstrip("\r"), n) for n, raw in enumerate(text.split("\n"), start=1)]
+        self._next_nonblank: list[int] | None = None
 
     def note(self, line: int | None, severity: Severity, code: str, message: str) -> None:
         self.issues.append(Issue(line, severity, code, message))
@@ -202,10 +203,16 @@ class _Parser:
         return " ".join(line.split())
 
     def _next_text(self, index: int) -> str:
-        for line in self.lines[index + 1 :]:
-            if line:
-                return line
-        return ""
+        """The next non-blank line after line `index` (0-based), found through a table built once."""
+        if self._next_nonblank is None:
+            following, table = len(self.lines), [0] * len(self.lines)
+            for i in range(len(self.lines) - 1, -1, -1):
+                table[i] = following
+                if self.lines[i]:
+                    following = i
+            self._next_nonblank = table
+        position = self._next_nonblank[index]
+        return self.lines[position] if position < len(self.lines) else ""
 
     def run(self) -> ParsedPlan:
         for index, line in enumerate(self.lines):
@@ -277,13 +284,15 @@ class _Parser:
         if m := _THEMATIC_AREA.match(line):
             self._open_section(n, THEMATIC_AREA, int(m[1]), m[2])
             return True
-        if _CROSS_CUTTING.match(line):
+        objectives_follow = bool(_OBJECTIVES_HEADING.match(self._next_text(index)))
+        # Later in the document, a wrapped line may start with "Cross-cutting" too.
+        if _CROSS_CUTTING.match(line) and (self.state == "preamble" or objectives_follow):
             self._open_section(n, CROSS_CUTTING, None, line)
             return True
         # Any other line directly followed by "GCM Objectives" heads a section.
-        if self.state == "section" or not _OBJECTIVES_HEADING.match(self._next_text(index)):
+        if self.state == "section" or not objectives_follow:
             return False
-        if _OBJECTIVES_HEADING.match(line) or _OBJECTIVE.match(line) or _FIELD.match(line):
+        if any(p.match(line) for p in (_OBJECTIVES_HEADING, _OBJECTIVE, _FIELD, _RESULTS_HEADING, _RESULT)):
             return False
         if "thematic" not in line.lower() and not any(s.kind == CROSS_CUTTING for s in self.plan.sections):
             self.note(
@@ -497,7 +506,7 @@ class _Parser:
                         "warning",
                         "activity_out_of_place",
                         _("This activity of %(result)s comes after its %(field)s line.")
-                        % {"result": state.label, "field": state.reading},
+                        % {"result": state.label, "field": _field_label(state.reading or "")},
                     )
                 state.reading = "activities"
             self._activities(n, line, from_label=False)
@@ -520,7 +529,11 @@ class _Parser:
                     "%(result)s has a second %(field)s line (the first is on line %(line)d); its text is "
                     "added to the first."
                 )
-                % {"result": state.label.capitalize(), "field": name, "line": state.field_lines[name]},
+                % {
+                    "result": state.label.capitalize(),
+                    "field": _field_label(name),
+                    "line": state.field_lines[name],
+                },
             )
         else:
             state.field_lines[name] = n
@@ -747,12 +760,14 @@ class _Parser:
 
 
 def _field_label(name: str) -> str:
-    return {
+    labels = {
         "output": _("Output"),
         "activities": _("Activities"),
         "timeframe": _("Timeframe"),
         "membership": _("Membership"),
-    }[name]
+        "title": _("title"),
+    }
+    return labels.get(name, name)
 
 
 def parse_text(text: str, *, reference: Reference | None = None) -> ParsedPlan:

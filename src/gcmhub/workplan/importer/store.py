@@ -193,7 +193,8 @@ def _store_tree(
             position=section_position,
             line=parsed_section.line,
         )
-        section.objectives.set([objectives[n] for n in parsed_section.objectives if n in objectives])
+        # Fresh rows: add() inserts the links in one statement, set() would first read them back.
+        section.objectives.add(*[objectives[n] for n in parsed_section.objectives if n in objectives])
         for result_position, parsed_result in enumerate(parsed_section.results, start=1):
             timeframe, membership = parsed_result.timeframe, parsed_result.membership
             result = ExpectedResult.objects.create(
@@ -212,10 +213,12 @@ def _store_tree(
                 membership_tbd=membership.tbd,
                 membership_tors=membership.tors,
             )
-            result.organizations.set(
-                [organizations[a] for a in membership.organizations if a in organizations]
-            )
-            result.groups.set([groups[g.slug] for g in membership.groups if g.slug in groups])
+            if membership.organizations:
+                result.organizations.add(
+                    *[organizations[a] for a in membership.organizations if a in organizations]
+                )
+            if membership.groups:
+                result.groups.add(*[groups[g.slug] for g in membership.groups if g.slug in groups])
             start, end = planned_dates(version.start_date, timeframe.max_months)
             for activity_position, parsed_activity in enumerate(parsed_result.activities, start=1):
                 key = f"{parsed_section.key}.{parsed_result.number}.{activity_position}"

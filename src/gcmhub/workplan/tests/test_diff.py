@@ -22,14 +22,26 @@ CC6 = "Support to International Migration Review Forums and regional review foru
 CC8 = "Support the Secretary- General biennial reporting to the General Assembly"
 TA23 = "Protecting the best interests of the child in the context of migration"
 CC5_SECOND = (
-    "Identify 1-2 countries under UNDAF renewal and where there is a significant migration component to promote "
+    "Identify 1-2 countries under UNDAF renewal and where there is a significant migration component to "
+    "promote "
     "integration of GCM"
+)
+TA4 = (
+    "Facilitating regular migration, decent work and enhancing the positive development effects of human "
+    "mobility"
+)
+CC5_FIRST = "Support the UNSDG core group working on restructuring the UNDAFs to ensure inclusion of the GCM"
+CC5_FIRST_AFTER = f"{CC5_FIRST} {CC5_SECOND}"
+TA23_FIRST = (
+    "provide guidance on how to operationalise the principle of the best interest of the child for migrant "
+    "children, with a focus on a variety of migration contexts"
 )
 TA32 = "Strengthening international cooperation to counter crime along migration routes"
 
 TA3_2_LINES = (
     "2. Strengthening international cooperation to counter crime along migration routes\n"
-    "Output: Increased capacity to impact on transnational organised crime jeopardizing the life and safety of "
+    "Output: Increased capacity to impact on transnational organised crime jeopardizing the life and "
+    "safety of "
     "migrants\nActivities:\nTimeframe:\nMembership: Network members tbd, other partners (ToRs)\n"
 )
 
@@ -69,8 +81,7 @@ def test_it_reports_exactly_what_changed() -> None:
             "changed": [
                 {
                     "key": "ta4",
-                    "title": "Facilitating regular migration, decent work and enhancing the positive development "
-                    "effects of human mobility",
+                    "title": TA4,
                     "field": "objectives",
                     "before": "5, 6, 18, 19, 20, 23",
                     "after": "5, 6, 7, 18, 19, 20, 23",
@@ -136,22 +147,23 @@ def test_it_reports_exactly_what_changed() -> None:
                 },
             ],
             "removed": [
-                {"key": "cc.5.2", "title": CC5_SECOND, "number": 1, "result": "cc.5", "result_title": old_cc5()},
+                {
+                    "key": "cc.5.2",
+                    "title": CC5_SECOND,
+                    "number": 1,
+                    "result": "cc.5",
+                    "result_title": old_cc5(),
+                },
             ],
             "changed": [
                 {
                     "key": "cc.5.1",
-                    "title": "Support the UNSDG core group working on restructuring the UNDAFs to ensure inclusion "
-                    "of the GCM Identify 1-2 countries under UNDAF renewal and where there is a significant "
-                    "migration component to promote integration of GCM",
+                    "title": CC5_FIRST_AFTER,
                     "result": "cc.5",
                     "result_title": old_cc5(),
                     "field": "text",
-                    "before": "Support the UNSDG core group working on restructuring the UNDAFs to ensure inclusion "
-                    "of the GCM",
-                    "after": "Support the UNSDG core group working on restructuring the UNDAFs to ensure inclusion "
-                    "of the GCM Identify 1-2 countries under UNDAF renewal and where there is a significant "
-                    "migration component to promote integration of GCM",
+                    "before": CC5_FIRST,
+                    "after": CC5_FIRST_AFTER,
                 },
                 {
                     "key": "cc.8.2",
@@ -164,15 +176,12 @@ def test_it_reports_exactly_what_changed() -> None:
                 },
                 {
                     "key": "ta2.3.1",
-                    "title": "provide guidance on how to operationalise the principle of the best interest of the "
-                    "child for migrant children, with a focus on a variety of migration contexts",
+                    "title": TA23_FIRST,
                     "result": "ta2.3",
                     "result_title": TA23,
                     "field": "text",
-                    "before": "provide guidance on how to operationalise the principle of the best interest of the "
-                    "child for migrant children, with a focus on a variety of migration contexts.",
-                    "after": "provide guidance on how to operationalise the principle of the best interest of the "
-                    "child for migrant children, with a focus on a variety of migration contexts",
+                    "before": f"{TA23_FIRST}.",
+                    "after": TA23_FIRST,
                 },
             ],
         },

@@ -11,7 +11,13 @@ from django.contrib.auth.models import AnonymousUser
 from gcmhub.core.exceptions import PermissionDenied
 from gcmhub.workplan.importer import ImportRejected, import_document
 from gcmhub.workplan.models import Activity, WorkPlan
-from gcmhub.workplan.tests.fixtures.importer import SHIPPED_BYTES, changed, current, docx_from_text, row_counts
+from gcmhub.workplan.tests.fixtures.importer import (
+    SHIPPED_BYTES,
+    changed,
+    current,
+    docx_from_text,
+    row_counts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +48,9 @@ BAD_FILES = [
     pytest.param(SHIPPED_BYTES, "plan.doc", "unsupported_type", "Save Word documents as .docx", id="doc"),
     pytest.param(SHIPPED_BYTES, "plan", "unsupported_type", "not a supported file type", id="no-extension"),
     pytest.param(SHIPPED_BYTES, "plan.docx", "corrupt_docx", "not a valid .docx", id="text-as-docx"),
-    pytest.param(zipped({"a.txt": b"hello"}), "plan.docx", "corrupt_docx", "not a valid .docx", id="zip-not-docx"),
+    pytest.param(
+        zipped({"a.txt": b"hello"}), "plan.docx", "corrupt_docx", "not a valid .docx", id="zip-not-docx"
+    ),
     pytest.param(
         zipped({"word/document.xml": b"<not xml", "[Content_Types].xml": b"<x/>"}),
         "plan.docx",
@@ -50,8 +58,12 @@ BAD_FILES = [
         "not a valid .docx",
         id="broken-xml",
     ),
-    pytest.param(docx_from_text("x")[:-200], "plan.docx", "corrupt_docx", "not a valid .docx", id="truncated-docx"),
-    pytest.param(docx_from_text("x"), "plan.txt", "binary", "upload it with the .docx extension", id="docx-as-txt"),
+    pytest.param(
+        docx_from_text("x")[:-200], "plan.docx", "corrupt_docx", "not a valid .docx", id="truncated-docx"
+    ),
+    pytest.param(
+        docx_from_text("x"), "plan.txt", "binary", "upload it with the .docx extension", id="docx-as-txt"
+    ),
     pytest.param(
         b"Dear colleagues,\nplease find the plan attached.\n1. Something\nOutput: x\n",
         "plan.txt",
@@ -109,17 +121,23 @@ def test_a_start_date_far_out_of_range_is_refused() -> None:
     assert row_counts() == before
 
 
-def test_missing_reference_data_is_a_clear_refusal() -> None:
+def test_missing_reference_data_is_a_clear_refusal(monkeypatch: Any) -> None:
     from gcmhub.reference.models import Objective
+    from gcmhub.workplan.importer import store
 
-    Objective.objects.all().delete()
+    class NoObjectives:
+        objects = Objective.objects.none()
+
+    monkeypatch.setattr(store, "Objective", NoObjectives)
     before = row_counts()
     with pytest.raises(ImportRejected, match="load_reference"):
         import_document(changed(("7 months", "8 months")), "plan.txt", actor=None)
     assert row_counts() == before
 
 
-@pytest.mark.parametrize("persona", ["outsider", "focal_point", "fund_manager", "member_state", "stakeholder"])
+@pytest.mark.parametrize(
+    "persona", ["outsider", "focal_point", "fund_manager", "member_state", "stakeholder"]
+)
 def test_it_rejects_everyone_but_the_secretariat(persona: str, request: Any) -> None:
     actor = request.getfixturevalue(persona)
     before = row_counts()

@@ -1,11 +1,21 @@
 """`parse_text` on documents other than the shipped one: layouts it must cope with, and how each departure is
 reported. Pure: no database."""
 
+# The work plan's own en dashes and typographic apostrophes are quoted as written.
+# ruff: noqa: RUF001
+
 import datetime
 
 import pytest
 
-from gcmhub.workplan.importer import ImportRejected, ParsedPlan, Reference, add_months, parse_text, parse_timeframe
+from gcmhub.workplan.importer import (
+    ImportRejected,
+    ParsedPlan,
+    Reference,
+    add_months,
+    parse_text,
+    parse_timeframe,
+)
 from gcmhub.workplan.importer.parser import split_activity_markers
 from gcmhub.workplan.importer.structure import GroupRef
 
@@ -117,10 +127,16 @@ def test_numbered_lines_without_an_activities_label_are_read_and_reported() -> N
 
 
 def test_wrapped_title_and_output_lines_are_joined_and_reported() -> None:
-    parsed = plan("1. A result that\nwraps\nOutput: an output\nthat wraps\nActivities: 1) a\nTimeframe: 1 year\nMembership: IOM")
+    parsed = plan(
+        "1. A result that\nwraps\nOutput: an output\nthat wraps\nActivities: 1) a\nTimeframe: 1 "
+        "year\nMembership: IOM"
+    )
     result = parsed.sections[0].results[0]
     assert (result.title, result.output) == ("A result that wraps", "an output that wraps")
-    assert [c for c in codes(parsed) if c[1] == "wrapped_line"] == [(10, "wrapped_line"), (12, "wrapped_line")]
+    assert [c for c in codes(parsed) if c[1] == "wrapped_line"] == [
+        (10, "wrapped_line"),
+        (12, "wrapped_line"),
+    ]
 
 
 def test_field_names_are_read_whatever_their_case_and_spacing() -> None:
@@ -135,7 +151,9 @@ def test_a_missing_colon_is_accepted_and_reported() -> None:
     parsed = plan("1. A result\nOutput Something\nActivities 1) a\nTimeframe 1 year\nMembership IOM")
     result = parsed.sections[0].results[0]
     assert (result.output, result.timeframe.text, result.membership.text) == ("Something", "1 year", "IOM")
-    assert [c for c in codes(parsed) if c[1] == "missing_colon"] == [(l, "missing_colon") for l in (10, 11, 12, 13)]
+    assert [c for c in codes(parsed) if c[1] == "missing_colon"] == [
+        (line, "missing_colon") for line in (10, 11, 12, 13)
+    ]
 
 
 def test_a_second_field_line_is_added_and_reported() -> None:
@@ -145,7 +163,10 @@ def test_a_second_field_line_is_added_and_reported() -> None:
 
 
 def test_results_without_the_heading_are_read_and_reported() -> None:
-    text = "Plan\nThematic Area 2: Rights\nGCM Objectives:\nObjective 7: x\n1. R\nOutput: o\nActivities: 1) a\nTimeframe:\nMembership:"
+    text = (
+        "Plan\nThematic Area 2: Rights\nGCM Objectives:\nObjective 7: x\n"
+        "1. R\nOutput: o\nActivities: 1) a\nTimeframe:\nMembership:"
+    )
     parsed = parse_text(text)
     assert [r.title for r in parsed.sections[0].results] == ["R"]
     assert (5, "missing_results_heading") in codes(parsed)
@@ -165,12 +186,16 @@ def test_missing_fields_are_reported_on_the_result_line() -> None:
 
 
 def test_an_objectives_heading_may_give_a_list_or_ranges() -> None:
-    parsed = parse_text("P\nCross-cutting work\nGCM Objectives: 1-3, 7 and 9–10\nExpected results:\n", reference=REFERENCE)
+    parsed = parse_text(
+        "P\nCross-cutting work\nGCM Objectives: 1-3, 7 and 9–10\nExpected results:\n", reference=REFERENCE
+    )
     assert parsed.sections[0].objectives == [1, 2, 3, 7, 9, 10]
 
 
 def test_unknown_and_repeated_objectives_are_reported() -> None:
-    parsed = parse_text("P\nThematic Area 1: T\nGCM Objectives:\nObjective 24: no\nObjective 3: a\nObjective 3: b\n")
+    parsed = parse_text(
+        "P\nThematic Area 1: T\nGCM Objectives:\nObjective 24: no\nObjective 3: a\nObjective 3: b\n"
+    )
     assert parsed.sections[0].objectives == [3]
     assert (4, "unknown_objective") in codes(parsed)
     assert (6, "duplicate_objective") in codes(parsed)
@@ -179,22 +204,40 @@ def test_unknown_and_repeated_objectives_are_reported() -> None:
 def test_a_heading_followed_by_objectives_is_the_cross_cutting_section() -> None:
     parsed = parse_text("P\nProgramming and coordination\nGCM Objectives 1-23\nExpected results:\n")
     section = parsed.sections[0]
-    assert (section.kind, section.number, section.title) == ("cross_cutting", None, "Programming and coordination")
+    assert (section.kind, section.number, section.title) == (
+        "cross_cutting",
+        None,
+        "Programming and coordination",
+    )
     assert (2, "cross_cutting_heading") in codes(parsed)
 
 
 def test_a_thematic_area_without_a_number_is_left_out_and_reported() -> None:
-    text = "P\nThematic Area 1: One\nGCM Objectives:\nObjective 1: a\nThematic area six: Six\nGCM Objectives:\nObjective 2: b\n"
+    text = (
+        "P\nThematic Area 1: One\nGCM Objectives:\nObjective 1: a\n"
+        "Thematic area six: Six\nGCM Objectives:\nObjective 2: b\n"
+    )
     parsed = parse_text(text)
     assert [s.key for s in parsed.sections] == ["ta1"]
     assert (5, "unrecognised_section") in codes(parsed)
 
 
 def test_a_section_heading_may_wrap_and_sections_may_repeat() -> None:
-    text = "P\nThematic Area 1:\nData and\nevidence\nGCM Objectives:\nObjective 1: a\nThematic Area 1: Again\nGCM Objectives:\nObjective 1: a\n"
+    text = (
+        "P\nThematic Area 1:\nData and\nevidence\nGCM Objectives:\nObjective 1: a\n"
+        "Thematic Area 1: Again\nGCM Objectives:\nObjective 1: a\n"
+    )
     parsed = parse_text(text)
     assert [s.title for s in parsed.sections] == ["Data and evidence", "Again"]
     assert (7, "duplicate_section") in codes(parsed)
+
+
+def test_a_wrapped_line_starting_with_cross_cutting_stays_text() -> None:
+    parsed = plan(
+        "1. R\nOutput: work on\nCross-cutting issues\nActivities: 1) a\nTimeframe: 1 year\nMembership: IOM"
+    )
+    assert [s.key for s in parsed.sections] == ["ta1"]
+    assert parsed.sections[0].results[0].output == "work on Cross-cutting issues"
 
 
 def test_lines_outside_any_section_are_reported() -> None:
@@ -203,7 +246,10 @@ def test_lines_outside_any_section_are_reported() -> None:
 
 
 def test_bracketed_notes_and_artefacts_are_removed_and_reported() -> None:
-    parsed = plan("1. A result [to be reworded]\nOutput: x []{#_Toc123}\nActivities: 1) a\nTimeframe: 1 year\nMembership: IOM")
+    parsed = plan(
+        "1. A result [to be reworded]\nOutput: x []{#_Toc123}\nActivities: 1) a\nTimeframe: 1 "
+        "year\nMembership: IOM"
+    )
     result = parsed.sections[0].results[0]
     assert (result.title, result.output) == ("A result", "x")
     assert (9, "editorial_note") in codes(parsed)
@@ -211,7 +257,9 @@ def test_bracketed_notes_and_artefacts_are_removed_and_reported() -> None:
 
 
 def test_control_characters_and_odd_spaces_are_read_as_spaces() -> None:
-    parsed = plan("1.\u00a0A\u2003result\x07here\nOutput:\u200bx\nActivities: 1) a\nTimeframe: 1 year\nMembership: IOM")
+    parsed = plan(
+        "1.\u00a0A\u2003result\x07here\nOutput:\u200bx\nActivities: 1) a\nTimeframe: 1 year\nMembership: IOM"
+    )
     assert parsed.sections[0].results[0].title == "A result here"
     assert (9, "control_character") in codes(parsed)
 
@@ -235,9 +283,17 @@ def test_a_document_without_a_title_is_reported() -> None:
 
 
 def test_without_reference_only_the_flags_are_read() -> None:
-    parsed = parse_text("P\nThematic Area 1: T\nGCM Objectives:\nObjective 1: a\nExpected results:\n1. R\nMembership: IOM tbd (ToRs)")
+    parsed = parse_text(
+        "P\nThematic Area 1: T\nGCM Objectives:\nObjective 1: a\nExpected results:\n1. R\nMembership: IOM "
+        "tbd (ToRs)"
+    )
     membership = parsed.sections[0].results[0].membership
-    assert (membership.organizations, membership.groups, membership.tbd, membership.tors) == ([], [], True, True)
+    assert (membership.organizations, membership.groups, membership.tbd, membership.tors) == (
+        [],
+        [],
+        True,
+        True,
+    )
 
 
 @pytest.mark.parametrize(
@@ -264,13 +320,19 @@ def test_it_matches_organizations_and_groups(
 
 
 def test_unmatched_membership_phrases_are_reported() -> None:
-    parsed = plan("1. R\nOutput: o\nActivities: 1) a\nTimeframe: 1 year\nMembership: IOM, the Migration Club and UNFOO, Network members with XYZ")
+    parsed = plan(
+        "1. R\nOutput: o\nActivities: 1) a\nTimeframe: 1 year\nMembership: IOM, the Migration Club and "
+        "UNFOO, Network members with XYZ"
+    )
     assert parsed.sections[0].results[0].membership.organizations == ["IOM"]
     messages = {i.message for i in parsed.issues if i.line == 13}
     assert any("“the Migration Club”" in m for m in messages)
     assert any("“UNFOO”" in m for m in messages)
     assert any("“XYZ”" in m and "not in the reference list" in m for m in messages)
-    assert {i.code for i in parsed.issues if i.line == 13} == {"membership_unmatched", "membership_unknown_acronym"}
+    assert {i.code for i in parsed.issues if i.line == 13} == {
+        "membership_unmatched",
+        "membership_unknown_acronym",
+    }
 
 
 def test_a_url_in_membership_matches_nothing_and_is_kept() -> None:
@@ -323,7 +385,12 @@ def test_it_reads_timeframes(text: str) -> None:
     timeframe = reading.timeframe
     expected = TIMEFRAMES[text]
     assert timeframe.text == text
-    assert (timeframe.min_months, timeframe.max_months, timeframe.recurrence_months, timeframe.open_ended) == expected[:4]
+    assert (
+        timeframe.min_months,
+        timeframe.max_months,
+        timeframe.recurrence_months,
+        timeframe.open_ended,
+    ) == expected[:4]
     assert [code for _severity, code, _message in reading.notes] == expected[4]
 
 

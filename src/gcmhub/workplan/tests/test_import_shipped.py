@@ -1,6 +1,8 @@
 """The importer on the shipped document, as the test session stored it: every section, result, activity,
 timeframe and membership, and every anomaly with its line number."""
 
+# The work plan's own en dashes and typographic apostrophes are quoted as written.
+# ruff: noqa: RUF001
 
 import pytest
 
@@ -26,13 +28,15 @@ SECTION_TITLES = [
     (
         "thematic_area",
         2,
-        "Protecting the human rights, safety and wellbeing of migrants, including through addressing drivers and "
+        "Protecting the human rights, safety and wellbeing of migrants, including through addressing "
+        "drivers and "
         "mitigating situations of vulnerability in migration",
     ),
     (
         "thematic_area",
         3,
-        "Addressing irregular migration including through managing borders and combatting transnational crime",
+        "Addressing irregular migration including through managing borders and combatting transnational "
+        "crime",
     ),
     (
         "thematic_area",
@@ -51,7 +55,8 @@ RESULTS: dict[str, tuple[str, str | None, int]] = {
     "cc.4": (
         "Support the development of national implementation plans compliant with international law",
         "Increased capacity for the formulation and implementation of ambitious national responses for the "
-        "implementation of the GCM through the voluntary elaboration and use of a national implementation plan "
+        "implementation of the GCM through the voluntary elaboration and use of a national implementation "
+        "plan "
         "(para. 53)",
         4,
     ),
@@ -64,14 +69,17 @@ RESULTS: dict[str, tuple[str, str | None, int]] = {
         3,
     ),
     "cc.7": (
-        "Preparing for situations requiring coordinated approaches to situations at regional or country level",
+        "Preparing for situations requiring coordinated approaches to situations at regional or country "
+        "level",
         "Support coordinated UN System response to situations at regional and country level",
         2,
     ),
     "cc.8": (
         "Support the Secretary- General biennial reporting to the General Assembly",
-        "Support provided to the Secretary-General to report to the General Assembly on a biennial basis on the "
-        "implementation of the GCM, the activities of the UN system in this regard, as well as the functioning "
+        "Support provided to the Secretary-General to report to the General Assembly on a biennial basis "
+        "on the "
+        "implementation of the GCM, the activities of the UN system in this regard, as well as the "
+        "functioning "
         "of the institutional arrangements (para. 46)",
         2,
     ),
@@ -113,7 +121,8 @@ RESULTS: dict[str, tuple[str, str | None, int]] = {
         0,
     ),
     "ta4.1": (
-        "Promoting fair and ethical recruitment and skills recognition through practical guidance, such as on "
+        "Promoting fair and ethical recruitment and skills recognition through practical guidance, such "
+        "as on "
         "Bilateral Labour Agreements, to foster regular, safe and fair migration",
         None,
         4,
@@ -166,8 +175,16 @@ MEMBERSHIPS: dict[str, tuple[list[str], list[str], bool, bool]] = {
     ),
     "cc.8": ([], ["Executive Committee members", "Network members"], False, True),
     "cc.9": ([], [], False, False),
-    "ta1.1": ([], ["Network members", "Other partners", "UN Expert Group on Migration Statistics"], True, True),
-    **{key: ([], *NETWORK_AND_PARTNERS) for key in ("ta1.2", "ta2.1", "ta2.2", "ta2.3", "ta2.4", "ta3.1", "ta3.2")},
+    "ta1.1": (
+        [],
+        ["Network members", "Other partners", "UN Expert Group on Migration Statistics"],
+        True,
+        True,
+    ),
+    **{
+        key: ([], *NETWORK_AND_PARTNERS)
+        for key in ("ta1.2", "ta2.1", "ta2.2", "ta2.3", "ta2.4", "ta3.1", "ta3.2")
+    },
     **{key: ([], *NETWORK_AND_PARTNERS) for key in ("ta4.1", "ta5.1")},
 }
 
@@ -249,10 +266,14 @@ def test_it_stores_line_numbers_of_sections_results_and_activities() -> None:
 
 def test_it_keeps_two_activities_both_numbered_1() -> None:
     assert activity_texts("cc.5") == [
-        (1, "Support the UNSDG core group working on restructuring the UNDAFs to ensure inclusion of the GCM"),
         (
             1,
-            "Identify 1-2 countries under UNDAF renewal and where there is a significant migration component to "
+            "Support the UNSDG core group working on restructuring the UNDAFs to ensure inclusion of the GCM",
+        ),
+        (
+            1,
+            "Identify 1-2 countries under UNDAF renewal and where there is a significant migration "
+            "component to "
             "promote integration of GCM",
         ),
     ]
@@ -298,7 +319,8 @@ def test_activities_keep_document_order_in_inline_lists() -> None:
         (2, "organize possible side event of the trust fund during HLPF"),
         (
             3,
-            "develop a results-based matrix within the first year of the trust fund to monitor and result on the "
+            "develop a results-based matrix within the first year of the trust fund to monitor and result "
+            "on the "
             "impact of the fund",
         ),
     ]
@@ -352,7 +374,9 @@ def test_it_reports_every_anomaly_with_its_line() -> None:
     ],
 )
 def test_each_report_message_says_what_happened(line: int, code: str, words: str) -> None:
-    messages = ImportIssue.objects.filter(version=current(), line=line, code=code).values_list("message", flat=True)
+    messages = ImportIssue.objects.filter(version=current(), line=line, code=code).values_list(
+        "message", flat=True
+    )
     assert any(words in message for message in messages), list(messages)
 
 

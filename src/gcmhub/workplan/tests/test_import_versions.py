@@ -18,7 +18,9 @@ NEW_TITLE = ("Development of Network communications strategy", "Development and 
 
 
 def activity(version: WorkPlanVersion, key: str) -> Activity:
-    for candidate in Activity.objects.filter(result__section__version=version).select_related("result__section"):
+    for candidate in Activity.objects.filter(result__section__version=version).select_related(
+        "result__section"
+    ):
         if candidate.key == key:
             return candidate
     raise AssertionError(f"no activity {key}")
@@ -67,11 +69,16 @@ def test_the_import_is_one_audit_event_with_actor_and_note(secretariat: Any) -> 
     assert "plan-v2.txt" in event.additional_data["note"]
     assert "version 2" in event.additional_data["note"]
     assert event.changes_dict["number"] == [1, 2]
-    assert event.additional_data["note"].endswith("6 sections, 19 expected results, 38 activities, 31 issues reported.")
+    assert event.additional_data["note"].endswith(
+        "6 sections, 19 expected results, 38 activities, 31 issues reported."
+    )
     # auditlog's own rows carry the same actor.
-    assert LogEntry.objects.get_for_objects(ExpectedResult.objects.filter(section__version=version)).filter(
-        actor=secretariat
-    ).count() == 19
+    assert (
+        LogEntry.objects.get_for_objects(ExpectedResult.objects.filter(section__version=version))
+        .filter(actor=secretariat)
+        .count()
+        == 19
+    )
 
 
 def test_importing_twice_a_changed_file_makes_one_version() -> None:
@@ -89,7 +96,10 @@ def test_a_new_start_date_makes_a_new_version_with_new_planned_dates() -> None:
     version = outcome.version
     assert version.start_date == datetime.date(2020, 3, 31)
     first = activity(version, "cc.1.1")
-    assert (first.planned_start, first.planned_end) == (datetime.date(2020, 3, 31), datetime.date(2021, 3, 31))
+    assert (first.planned_start, first.planned_end) == (
+        datetime.date(2020, 3, 31),
+        datetime.date(2021, 3, 31),
+    )
     assert activity(version, "cc.6.1").planned_end == datetime.date(2020, 10, 31)
     assert activity(version, "ta1.1.1").planned_end is None
     assert activity(version, "ta4.1.3").planned_end == datetime.date(2022, 3, 31)
@@ -117,11 +127,17 @@ def test_tracking_and_progress_carry_over_to_identical_activities(secretariat: A
     status_only = activity(old, "cc.1.1")
     update_activity(actor=secretariat, activity_id=status_only.pk, status=ActivityStatus.COMPLETED)
 
-    version = import_document(changed(NEW_TITLE, ("7 months", "9 months")), "v2.txt", actor=secretariat).version
+    version = import_document(
+        changed(NEW_TITLE, ("7 months", "9 months")), "v2.txt", actor=secretariat
+    ).version
 
     moved = activity(version, "cc.6.2")
     assert moved.text == tracked.text
-    assert (moved.status, moved.lead, list(moved.participants.all())) == (ActivityStatus.IN_PROGRESS, iom, [desa])
+    assert (moved.status, moved.lead, list(moved.participants.all())) == (
+        ActivityStatus.IN_PROGRESS,
+        iom,
+        [desa],
+    )
     assert (moved.planned_start, moved.planned_end) == (datetime.date(2019, 3, 1), datetime.date(2019, 9, 30))
     assert list(ProgressUpdate.objects.filter(activity=moved)) == [update]
     assert not ProgressUpdate.objects.filter(activity=tracked).exists()

@@ -96,7 +96,7 @@ def test_the_history_shows_each_tracking_change(client: Client, focal_point: Any
     assert '<span class="after" dir="auto">IOM</span>' in body
     assert f'<span class="before" dir="auto">{old_end:%Y-%m-%d}</span>' in body
     assert '<span class="after" dir="auto">2025-08-31</span>' in body
-    assert "added DESA, OHCHR" in body or "added OHCHR, DESA" in body
+    assert "added <bdi>DESA, OHCHR</bdi>" in body or "added <bdi>OHCHR, DESA</bdi>" in body
 
 
 def test_empty_fields_clear_the_values(client: Client, secretariat: Any) -> None:

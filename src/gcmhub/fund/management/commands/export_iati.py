@@ -11,7 +11,7 @@ from gcmhub.fund.exports.iati import IatiError, export
 
 
 class Command(BaseCommand):
-    help = "Write IATI 2.03 activity XML for the approved programmes of published funds (validated against the schema)."
+    help = "Write IATI 2.03 activity XML for the approved programmes of published funds (schema-validated)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", required=True, help="The file to write ('-' for standard output).")

@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--fund", required=True, help="The fund's code, e.g. MMPTF.")
-        parser.add_argument("--as-of", dest="as_of", help="A date (YYYY-MM-DD); entries after it are left out.")
+        parser.add_argument(
+            "--as-of", dest="as_of", help="A date (YYYY-MM-DD); entries after it are left out."
+        )
         parser.add_argument("--json", action="store_true", help="Print the statement as JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,17 +38,27 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
             return
-        self.stdout.write(f"{data['name']} ({data['fund']}) — statement as of {data['as_of']}, {data['currency']}")
+        self.stdout.write(
+            f"{data['name']} ({data['fund']}) — statement as of {data['as_of']}, {data['currency']}"
+        )
         rows = [("Sources", "", "")]
         rows += [("", key, value) for key, value in data["sources"].items()]
         rows += [("", "total sources", data["total_sources"]), ("Uses", "", "")]
         rows += [("", key, value) for key, value in data["uses"].items()]
-        rows += [("", "total uses", data["total_uses"]), ("Balance with the administrative agent", "", data["balance"])]
-        rows += [("Allocations", "", data["allocations"]), ("Available for allocation", "", data["available"])]
+        rows += [
+            ("", "total uses", data["total_uses"]),
+            ("Balance with the administrative agent", "", data["balance"]),
+        ]
+        rows += [
+            ("Allocations", "", data["allocations"]),
+            ("Available for allocation", "", data["available"]),
+        ]
         for section, key, value in rows:
             self.stdout.write(f"{section:<40}{key:<16}{value:>20}")
         self.stdout.write("")
-        self.stdout.write(f"{'Organization':<16}{'transfers':>16}{'refunds':>14}{'expenditure':>16}{'balance':>16}{'rate':>8}")
+        self.stdout.write(
+            f"{'Organization':<16}{'transfers':>16}{'refunds':>14}{'expenditure':>16}{'balance':>16}{'rate':>8}"
+        )
         for row in [*data["organizations"], {**data["totals"], "organization": "Total"}]:
             share = f"{float(row['delivery_rate']):.0%}" if row["delivery_rate"] else "—"
             self.stdout.write(

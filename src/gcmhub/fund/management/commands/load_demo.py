@@ -9,7 +9,8 @@ from gcmhub.fund.demo import CODE, load_demo
 
 class Command(BaseCommand):
     help = (
-        "Load sample data (fund DEMO: contributors, deposits in several currencies, programmes in every status, "
+        "Load sample data (fund DEMO: contributors, deposits in several currencies, "
+        "programmes in every status, "
         "results). Every figure is invented and labelled as such. Running it again changes nothing."
     )
 

@@ -1,4 +1,4 @@
-"""`gcmhub export_resources [--out FILE]`: write resources as JSON Lines, the format import_resources reads."""
+"""`gcmhub export_resources [--out FILE]`: resources as JSON Lines, the format import_resources reads."""
 
 import sys
 from pathlib import Path

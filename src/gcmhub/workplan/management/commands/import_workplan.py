@@ -104,37 +104,44 @@ class Command(BaseCommand):
         # An unchanged document's report is already stored with its version.
         shown = outcome.issues if outcome.created or verbosity >= 2 else []
         for issue in shown:
-            where = _("line %(line)d") % {"line": issue.line} if issue.line else _("document")
-            line = f"  {where}: [{issue.severity}] {issue.code}: {issue.message}"
+            values = {
+                "line": issue.line,
+                "severity": issue.severity,
+                "code": issue.code,
+                "message": issue.message,
+            }
+            if issue.line:
+                line = _("  line %(line)d: [%(severity)s] %(code)s: %(message)s") % values
+            else:
+                line = _("  document: [%(severity)s] %(code)s: %(message)s") % values
             self.stdout.write(self.style.WARNING(line) if issue.severity == "warning" else line)
         if outcome.created and outcome.previous is not None:
             self._print_diff(diff_versions(outcome.previous, version), verbosity)
 
     def _print_diff(self, diff: dict[str, Any], verbosity: int) -> None:
+        counts = {
+            f"{part}_{kind}": len(diff[part][kind])
+            for part in ("sections", "results", "activities")
+            for kind in ("added", "removed", "changed")
+        }
         self.stdout.write(
-            _("Changes from version %(old)d: %(summary)s.")
-            % {
-                "old": diff["from"],
-                "summary": "; ".join(
-                    _("%(part)s +%(added)d -%(removed)d ~%(changed)d")
-                    % {
-                        "part": part,
-                        "added": len(diff[part]["added"]),
-                        "removed": len(diff[part]["removed"]),
-                        "changed": len(diff[part]["changed"]),
-                    }
-                    for part in ("sections", "results", "activities")
-                ),
-            }
+            _(
+                "Changes from version %(old)d: expected results %(results_added)d added, %(results_removed)d "
+                "removed, %(results_changed)d changed; activities %(activities_added)d added, "
+                "%(activities_removed)d removed, %(activities_changed)d changed; sections %(sections_added)d "
+                "added, %(sections_removed)d removed, %(sections_changed)d changed."
+            )
+            % {"old": diff["from"], **counts}
         )
         if verbosity < 2:
             return
         for part in ("sections", "results", "activities"):
             for entry in diff[part]["added"]:
-                self.stdout.write(f"  + {entry['key']}: {entry['title']}")
+                self.stdout.write(_("  added %(key)s: %(title)s") % entry)
             for entry in diff[part]["removed"]:
-                self.stdout.write(f"  - {entry['key']}: {entry['title']}")
+                self.stdout.write(_("  removed %(key)s: %(title)s") % entry)
             for entry in diff[part]["changed"]:
                 self.stdout.write(
-                    f"  ~ {entry['key']} {entry['field']}: {entry['before']!r} → {entry['after']!r}"
+                    _("  changed %(key)s, %(field)s: “%(before)s” → “%(after)s”")
+                    % {**entry, "before": entry["before"] or "", "after": entry["after"] or ""}
                 )

@@ -1,0 +1,109 @@
+"""Two requests racing for the same money: real parallel HTTP requests against a live server on PostgreSQL.
+Exactly one succeeds and no balance goes negative, because the actions lock the fund and programme rows."""
+
+import json
+import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from gcmhub.accounts.actions import create_api_token
+from gcmhub.fund import actions, queries
+from gcmhub.fund.models import Allocation, ProgrammeEntry
+from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
+from gcmhub.reference.models import Organization
+from gcmhub.results.dimensions import ensure_default_dimensions
+from gcmhub.results.models import Category, Dimension
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def restore_shared_data() -> None:
+    """Transactional tests empty every table when they end; put back what the session loaded."""
+    if Organization.objects.exists():
+        return
+    call_command("load_reference", verbosity=0)
+    call_command("import_workplan", str(settings.GCMHUB_WORKPLAN_FILE), verbosity=0)
+    ensure_default_dimensions(Dimension, Category)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_after_module(django_db_setup: None, django_db_blocker: Any) -> Any:
+    """For the tests that run after this module."""
+    yield
+    with django_db_blocker.unblock():
+        restore_shared_data()
+
+
+@pytest.fixture(autouse=True)
+def _restore_before_test(django_db_setup: None, django_db_blocker: Any) -> None:
+    """For each test here after the first."""
+    with django_db_blocker.unblock():
+        restore_shared_data()
+
+
+def post_all(url: str, token: str, bodies: list[tuple[str, dict[str, Any]]]) -> list[int]:
+    """POST every body at the same moment (a barrier releases the threads together); the status codes."""
+    barrier = threading.Barrier(len(bodies))
+
+    def send(item: tuple[str, dict[str, Any]]) -> int:
+        path, body = item
+        request = urllib.request.Request(
+            url + path,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+            method="POST",
+        )
+        barrier.wait()
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with ThreadPoolExecutor(max_workers=len(bodies)) as pool:
+        return sorted(pool.map(send, bodies))
+
+
+def test_two_allocations_cannot_both_take_the_same_balance(live_server, fund, contributor, fund_manager):
+    deposit(fund, contributor, "100000.00", "2024-01-10")  # 99 000.00 available after the fee
+    first = advance(make_programme(fund, title="First"), "approved")
+    second = advance(make_programme(fund, title="Second"), "approved")
+    token = create_api_token(actor=fund_manager, name="race")[1]
+    body = {"amount_usd": "60000.00", "date": "2024-02-01"}
+    statuses = post_all(
+        live_server.url,
+        token,
+        [(f"/api/v1/fund/programmes/{p.code}/allocations", body) for p in (first, second)],
+    )
+    assert statuses == [201, 422]
+    assert Allocation.objects.count() == 1
+    statement = queries.statement(fund)
+    assert statement.allocations == D("60000.00")
+    assert statement.available == D("39000.00")
+
+
+def test_two_expenditure_reports_cannot_both_spend_the_same_transfer(
+    live_server, fund, contributor, focal_point, fund_manager
+):
+    deposit(fund, contributor, "200000.00", "2024-01-10")
+    programme = advance(make_programme(fund), "active")  # 100 000.00 allocated
+    actions.transfer(
+        actor=None, code=programme.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05")
+    )
+    token = create_api_token(actor=focal_point, name="race")[1]
+    body = {"organization": "IOM", "amount_usd": "30000.00", "date": "2024-06-30"}
+    path = f"/api/v1/fund/programmes/{programme.code}/expenditures"
+    statuses = post_all(live_server.url, token, [(path, body), (path, body)])
+    assert statuses == [201, 422]
+    assert ProgrammeEntry.objects.filter(kind=ProgrammeEntry.Kind.EXPENDITURE).count() == 1
+    (iom,) = [
+        r for r in queries.programme_finance(programme).organizations if r.organization.acronym == "IOM"
+    ]
+    assert iom.balance == D("20000.00")
+    assert iom.balance >= 0

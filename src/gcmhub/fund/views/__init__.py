@@ -1,0 +1,1 @@
+"""Fund pages. Views hold no business rules: they call queries and actions."""

@@ -1,0 +1,65 @@
+"""Journey: signing in from the header brings the reader back to the page they were on; signing out ends the
+session."""
+
+from typing import Any
+
+import pytest
+from conftest import PASSWORD
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from gcmhub.workplan.models import Activity
+
+pytestmark = pytest.mark.browser
+
+
+def fill_login_form(page: Any, username: str) -> None:
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign in").click()
+
+
+def test_signing_in_from_the_header_returns_to_the_page(page: Any, focal_point: Any) -> None:
+    activity = Activity.objects.filter(result__section__version__is_current=True).order_by("pk").first()
+    assert activity is not None
+    activity_url = reverse("workplan:activity", args=[activity.pk])
+    page.goto(activity_url)
+
+    with page.expect_navigation():
+        page.locator(".site-header").get_by_role("link", name="Sign in").click()
+    assert page.url.split("?")[0].endswith(reverse("login"))
+    fill_login_form(page, "focal_point")
+
+    assert page.url.endswith(activity_url), page.url
+    expect(page.locator(".site-header .who")).to_have_text("focal_point")
+
+
+def test_a_wrong_password_is_refused_with_a_message(page: Any, focal_point: Any) -> None:
+    page.goto(reverse("login"))
+    page.fill("#id_username", "focal_point")
+    page.fill("#id_password", "not the password")
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator(".site-header .who")).to_have_count(0)
+
+
+def test_signing_in_without_a_destination_lands_on_home(page: Any, focal_point: Any) -> None:
+    page.goto(reverse("login"))
+    fill_login_form(page, "focal_point")
+
+    assert page.url.endswith(reverse("workplan:home")), page.url
+    expect(page.locator(".site-header .who")).to_have_text("focal_point")
+
+
+def test_signing_out_ends_the_session(page: Any, sign_in: Any, focal_point: Any) -> None:
+    sign_in(page, "focal_point", next=reverse("workplan:overview"))
+
+    with page.expect_navigation():
+        page.locator(".site-header").get_by_role("button", name="Sign out").click()
+
+    assert page.url.endswith(reverse("workplan:home")), page.url
+    expect(page.locator(".site-header .who")).to_have_count(0)
+    expect(page.locator(".site-header").get_by_role("link", name="Sign in")).to_be_visible()
