@@ -204,8 +204,7 @@ def world_map_svg(
     )
     paths = []
     for code, default_name, d in country_paths():
-        key = values.get(code)
-        label, css_class = by_key.get(key, (none_label, "map-none")) if key else (none_label, "map-none")
+        label, css_class = by_key.get(values.get(code, ""), (none_label, "map-none"))
         tooltip = _("%(country)s: %(category)s") % {
             "country": names.get(code, default_name),
             "category": label,

@@ -2,12 +2,11 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gcmhub.accounts.queries import is_secretariat
+from gcmhub.accounts.queries import AnyUser, is_secretariat
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.directory import notifications
@@ -102,7 +101,7 @@ def _save_expert(expert: Expert, scalars: dict[str, Any], relations: dict[str, l
 
 
 @transaction.atomic
-def create_expert(*, actor: AbstractBaseUser, data: dict[str, Any]) -> Expert:
+def create_expert(*, actor: AnyUser, data: dict[str, Any]) -> Expert:
     """The secretariat records an expert; someone acting for an organization may list themselves."""
     secretariat = is_secretariat(actor)
     if not secretariat:
@@ -110,19 +109,19 @@ def create_expert(*, actor: AbstractBaseUser, data: dict[str, Any]) -> Expert:
             raise PermissionDenied(
                 _("Only the secretariat or focal points of an organization may add experts.")
             )
-        if Expert.objects.filter(user=actor).exists():
+        if Expert.objects.filter(user_id=actor.pk).exists():
             raise ValidationFailed(_("You already have an expert profile."), code="duplicate")
     scalars, relations = _expert_values(data)
     if not scalars.get("name"):
         raise ValidationFailed(_("An expert needs a name."), code="no_name")
     with acting_as(actor):
-        expert = Expert(created_by=actor, user=None if secretariat else actor)
+        expert = Expert(created_by_id=actor.pk, user_id=None if secretariat else actor.pk)
         _save_expert(expert, scalars, relations)
     return expert
 
 
 @transaction.atomic
-def update_expert(*, actor: AbstractBaseUser, expert_id: int, data: dict[str, Any]) -> Expert:
+def update_expert(*, actor: AnyUser, expert_id: int, data: dict[str, Any]) -> Expert:
     expert = access_expert_for_edit(actor, expert_id)
     scalars, relations = _expert_values(data)
     with acting_as(actor):
@@ -136,7 +135,7 @@ def update_expert(*, actor: AbstractBaseUser, expert_id: int, data: dict[str, An
 @transaction.atomic
 def create_request(
     *,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     title: str,
     description: str,
     objectives: list[int],
@@ -171,7 +170,7 @@ def create_request(
     found = _objectives(objectives)
     with acting_as(actor):
         support_request = SupportRequest.objects.create(
-            requester=actor,
+            requester_id=actor.pk,
             organization=organization,
             country_id=organization.country_id,
             title=title.strip()[:250],
@@ -180,7 +179,9 @@ def create_request(
             language=language,
         )
         support_request.objectives.set(found)
-        StatusChange.objects.create(request=support_request, status=RequestStatus.OPEN, changed_by=actor)
+        StatusChange.objects.create(
+            request=support_request, status=RequestStatus.OPEN, changed_by_id=actor.pk
+        )
         notifications.request_created(support_request)
     return support_request
 
@@ -188,7 +189,7 @@ def create_request(
 @transaction.atomic
 def assign_request(
     *,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     request_id: int,
     expert_id: int | None = None,
     organization_id: int | None = None,
@@ -224,12 +225,12 @@ def assign_request(
         support_request.assigned_organization = organization
         support_request.assigned_practice = practice
         support_request.assignment_note = note.strip()
-        support_request.assigned_by = actor
+        support_request.assigned_by_id = actor.pk
         support_request.assigned_at = support_request.assigned_at or timezone.now()
         support_request.status = RequestStatus.ASSIGNED
         support_request.save()
         StatusChange.objects.create(
-            request=support_request, status=RequestStatus.ASSIGNED, note=note.strip(), changed_by=actor
+            request=support_request, status=RequestStatus.ASSIGNED, note=note.strip(), changed_by_id=actor.pk
         )
         notifications.request_assigned(support_request)
     return support_request
@@ -241,9 +242,7 @@ EXPERT_MAY = {RequestStatus.IN_PROGRESS, RequestStatus.RESOLVED}
 
 
 @transaction.atomic
-def set_request_status(
-    *, actor: AbstractBaseUser, request_id: int, status: str, note: str = ""
-) -> SupportRequest:
+def set_request_status(*, actor: AnyUser, request_id: int, status: str, note: str = "") -> SupportRequest:
     support_request = access_request(actor, request_id)
     if status not in RequestStatus.values:
         raise ValidationFailed(_("Unknown status."), code="bad_status")
@@ -272,7 +271,7 @@ def set_request_status(
             support_request.resolved_at = None
         support_request.save()
         StatusChange.objects.create(
-            request=support_request, status=status, note=note.strip(), changed_by=actor
+            request=support_request, status=status, note=note.strip(), changed_by_id=actor.pk
         )
         notifications.request_status_changed(support_request)
     return support_request

@@ -22,7 +22,7 @@ from gcmhub.directory.schemas import (
     SupportRequestOut,
     match_label,
 )
-from gcmhub.knowledge.api import optional_auth
+from gcmhub.knowledge.api import caller, optional_auth
 
 router = Router(tags=["directory"])
 
@@ -37,7 +37,7 @@ class ExpertFilters(Schema):
 @router.get("/experts", response=list[ExpertOut], auth=optional_auth, summary="Experts listed for the caller")
 @paginate(LimitOffsetPagination)
 def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> list[ExpertOut]:
-    user = request.auth  # type: ignore[attr-defined]
+    user = caller(request)
     contacts = queries.sees_contacts(user)
     experts = queries.filter_experts(queries.listed_experts(user), **filters.dict()).prefetch_related(
         "principles"
@@ -52,13 +52,13 @@ def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> list[Ex
     summary="One expert (contact details only for Member State focal points and the secretariat)",
 )
 def get_expert(request: HttpRequest, expert_id: int) -> ExpertOut:
-    user = request.auth  # type: ignore[attr-defined]
+    user = caller(request)
     return ExpertOut.from_expert(queries.access_expert(user, expert_id), contacts=queries.sees_contacts(user))
 
 
 @router.post("/experts", response={201: ExpertOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Add an expert")
 def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[ExpertOut]:
-    expert = actions.create_expert(actor=request.auth, data=payload.dict(exclude_unset=True))  # type: ignore[attr-defined]
+    expert = actions.create_expert(actor=caller(request), data=payload.dict(exclude_unset=True))
     return Status(201, ExpertOut.from_expert(expert, contacts=True))
 
 
@@ -70,9 +70,9 @@ def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[ExpertOut]:
 )
 def update_expert(request: HttpRequest, expert_id: int, payload: ExpertIn) -> ExpertOut:
     expert = actions.update_expert(
-        actor=request.auth,
+        actor=caller(request),
         expert_id=expert_id,
-        data=payload.dict(exclude_unset=True),  # type: ignore[attr-defined]
+        data=payload.dict(exclude_unset=True),
     )
     return ExpertOut.from_expert(expert, contacts=True)
 
@@ -82,7 +82,7 @@ def update_expert(request: HttpRequest, expert_id: int, payload: ExpertIn) -> Ex
 )
 @paginate(LimitOffsetPagination)
 def list_requests(request: HttpRequest) -> Any:
-    return queries.visible_requests(request.auth).prefetch_related("objectives")  # type: ignore[attr-defined]
+    return queries.visible_requests(caller(request)).prefetch_related("objectives")
 
 
 @router.post(
@@ -92,13 +92,13 @@ def list_requests(request: HttpRequest) -> Any:
     summary="Request support (Member State focal points)",
 )
 def create_request(request: HttpRequest, payload: SupportRequestIn) -> Status[Any]:
-    created = actions.create_request(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
+    created = actions.create_request(actor=caller(request), **payload.dict())
     return Status(201, created)
 
 
 @router.get("/requests/{int:request_id}", response={200: SupportRequestOut, **PROBLEMS_READ}, auth=api_auth)
 def get_request(request: HttpRequest, request_id: int) -> Any:
-    return queries.access_request(request.auth, request_id)  # type: ignore[attr-defined]
+    return queries.access_request(caller(request), request_id)
 
 
 @router.get(
@@ -108,7 +108,7 @@ def get_request(request: HttpRequest, request_id: int) -> Any:
     summary="Ranked experts, organizations and practices for a request, with the score's parts",
 )
 def request_matches(request: HttpRequest, request_id: int, limit: int = 5) -> list[MatchOut]:
-    user = request.auth  # type: ignore[attr-defined]
+    user = caller(request)
     support_request = queries.access_request(user, request_id)
     if not (is_secretariat(user) or queries.is_requester(user, support_request)):
         raise PermissionDenied("Only the requester and the secretariat see the matches.")
@@ -129,9 +129,9 @@ def request_matches(request: HttpRequest, request_id: int, limit: int = 5) -> li
 def assign_request(request: HttpRequest, request_id: int, payload: AssignRequestIn) -> Any:
     data = payload.dict()
     return actions.assign_request(
-        actor=request.auth,
+        actor=caller(request),
         request_id=request_id,
-        expert_id=data["expert"],  # type: ignore[attr-defined]
+        expert_id=data["expert"],
         organization_id=data["organization"],
         practice_id=data["practice"],
         note=data["note"],
@@ -145,4 +145,4 @@ def assign_request(request: HttpRequest, request_id: int, payload: AssignRequest
     summary="Move a request to another status",
 )
 def request_status(request: HttpRequest, request_id: int, payload: StatusIn) -> Any:
-    return actions.set_request_status(actor=request.auth, request_id=request_id, **payload.dict())  # type: ignore[attr-defined]
+    return actions.set_request_status(actor=caller(request), request_id=request_id, **payload.dict())

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gcmhub.directory.models import Expert, RequestStatus, Urgency
-from gcmhub.knowledge.forms import BLANK, objective_choices
+from gcmhub.knowledge.forms import BLANK, objective_choices, set_choices
 from gcmhub.knowledge.models import Language
 from gcmhub.reference.models import GuidingPrinciple, Region
 
@@ -50,11 +50,11 @@ class ExpertForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["objectives"].choices = objective_choices()
-        self.fields["principles"].choices = [
-            (p.slug, p.title) for p in GuidingPrinciple.objects.order_by("number")
-        ]
-        self.fields["regions"].choices = region_choices()
+        set_choices(self, "objectives", objective_choices())
+        set_choices(
+            self, "principles", [(p.slug, p.title) for p in GuidingPrinciple.objects.order_by("number")]
+        )
+        set_choices(self, "regions", region_choices())
 
     def to_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -87,8 +87,8 @@ class ExpertFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["objective"].choices = BLANK + objective_choices()
-        self.fields["region"].choices = BLANK + region_choices()
+        set_choices(self, "objective", BLANK + objective_choices())
+        set_choices(self, "region", BLANK + region_choices())
 
 
 class SupportRequestForm(forms.Form):
@@ -102,7 +102,7 @@ class SupportRequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["objectives"].choices = objective_choices()
+        set_choices(self, "objectives", objective_choices())
 
 
 class AssignRequestForm(forms.Form):

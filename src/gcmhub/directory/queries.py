@@ -25,7 +25,7 @@ def listed_experts(user: AnyUser) -> "QuerySet[Expert]":
         return experts
     listed = Q(consent=True, visibility=Expert.Visibility.PUBLIC)
     if user.is_authenticated:
-        listed |= Q(consent=True, visibility=Expert.Visibility.SIGNED_IN) | Q(user=user)
+        listed |= Q(consent=True, visibility=Expert.Visibility.SIGNED_IN) | Q(user_id=user.pk)
     return experts.filter(listed)
 
 
@@ -93,8 +93,10 @@ def visible_requests(user: AnyUser) -> "QuerySet[SupportRequest]":
         return requests
     if not user.is_authenticated:
         return requests.none()
-    mine = Membership.objects.filter(user=user, role=Role.MEMBER_STATE).values("organization_id")
-    return requests.filter(Q(requester=user) | Q(organization_id__in=mine) | Q(assigned_expert__user=user))
+    mine = Membership.objects.filter(user_id=user.pk, role=Role.MEMBER_STATE).values("organization_id")
+    return requests.filter(
+        Q(requester_id=user.pk) | Q(organization_id__in=mine) | Q(assigned_expert__user_id=user.pk)
+    )
 
 
 def access_request(user: AnyUser, request_id: int) -> SupportRequest:
@@ -110,7 +112,7 @@ def is_requester(user: AnyUser, support_request: SupportRequest) -> bool:
     return (
         support_request.requester_id == user.pk
         or Membership.objects.filter(
-            user=user, role=Role.MEMBER_STATE, organization_id=support_request.organization_id
+            user_id=user.pk, role=Role.MEMBER_STATE, organization_id=support_request.organization_id
         ).exists()
     )
 

@@ -21,6 +21,7 @@ from gcmhub.directory.forms import (
 )
 from gcmhub.directory.matching import matches_for
 from gcmhub.directory.models import Expert
+from gcmhub.knowledge.forms import set_choices
 from gcmhub.knowledge.views.common import domain_errors, page_of
 
 
@@ -151,15 +152,19 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if secretariat:
         form = AssignRequestForm()
-        form.fields["expert"].choices = [("", "—")] + [
-            (m.obj.pk, f"{m.obj} ({m.score:.2f})") for m in matches["expert"]
-        ]
-        form.fields["organization"].choices = [("", "—")] + [
-            (m.obj.pk, f"{m.obj.acronym} ({m.score:.2f})") for m in matches["organization"]
-        ]
-        form.fields["practice"].choices = [("", "—")] + [
-            (m.obj.pk, f"{m.obj.title} ({m.score:.2f})") for m in matches["practice"]
-        ]
+        set_choices(
+            form, "expert", [("", "—")] + [(m.obj.pk, f"{m.obj} ({m.score:.2f})") for m in matches["expert"]]
+        )
+        set_choices(
+            form,
+            "organization",
+            [("", "—")] + [(m.obj.pk, f"{m.obj.acronym} ({m.score:.2f})") for m in matches["organization"]],
+        )
+        set_choices(
+            form,
+            "practice",
+            [("", "—")] + [(m.obj.pk, f"{m.obj.title} ({m.score:.2f})") for m in matches["practice"]],
+        )
         context.update(assign_form=form, status_form=StatusForm())
     return render(request, "directory/request_detail.html", context)
 

@@ -71,6 +71,8 @@ from gcmhub.results.apiutil import actor, money, public_auth
 
 router = Router(tags=["fund"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# An upload that may be left out (a link is given instead).
+OPTIONAL_FILE = File(None)
 
 
 class AsOf(Schema):
@@ -478,7 +480,7 @@ def post_document(
     is_public: Form[bool] = False,
     url: Form[str] = "",
     document_date: Form[datetime.date | None] = None,
-    file: UploadedFile | None = File(None),
+    file: UploadedFile | None = OPTIONAL_FILE,
 ) -> Status[dict[str, Any]]:
     document = actions.add_document(
         actor=actor(request),

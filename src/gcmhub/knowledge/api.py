@@ -39,6 +39,11 @@ from gcmhub.knowledge.schemas import (
 router = Router(tags=["knowledge"])
 
 
+def caller(request: HttpRequest) -> Any:
+    """The user ninja's authentication found (a user, or AnonymousUser on public reads)."""
+    return getattr(request, "auth", None) or AnonymousUser()
+
+
 def anonymous(request: HttpRequest) -> Any:
     """Reads are public: without credentials the caller is anonymous (and sees published resources only)."""
     return AnonymousUser()
@@ -82,7 +87,7 @@ def list_resources(request: HttpRequest, filters: Query[ResourceFilters]) -> "Qu
 )
 @paginate(LimitOffsetPagination)
 def my_resources(request: HttpRequest) -> "QuerySet[Resource]":
-    return queries.with_details(queries.submissions_of(request.auth))  # type: ignore[attr-defined]
+    return queries.with_details(queries.submissions_of(caller(request)))
 
 
 @router.get(
@@ -92,7 +97,7 @@ def my_resources(request: HttpRequest) -> "QuerySet[Resource]":
     summary="One resource (unpublished ones only for who may see them)",
 )
 def get_resource(request: HttpRequest, resource_id: int) -> Resource:
-    queries.access_resource(request.auth, resource_id)  # type: ignore[attr-defined]
+    queries.access_resource(caller(request), resource_id)
     return _detail(resource_id)
 
 
@@ -111,11 +116,11 @@ def create_resource(request: HttpRequest, payload: ResourceIn) -> Status[Resourc
         if call is None:
             raise NotFound("There is no such call for practices.")
     resource = actions.create_resource(
-        actor=request.auth,
+        actor=caller(request),
         kind=kind,
         data=data,
         organization=organization,
-        call=call,  # type: ignore[attr-defined]
+        call=call,
     )
     return Status(201, _detail(resource.pk))
 
@@ -127,7 +132,7 @@ def create_resource(request: HttpRequest, payload: ResourceIn) -> Status[Resourc
     summary="Change a draft (only the fields sent)",
 )
 def update_resource(request: HttpRequest, resource_id: int, payload: ResourceFields) -> Resource:
-    actions.update_resource(actor=request.auth, resource_id=resource_id, data=payload.data())  # type: ignore[attr-defined]
+    actions.update_resource(actor=caller(request), resource_id=resource_id, data=payload.data())
     return _detail(resource_id)
 
 
@@ -141,10 +146,10 @@ def set_translation(
     request: HttpRequest, resource_id: int, language: str, payload: TranslationIn
 ) -> Resource:
     actions.set_translation(
-        actor=request.auth,
+        actor=caller(request),
         resource_id=resource_id,
         language=language,
-        **payload.dict(),  # type: ignore[attr-defined]
+        **payload.dict(),
     )
     return _detail(resource_id)
 
@@ -157,10 +162,10 @@ def set_translation(
 )
 def add_attachment(request: HttpRequest, resource_id: int, file: File[UploadedFile]) -> Status[Any]:
     attachment = actions.add_attachment(
-        actor=request.auth,
+        actor=caller(request),
         resource_id=resource_id,
         upload=file,
-        name=file.name or "",  # type: ignore[attr-defined]
+        name=file.name or "",
     )
     return Status(201, attachment)
 
@@ -172,7 +177,7 @@ def add_attachment(request: HttpRequest, resource_id: int, file: File[UploadedFi
     summary="Submit a draft (or a revision) for review",
 )
 def submit(request: HttpRequest, resource_id: int) -> Resource:
-    actions.submit_resource(actor=request.auth, resource_id=resource_id)  # type: ignore[attr-defined]
+    actions.submit_resource(actor=caller(request), resource_id=resource_id)
     return _detail(resource_id)
 
 
@@ -184,16 +189,16 @@ def submit(request: HttpRequest, resource_id: int) -> Resource:
 )
 def assign(request: HttpRequest, resource_id: int, payload: AssignIn) -> list[Any]:
     return actions.assign_reviewers(
-        actor=request.auth,
+        actor=caller(request),
         resource_id=resource_id,
-        reviewer_ids=payload.reviewer_ids,  # type: ignore[attr-defined]
+        reviewer_ids=payload.reviewer_ids,
     )
 
 
 @router.get("/assignments", response=list[AssignmentOut], auth=api_auth, summary="My review assignments")
 @paginate(LimitOffsetPagination)
 def my_assignments(request: HttpRequest) -> Any:
-    return queries.assignments_for(request.auth).select_related("reviewer", "organization")  # type: ignore[attr-defined]
+    return queries.assignments_for(caller(request)).select_related("reviewer", "organization")
 
 
 @router.post(
@@ -205,8 +210,8 @@ def my_assignments(request: HttpRequest) -> Any:
 def review(request: HttpRequest, assignment_id: int, payload: ReviewIn) -> Any:
     data = payload.dict()
     return actions.submit_review(
-        actor=request.auth,
-        assignment_id=assignment_id,  # type: ignore[attr-defined]
+        actor=caller(request),
+        assignment_id=assignment_id,
         scores={
             c: data[c] for c in ("relevance", "coherence", "innovation", "replicability", "sustainability")
         },
@@ -223,9 +228,9 @@ def review(request: HttpRequest, assignment_id: int, payload: ReviewIn) -> Any:
 )
 def conflict(request: HttpRequest, assignment_id: int, payload: ConflictIn) -> dict[str, Any]:
     declared, replacement = actions.declare_conflict(
-        actor=request.auth,
+        actor=caller(request),
         assignment_id=assignment_id,
-        note=payload.note,  # type: ignore[attr-defined]
+        note=payload.note,
     )
     return {"declared": declared, "replacement": replacement}
 
@@ -237,7 +242,7 @@ def conflict(request: HttpRequest, assignment_id: int, payload: ConflictIn) -> d
     summary="Approve or request changes, with the rationale (secretariat)",
 )
 def decide(request: HttpRequest, resource_id: int, payload: DecisionIn) -> DecisionOut:
-    decision = actions.decide(actor=request.auth, resource_id=resource_id, **payload.dict())  # type: ignore[attr-defined]
+    decision = actions.decide(actor=caller(request), resource_id=resource_id, **payload.dict())
     return DecisionOut.from_decision(decision)
 
 
@@ -248,7 +253,7 @@ def decide(request: HttpRequest, resource_id: int, payload: DecisionIn) -> Decis
     summary="Publish an approved resource (secretariat)",
 )
 def publish(request: HttpRequest, resource_id: int, payload: RationaleIn) -> Resource:
-    actions.publish_resource(actor=request.auth, resource_id=resource_id, rationale=payload.rationale)  # type: ignore[attr-defined]
+    actions.publish_resource(actor=caller(request), resource_id=resource_id, rationale=payload.rationale)
     return _detail(resource_id)
 
 
@@ -259,7 +264,7 @@ def publish(request: HttpRequest, resource_id: int, payload: RationaleIn) -> Res
     summary="Archive a published resource (secretariat)",
 )
 def archive(request: HttpRequest, resource_id: int, payload: RationaleIn) -> Resource:
-    actions.archive_resource(actor=request.auth, resource_id=resource_id, rationale=payload.rationale)  # type: ignore[attr-defined]
+    actions.archive_resource(actor=caller(request), resource_id=resource_id, rationale=payload.rationale)
     return _detail(resource_id)
 
 
@@ -316,5 +321,5 @@ def list_calls(request: HttpRequest) -> Any:
     "/calls", response={201: CallOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Open a call (secretariat)"
 )
 def create_call(request: HttpRequest, payload: CallIn) -> Status[Any]:
-    call = actions.create_call(actor=request.auth, **payload.dict())  # type: ignore[attr-defined]
+    call = actions.create_call(actor=caller(request), **payload.dict())
     return Status(201, call)

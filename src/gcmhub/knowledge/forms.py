@@ -1,6 +1,6 @@
 """Forms of the knowledge pages. They only shape input: the actions validate and decide."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,12 @@ from gcmhub.knowledge.models import (
 )
 from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Region
 
-BLANK = [("", "—")]
+BLANK: list[tuple[str, Any]] = [("", "—")]
+
+
+def set_choices(form: forms.Form, name: str, choices: list[tuple[Any, Any]]) -> None:
+    """Choices computed when the form is built (reference data is in the database)."""
+    cast(forms.ChoiceField, form.fields[name]).choices = choices
 
 
 def objective_choices() -> list[tuple[str, str]]:
@@ -167,16 +172,16 @@ class ResourceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = kind
         objectives = objective_choices()
-        self.fields["objectives"].choices = objectives
-        self.fields["secondary_objectives"].choices = objectives
-        self.fields["principles"].choices = [
-            (p.slug, p.title) for p in GuidingPrinciple.objects.order_by("number")
-        ]
-        self.fields["thematic_areas"].choices = [(str(t.number), str(t)) for t in ThematicArea.objects.all()]
-        self.fields["regions"].choices = [(r.m49, r.name) for r in Region.objects.order_by("level", "name")]
+        set_choices(self, "objectives", objectives)
+        set_choices(self, "secondary_objectives", objectives)
+        set_choices(
+            self, "principles", [(p.slug, p.title) for p in GuidingPrinciple.objects.order_by("number")]
+        )
+        set_choices(self, "thematic_areas", [(str(t.number), str(t)) for t in ThematicArea.objects.all()])
+        set_choices(self, "regions", [(r.m49, r.name) for r in Region.objects.order_by("level", "name")])
         countries = [(c.iso3, c.name_en) for c in Country.objects.order_by("name_en")]
-        self.fields["countries"].choices = countries
-        self.fields["np_country"].choices = BLANK + countries
+        set_choices(self, "countries", countries)
+        set_choices(self, "np_country", BLANK + countries)
         if kind != Kind.NATIONAL_PLAN:
             for name in [n for n in self.fields if n.startswith("np_")]:
                 del self.fields[name]
@@ -390,7 +395,7 @@ class CallForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["objectives"].choices = objective_choices()
+        set_choices(self, "objectives", objective_choices())
 
 
 class FilterForm(forms.Form):
@@ -408,20 +413,27 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["objective"].choices = BLANK + objective_choices()
-        self.fields["principle"].choices = BLANK + [
-            (p.slug, p.title) for p in GuidingPrinciple.objects.order_by("number")
-        ]
-        self.fields["thematic_area"].choices = BLANK + [
-            (str(t.number), str(t)) for t in ThematicArea.objects.all()
-        ]
-        self.fields["region"].choices = BLANK + [
-            (r.m49, r.name)
-            for r in Region.objects.exclude(level=Region.Level.INTERMEDIATE).order_by("level", "name")
-        ]
-        self.fields["country"].choices = BLANK + [
-            (c.iso3, c.name_en) for c in Country.objects.order_by("name_en")
-        ]
+        set_choices(self, "objective", BLANK + objective_choices())
+        set_choices(
+            self,
+            "principle",
+            BLANK + [(p.slug, p.title) for p in GuidingPrinciple.objects.order_by("number")],
+        )
+        set_choices(
+            self, "thematic_area", BLANK + [(str(t.number), str(t)) for t in ThematicArea.objects.all()]
+        )
+        set_choices(
+            self,
+            "region",
+            BLANK
+            + [
+                (r.m49, r.name)
+                for r in Region.objects.exclude(level=Region.Level.INTERMEDIATE).order_by("level", "name")
+            ],
+        )
+        set_choices(
+            self, "country", BLANK + [(c.iso3, c.name_en) for c in Country.objects.order_by("name_en")]
+        )
 
     def filters(self) -> dict[str, list[str]]:
         if not self.is_valid():

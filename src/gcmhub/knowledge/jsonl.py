@@ -100,7 +100,9 @@ def _translations(value: Any, original: str, errors: list[str]) -> dict[str, dic
     return out
 
 
-def check_line(number: int, data: Any, refs: ReferenceIndex, raw: bytes = b"") -> tuple[Record | None, list[str]]:
+def check_line(
+    number: int, data: Any, refs: ReferenceIndex, raw: bytes = b""
+) -> tuple[Record | None, list[str]]:
     """One line's record, or the problems that keep it out."""
     if not isinstance(data, dict):
         return None, [_("Each line must be a JSON object.")]
@@ -202,9 +204,8 @@ def check_line(number: int, data: Any, refs: ReferenceIndex, raw: bytes = b"") -
     key = f"id:{external_id.strip()}" if external_id else f"url:{url}"
     # The line's own bytes: an unchanged line is recognised without re-serialising it.
     digest = hashlib.sha256(raw or json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    return Record(
-        number, key, kind, status, external_id.strip() if external_id else None, clean, translations, digest
-    ), []
+    clean_id = external_id.strip() if external_id else None
+    return Record(number, key, str(kind), str(status), clean_id, clean, translations, digest), []
 
 
 def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any, bytes, str | None]]:
@@ -228,7 +229,9 @@ def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any, bytes, str | None]
             yield number, None, raw, _("Not valid JSON: %(error)s.") % {"error": exc.msg}
 
 
-def iter_records(stream: IO[bytes], refs: ReferenceIndex | None = None) -> Iterator[tuple[Record | None, list[tuple[int, str]]]]:
+def iter_records(
+    stream: IO[bytes], refs: ReferenceIndex | None = None
+) -> Iterator[tuple[Record | None, list[tuple[int, str]]]]:
     """Each line's record (or None) and its problems, line by line, so a large file is never held in memory."""
     refs = refs or ReferenceIndex.load()
     seen: dict[str, int] = {}
@@ -238,7 +241,10 @@ def iter_records(stream: IO[bytes], refs: ReferenceIndex | None = None) -> Itera
             continue
         record, problems = check_line(number, data, refs, raw)
         if record is not None and record.key in seen:
-            yield None, [(number, _("Same url or external_id as line %(line)d.") % {"line": seen[record.key]})]
+            yield (
+                None,
+                [(number, _("Same url or external_id as line %(line)d.") % {"line": seen[record.key]})],
+            )
             continue
         if record is not None:
             seen[record.key] = number

@@ -126,7 +126,9 @@ class Resource(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("description"), blank=True, help_text=_("Sanitized HTML."))
     language = models.CharField(_("original language"), max_length=2, choices=Language.choices, default="en")
-    objectives = models.ManyToManyField(Objective, through="ResourceObjective", related_name="resources")
+    objectives: "models.ManyToManyField[Objective, ResourceObjective]" = models.ManyToManyField(
+        Objective, through="ResourceObjective", related_name="resources"
+    )
     principles = models.ManyToManyField(GuidingPrinciple, blank=True, related_name="resources")
     thematic_areas = models.ManyToManyField(ThematicArea, blank=True, related_name="resources")
     scope = models.CharField(_("geographic scope"), max_length=10, choices=Scope.choices, blank=True)

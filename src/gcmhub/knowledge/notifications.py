@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -36,6 +36,8 @@ def submitters(resource: Resource) -> list[AbstractBaseUser]:
     """The person who submitted, or failing that the organization's submitting members."""
     if resource.submitted_by is not None:
         return [resource.submitted_by]
+    if resource.organization_id is None:
+        return []
     return list(
         get_user_model()
         .objects.filter(memberships__organization_id=resource.organization_id, is_active=True)
@@ -95,7 +97,7 @@ def replacement_needed(resource: Resource) -> None:
     )
 
 
-def review_completed(resource: Resource, reviewer: AbstractBaseUser) -> None:
+def review_completed(resource: Resource, reviewer: AbstractBaseUser | AnonymousUser) -> None:
     send(
         secretariat_users(),
         _("Review received: %(title)s") % {"title": resource.title},

@@ -73,7 +73,7 @@ class ResourceFields(Schema):
 
 class ResourceIn(ResourceFields):
     kind: str = Field(..., examples=["practice"])
-    title: str = Field(..., max_length=300)  # type: ignore[assignment]
+    title: str = Field(..., max_length=300)
     organization: str | None = Field(None, description="Acronym of the organization you submit for.")
     call: int | None = Field(None, description="The call for practices this answers.")
 

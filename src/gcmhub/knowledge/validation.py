@@ -2,6 +2,7 @@
 in-memory look-ups, so that a 200,000-line import validates without a query per line."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,7 +130,7 @@ def _date(value: Any, name: str, problems: Problems) -> datetime.date | None:
         return None
 
 
-def _choice(value: Any, choices: list[str], name: str, problems: Problems, *, blank: bool = True) -> str:
+def _choice(value: Any, choices: Sequence[str], name: str, problems: Problems, *, blank: bool = True) -> str:
     value = "" if value is None else str(value)
     if (value == "" and blank) or value in choices:
         return value
@@ -137,7 +138,7 @@ def _choice(value: Any, choices: list[str], name: str, problems: Problems, *, bl
     return ""
 
 
-def _choices(values: Any, choices: list[str], name: str, problems: Problems) -> list[str]:
+def _choices(values: Any, choices: Sequence[str], name: str, problems: Problems) -> list[str]:
     out = []
     for value in _as_list(values, name, problems):
         if value in choices:
@@ -213,9 +214,7 @@ def _national_plan(data: Any, refs: ReferenceIndex, problems: Problems) -> dict[
     plan = {
         "country_id": country,
         "plan_type": _choice(data.get("plan_type"), PLAN_TYPES, "plan_type", problems),
-        "plan_status": _choice(
-            data.get("plan_status"), PLAN_STATUSES, "plan_status", problems, blank=False
-        ),
+        "plan_status": _choice(data.get("plan_status"), PLAN_STATUSES, "plan_status", problems, blank=False),
         "adopted_on": _date(data.get("adopted_on"), "adopted_on", problems),
         "period_start": _year(data.get("period_start"), "period_start", problems),
         "period_end": _year(data.get("period_end"), "period_end", problems),
@@ -225,7 +224,8 @@ def _national_plan(data: Any, refs: ReferenceIndex, problems: Problems) -> dict[
             data.get("stakeholders_consulted"), "stakeholders_consulted", problems
         ),
     }
-    if plan["period_start"] and plan["period_end"] and plan["period_end"] < plan["period_start"]:
+    start, end = plan["period_start"], plan["period_end"]
+    if start and end and end < start:
         problems.add(_("The plan's period cannot end before it starts."))
     return plan
 
@@ -251,9 +251,7 @@ def _platform(data: Any, refs: ReferenceIndex, problems: Problems) -> dict[str, 
             str(v)[:80] for v in _as_list(data.get("content_types"), "content_types", problems)
         ],
         "languages": _choices(data.get("languages"), LANGUAGES, "languages", problems),
-        "update_frequency": _choice(
-            data.get("update_frequency"), FREQUENCIES, "update_frequency", problems
-        ),
+        "update_frequency": _choice(data.get("update_frequency"), FREQUENCIES, "update_frequency", problems),
     }
 
 

@@ -52,7 +52,7 @@ def _lock(programme: JointProgramme, *, fund: bool) -> JointProgramme:
     """Lock the fund row (when the fund's balance is touched) and then the programme row."""
     if fund:
         Fund.objects.select_for_update().filter(pk=programme.fund_id).first()
-    return JointProgramme.objects.select_for_update().select_related("fund").get(pk=programme.pk)
+    return JointProgramme.objects.select_for_update(of=("self",)).select_related("fund").get(pk=programme.pk)
 
 
 def _participant(programme: JointProgramme, acronym: str) -> ParticipatingOrganization:

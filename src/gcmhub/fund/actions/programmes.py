@@ -373,7 +373,9 @@ def change_status(
     """Move a programme along the pipeline; approvals and rejections are recorded as Steering Committee
     decisions."""
     programme = access_programme(actor, code)
-    programme = JointProgramme.objects.select_for_update().select_related("fund").get(pk=programme.pk)
+    programme = (
+        JointProgramme.objects.select_for_update(of=("self",)).select_related("fund").get(pk=programme.pk)
+    )
     if status not in S.values:
         raise ValidationFailed(
             _("Unknown status %(status)s.") % {"status": str(status)[:40]}, code="bad_status"

@@ -2,6 +2,7 @@
 deposits and the administrative agent's other entries (interest, direct costs, bank charges)."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
@@ -80,6 +81,19 @@ class ThematicArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def workplan_section(self) -> Any:
+        """The current work plan's thematic area with this number: linked by number, not by row, so a
+        re-imported plan (a new version) keeps the link."""
+        from gcmhub.workplan.models import Section
+        from gcmhub.workplan.queries import current_version
+
+        version = current_version()
+        if version is None:
+            return None
+        return Section.objects.filter(
+            version=version, kind=Section.Kind.THEMATIC_AREA, number=self.number
+        ).first()
 
 
 class Contributor(models.Model):

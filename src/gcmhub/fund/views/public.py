@@ -198,6 +198,7 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
         "decisions": programme.decisions.order_by("-date", "-pk"),
         "extensions": programme.extensions.all(),
         "results": results,
+        "workplan_section": programme.thematic_area.workplan_section(),
         "can_manage": manage,
         "can_edit": queries.can_edit_programme(user, programme),
         "can_change_status": manage or queries.can_submit_for_review(user, programme),

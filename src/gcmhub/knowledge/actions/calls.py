@@ -2,12 +2,11 @@
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gcmhub.accounts.queries import is_secretariat
+from gcmhub.accounts.queries import AnyUser, is_secretariat
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.knowledge.models import CallForPractices
@@ -17,7 +16,7 @@ from gcmhub.reference.models import Objective
 @transaction.atomic
 def create_call(
     *,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     title: str,
     theme: str,
     deadline: datetime.date,
@@ -39,7 +38,7 @@ def create_call(
             theme=theme.strip()[:250],
             description=description.strip(),
             deadline=deadline,
-            created_by=actor,
+            created_by_id=actor.pk,
         )
         call.objectives.set(found)
     return call

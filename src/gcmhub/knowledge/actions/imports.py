@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from auditlog.models import LogEntry
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gcmhub.accounts.queries import is_secretariat
+from gcmhub.accounts.queries import AnyUser, is_secretariat
 from gcmhub.core.audit import record_event
 from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.knowledge import jsonl
@@ -74,7 +73,9 @@ class ImportReport:
         return bool(self.created or self.updated)
 
 
-def _insert(model: type[models.Model], columns: Sequence[str], rows: list[Sequence[Any]], *, returning: bool) -> list[int]:
+def _insert(
+    model: type[models.Model], columns: Sequence[str], rows: list[Sequence[Any]], *, returning: bool
+) -> list[int]:
     """Multi-row INSERTs of already prepared values; the new primary keys, in order, when `returning`."""
     if not rows:
         return []
@@ -91,7 +92,8 @@ def _insert(model: type[models.Model], columns: Sequence[str], rows: list[Sequen
             params = [value for row in chunk for value in row]
             if returning:
                 # Rows come back in VALUES order on SQLite and PostgreSQL (bulk_create relies on it too).
-                cursor.execute(f"{sql} RETURNING {quote(model._meta.pk.column)}", params)  # type: ignore[union-attr]
+                pk_column = model._meta.pk.column if model._meta.pk else "id"
+                cursor.execute(f"{sql} RETURNING {quote(pk_column)}", params)
                 ids += [row[0] for row in cursor.fetchall()]
             else:
                 cursor.execute(sql, params)
@@ -115,8 +117,14 @@ def _resource_row(record: jsonl.Record, now_db: Any, published_at: Any) -> list[
             value = ops.adapt_datefield_value(value)
         row.append(value)
     row += [
-        record.kind, record.status, record.external_id, record.digest, now_db, now_db,
-        published_at if record.status == Status.PUBLISHED else None, 0,
+        record.kind,
+        record.status,
+        record.external_id,
+        record.digest,
+        now_db,
+        now_db,
+        published_at if record.status == Status.PUBLISHED else None,
+        0,
     ]
     return row
 
@@ -151,7 +159,11 @@ def _write_relations(pairs: Sequence[tuple[int, jsonl.Record]]) -> None:
         returning=False,
     )
     NationalPlan.objects.bulk_create(
-        [NationalPlan(resource_id=pk, **record.clean.national_plan) for pk, record in pairs if record.clean.national_plan]
+        [
+            NationalPlan(resource_id=pk, **record.clean.national_plan)
+            for pk, record in pairs
+            if record.clean.national_plan
+        ]
     )
     Platform.objects.bulk_create(
         [Platform(resource_id=pk, **record.clean.platform) for pk, record in pairs if record.clean.platform]
@@ -211,7 +223,9 @@ def _existing() -> tuple[dict[str, tuple[int, str]], dict[int, str]]:
     return keys, hashes
 
 
-def _match(record: jsonl.Record, keys: dict[str, tuple[int, str]], hashes: dict[int, str]) -> tuple[int, str] | None:
+def _match(
+    record: jsonl.Record, keys: dict[str, tuple[int, str]], hashes: dict[int, str]
+) -> tuple[int, str] | None:
     found = keys.get(record.key)
     if found is None and record.external_id and record.external_id.startswith(jsonl.OWN_ID_PREFIX):
         # The hub's own export: "gcmhub:<id>" names a resource of this hub.
@@ -230,7 +244,7 @@ def _sha256(stream: IO[bytes]) -> str:
 
 
 def import_resources(
-    *, actor: AbstractBaseUser | None, stream: IO[bytes], source: str = "", dry_run: bool = False
+    *, actor: AnyUser | None, stream: IO[bytes], source: str = "", dry_run: bool = False
 ) -> ImportReport:
     """Import a JSON Lines file (docs/resources-jsonl.md). `actor` None is the command line (the operator);
     otherwise only the secretariat may import. Raises ImportFailed listing every problem by line."""
@@ -271,7 +285,7 @@ def import_resources(
             raise ImportFailed(errors)
         flush()
         run = ImportRun.objects.create(
-            source=source[:255], sha256=file_digest, actor=actor, created=report.created,
+            source=source[:255], sha256=file_digest, actor_id=actor.pk if actor is not None else None, created=report.created,
             updated=report.updated, unchanged=report.unchanged,
         )  # fmt: skip
         record_event(

@@ -5,7 +5,6 @@ import uuid
 from typing import IO, Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -108,7 +107,7 @@ def _required_details(resource: Resource) -> None:
 @transaction.atomic
 def create_resource(
     *,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     kind: str,
     data: dict[str, Any],
     organization: Organization | None = None,
@@ -136,7 +135,7 @@ def create_resource(
     if not clean.scalars.get("title"):
         raise ValidationFailed(_("A title is required."), code="invalid_resource")
     resource = Resource(
-        kind=kind, status=Status.DRAFT, submitted_by=actor, organization=organization, call=call
+        kind=kind, status=Status.DRAFT, submitted_by_id=actor.pk, organization=organization, call=call
     )
     _check_government(actor, organization, clean, resource)
     with acting_as(actor):
@@ -145,7 +144,7 @@ def create_resource(
 
 
 @transaction.atomic
-def update_resource(*, actor: AbstractBaseUser, resource_id: int, data: dict[str, Any]) -> Resource:
+def update_resource(*, actor: AnyUser, resource_id: int, data: dict[str, Any]) -> Resource:
     """Change a draft (or a resource sent back for changes); the secretariat may change any resource."""
     resource = access_resource_for_edit(actor, resource_id)
     clean = _validated(resource.kind, data)
@@ -160,7 +159,7 @@ def update_resource(*, actor: AbstractBaseUser, resource_id: int, data: dict[str
 @transaction.atomic
 def set_translation(
     *,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     resource_id: int,
     language: str,
     title: str = "",
@@ -192,7 +191,7 @@ def set_translation(
 
 
 @transaction.atomic
-def add_attachment(*, actor: AbstractBaseUser, resource_id: int, upload: IO[bytes], name: str) -> Attachment:
+def add_attachment(*, actor: AnyUser, resource_id: int, upload: IO[bytes], name: str) -> Attachment:
     """Attach a PDF, DOCX, ODT or XLSX file (checked by content), with its text extracted for search."""
     resource = access_resource_for_edit(actor, resource_id)
     limit = settings.GCMHUB_ATTACHMENT_MAX_BYTES
@@ -221,7 +220,7 @@ def add_attachment(*, actor: AbstractBaseUser, resource_id: int, upload: IO[byte
             size=size,
             sha256=digest.hexdigest(),
             text=text,
-            uploaded_by=actor,
+            uploaded_by_id=actor.pk,
         )
         # The stored name is ours: the uploader's name is never used as a path.
         attachment.file.save(f"{uuid.uuid4().hex}.{file_type}", File(upload), save=False)
@@ -232,7 +231,7 @@ def add_attachment(*, actor: AbstractBaseUser, resource_id: int, upload: IO[byte
 
 
 @transaction.atomic
-def remove_attachment(*, actor: AbstractBaseUser, attachment_id: int) -> None:
+def remove_attachment(*, actor: AnyUser, attachment_id: int) -> None:
     attachment = Attachment.objects.select_related("resource").filter(pk=attachment_id).first()
     if attachment is None:
         from gcmhub.core.exceptions import NotFound

@@ -104,13 +104,15 @@ def eligible_reviewers(resource: Resource, *, exclude_users: set[int] | None = N
 
 
 def why_ineligible(resource: Resource, user: AbstractBaseUser) -> str:
-    if not Membership.objects.filter(user=user, role=Role.REVIEWER).exists():
+    if not Membership.objects.filter(user_id=user.pk, role=Role.REVIEWER).exists():
         return _("%(user)s is not a reviewer.") % {"user": user.get_username()}
-    if Membership.objects.filter(user=user, organization_id__in=excluded_organizations(resource)).exists():
+    if Membership.objects.filter(
+        user_id=user.pk, organization_id__in=excluded_organizations(resource)
+    ).exists():
         return _("%(user)s acts for an organization involved in this resource and may not review it.") % {
             "user": user.get_username()
         }
-    if resource.assignments.filter(reviewer=user, state=State.CONFLICT).exists():
+    if resource.assignments.filter(reviewer_id=user.pk, state=State.CONFLICT).exists():
         return _("%(user)s declared a conflict of interest on this resource.") % {"user": user.get_username()}
     return _("%(user)s may not review this resource.") % {"user": user.get_username()}
 
@@ -127,7 +129,7 @@ def _panel_shortfall(un: int, external: int) -> str | None:
 
 
 @transaction.atomic
-def submit_resource(*, actor: AbstractBaseUser, resource_id: int) -> Resource:
+def submit_resource(*, actor: AnyUser, resource_id: int) -> Resource:
     """The submitter sends a draft for review, or a revised resource back to its reviewers."""
     access_resource(actor, resource_id)
     resource = _locked(resource_id)
@@ -162,11 +164,11 @@ def submit_resource(*, actor: AbstractBaseUser, resource_id: int) -> Resource:
             for old in previous:
                 ReviewAssignment.objects.create(
                     resource=resource,
-                    reviewer=old.reviewer,
+                    reviewer_id=old.reviewer_id,
                     organization_id=old.organization_id,
                     is_un=old.is_un,
                     round=resource.review_round,
-                    assigned_by=old.assigned_by,
+                    assigned_by_id=old.assigned_by_id,
                 )
             resource.status = Status.UNDER_REVIEW
         else:
@@ -178,7 +180,7 @@ def submit_resource(*, actor: AbstractBaseUser, resource_id: int) -> Resource:
 
 @transaction.atomic
 def assign_reviewers(
-    *, actor: AbstractBaseUser, resource_id: int, reviewer_ids: list[int] | None = None
+    *, actor: AnyUser, resource_id: int, reviewer_ids: list[int] | None = None
 ) -> list[ReviewAssignment]:
     """The secretariat forms the review panel: the reviewers named, or (none named) the least busy eligible
     reviewers that make up the configured panel (default one from the UN system and two external)."""
@@ -217,11 +219,11 @@ def assign_reviewers(
             created.append(
                 ReviewAssignment.objects.create(
                     resource=resource,
-                    reviewer=candidate.user,
+                    reviewer_id=candidate.user.pk,
                     organization_id=candidate.organization_id,
                     is_un=candidate.is_un,
                     round=round_,
-                    assigned_by=actor,
+                    assigned_by_id=actor.pk,
                 )
             )
             notifications.assigned(resource, candidate.user)
@@ -240,7 +242,7 @@ def _own_assignment(actor: AnyUser, assignment_id: int) -> ReviewAssignment:
 
 @transaction.atomic
 def declare_conflict(
-    *, actor: AbstractBaseUser, assignment_id: int, note: str = ""
+    *, actor: AnyUser, assignment_id: int, note: str = ""
 ) -> tuple[ReviewAssignment, ReviewAssignment | None]:
     """The reviewer steps aside; an eligible reviewer of the same kind (UN or external) replaces them."""
     assignment = _own_assignment(actor, assignment_id)
@@ -264,11 +266,11 @@ def declare_conflict(
             pick = same_kind[0]
             replacement = ReviewAssignment.objects.create(
                 resource=resource,
-                reviewer=pick.user,
+                reviewer_id=pick.user.pk,
                 organization_id=pick.organization_id,
                 is_un=pick.is_un,
                 round=assignment.round,
-                assigned_by=assignment.assigned_by,
+                assigned_by_id=assignment.assigned_by_id,
             )
             notifications.assigned(resource, pick.user)
         else:
@@ -279,7 +281,7 @@ def declare_conflict(
 @transaction.atomic
 def submit_review(
     *,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     assignment_id: int,
     scores: dict[str, Any],
     recommendation: str,
@@ -324,7 +326,7 @@ def submit_review(
     return assignment
 
 
-def _send_back(resource: Resource, actor: AbstractBaseUser, rationale: str) -> None:
+def _send_back(resource: Resource, actor: AnyUser, rationale: str) -> None:
     resource.assignments.filter(round=resource.review_round, state=State.PENDING).update(
         state=State.WITHDRAWN
     )
@@ -333,7 +335,7 @@ def _send_back(resource: Resource, actor: AbstractBaseUser, rationale: str) -> N
         outcome=Decision.Outcome.CHANGES,
         rationale=rationale,
         round=resource.review_round,
-        decided_by=actor,
+        decided_by_id=actor.pk,
     )
     resource.status = Status.CHANGES_REQUESTED
     resource.save()
@@ -341,7 +343,7 @@ def _send_back(resource: Resource, actor: AbstractBaseUser, rationale: str) -> N
 
 
 @transaction.atomic
-def decide(*, actor: AbstractBaseUser, resource_id: int, outcome: str, rationale: str) -> Decision:
+def decide(*, actor: AnyUser, resource_id: int, outcome: str, rationale: str) -> Decision:
     """The secretariat approves a reviewed resource or asks for changes, with its rationale."""
     _require_secretariat(actor)
     resource = _locked(resource_id)
@@ -367,7 +369,7 @@ def decide(*, actor: AbstractBaseUser, resource_id: int, outcome: str, rationale
             outcome=outcome,
             rationale=rationale,
             round=resource.review_round,
-            decided_by=actor,
+            decided_by_id=actor.pk,
         )
         resource.status = Status.APPROVED
         resource.save()
@@ -376,7 +378,7 @@ def decide(*, actor: AbstractBaseUser, resource_id: int, outcome: str, rationale
 
 
 @transaction.atomic
-def publish_resource(*, actor: AbstractBaseUser, resource_id: int, rationale: str = "") -> Resource:
+def publish_resource(*, actor: AnyUser, resource_id: int, rationale: str = "") -> Resource:
     """The secretariat publishes an approved resource; from then on everyone can find it."""
     _require_secretariat(actor)
     resource = _locked(resource_id)
@@ -392,14 +394,14 @@ def publish_resource(*, actor: AbstractBaseUser, resource_id: int, rationale: st
             outcome=Decision.Outcome.PUBLISH,
             rationale=rationale.strip(),
             round=resource.review_round,
-            decided_by=actor,
+            decided_by_id=actor.pk,
         )
         notifications.published(resource)
     return resource
 
 
 @transaction.atomic
-def archive_resource(*, actor: AbstractBaseUser, resource_id: int, rationale: str) -> Resource:
+def archive_resource(*, actor: AnyUser, resource_id: int, rationale: str) -> Resource:
     """The secretariat withdraws a published resource from public view (it is kept, not deleted)."""
     _require_secretariat(actor)
     resource = _locked(resource_id)
@@ -414,7 +416,7 @@ def archive_resource(*, actor: AbstractBaseUser, resource_id: int, rationale: st
             outcome=Decision.Outcome.ARCHIVE,
             rationale=rationale.strip(),
             round=resource.review_round,
-            decided_by=actor,
+            decided_by_id=actor.pk,
         )
         notifications.archived(resource, rationale.strip())
     return resource

@@ -29,11 +29,11 @@ def visible_resources(user: AnyUser) -> "QuerySet[Resource]":
         return resources
     visible = Q(status=Status.PUBLISHED)
     if user.is_authenticated:
-        mine = Membership.objects.filter(user=user, role__in=SUBMITTER_ROLES).values("organization_id")
-        reviewing = ReviewAssignment.objects.filter(reviewer=user, state__in=ACTIVE_ASSIGNMENT).values(
+        mine = Membership.objects.filter(user_id=user.pk, role__in=SUBMITTER_ROLES).values("organization_id")
+        reviewing = ReviewAssignment.objects.filter(reviewer_id=user.pk, state__in=ACTIVE_ASSIGNMENT).values(
             "resource_id"
         )
-        visible |= Q(organization_id__in=mine) | Q(submitted_by=user) | Q(pk__in=reviewing)
+        visible |= Q(organization_id__in=mine) | Q(submitted_by_id=user.pk) | Q(pk__in=reviewing)
     return resources.filter(visible)
 
 
@@ -46,7 +46,7 @@ def is_submitter(user: AnyUser, resource: Resource) -> bool:
     return bool(
         resource.organization_id
         and Membership.objects.filter(
-            user=user, organization_id=resource.organization_id, role__in=SUBMITTER_ROLES
+            user_id=user.pk, organization_id=resource.organization_id, role__in=SUBMITTER_ROLES
         ).exists()
     )
 

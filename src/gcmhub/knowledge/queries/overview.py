@@ -13,7 +13,7 @@ from gcmhub.knowledge.models import Kind, NationalPlan, Resource, ResourceObject
 from gcmhub.reference.models import Country, Objective, Region
 
 # Later statuses win when a country has several published plans or reviews.
-PLAN_STATUS_RANK = {
+PLAN_STATUS_RANK: dict[str, int] = {
     NationalPlan.PlanStatus.IN_PREPARATION: 0,
     NationalPlan.PlanStatus.UNDER_REVIEW: 1,
     NationalPlan.PlanStatus.ADOPTED: 2,
@@ -195,7 +195,7 @@ def assignments_for(user: AnyUser) -> "QuerySet[ReviewAssignment]":
     if not user.is_authenticated:
         return ReviewAssignment.objects.none()
     return (
-        ReviewAssignment.objects.filter(reviewer=user)
+        ReviewAssignment.objects.filter(reviewer_id=user.pk)
         .exclude(state=ReviewAssignment.State.WITHDRAWN)
         .select_related("resource", "resource__organization")
         .order_by("-state", "assigned_at")
@@ -212,9 +212,9 @@ def submissions_of(user: AnyUser) -> "QuerySet[Resource]":
 
     from gcmhub.accounts.models import Membership
 
-    mine = Membership.objects.filter(user=user, role__in=SUBMITTER_ROLES).values("organization_id")
+    mine = Membership.objects.filter(user_id=user.pk, role__in=SUBMITTER_ROLES).values("organization_id")
     return (
-        Resource.objects.filter(Q(submitted_by=user) | Q(organization_id__in=mine))
+        Resource.objects.filter(Q(submitted_by_id=user.pk) | Q(organization_id__in=mine))
         .exclude(external_id__isnull=False, submitted_by__isnull=True)
         .order_by("-updated_at", "-pk")
     )

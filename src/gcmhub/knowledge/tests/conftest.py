@@ -15,6 +15,8 @@ def search_index(settings: Any, tmp_path: Path) -> Iterator[Path]:
     from gcmhub.search.backends import forget_backends
 
     settings.GCMHUB_SEARCH_DIR = tmp_path / "search"
+    # Tests run inside a transaction, so the index catches up when searched: let it every time.
+    settings.GCMHUB_SEARCH_SYNC_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
     forget_backends()
     yield settings.GCMHUB_SEARCH_DIR
@@ -59,20 +61,3 @@ def panel(db: None) -> dict[str, Any]:
             ("ext_cso", "TEST-CSO2"),
         )
     }
-
-
-# TEMPORARY (remove once `import_workplan` exists): the root session fixture calls it.
-def _skip_missing(original: Any) -> Any:
-    from django.core.management import get_commands
-
-    def call(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "import_workplan" and name not in get_commands():
-            return None
-        return original(name, *args, **kwargs)
-
-    return call
-
-
-import conftest as _root  # noqa: E402
-
-_root.call_command = _skip_missing(_root.call_command)

@@ -21,9 +21,14 @@ def token_for(user: Any) -> dict[str, str]:
 
 @pytest.fixture
 def in_review(stakeholder: Any, reviewer: Any) -> tuple[Resource, ReviewAssignment]:
-    resource = make_resource("Under review", status=Status.UNDER_REVIEW, organization="TEST-CSO", submitted_by=stakeholder)
+    resource = make_resource(
+        "Under review", status=Status.UNDER_REVIEW, organization="TEST-CSO", submitted_by=stakeholder
+    )
     assignment = ReviewAssignment.objects.create(
-        resource=resource, reviewer=reviewer, organization=Organization.objects.get(acronym="UNHCR"), is_un=True
+        resource=resource,
+        reviewer=reviewer,
+        organization=Organization.objects.get(acronym="UNHCR"),
+        is_un=True,
     )
     return resource, assignment
 
@@ -49,7 +54,8 @@ def _snapshot() -> list[Any]:
     return [
         list(Resource.objects.order_by("pk").values_list("pk", "title", "status")),
         list(ReviewAssignment.objects.values_list("pk", "state")),
-        Decision.objects.count(), CallForPractices.objects.count(),
+        Decision.objects.count(),
+        CallForPractices.objects.count(),
     ]
 
 
@@ -65,7 +71,9 @@ def test_anonymous_api_writes_are_401_and_change_nothing(client: Any, in_review:
 
 
 @pytest.mark.parametrize("persona", ["outsider", "other_focal_point"])
-def test_others_api_writes_are_refused_and_change_nothing(persona: str, request: Any, client: Any, in_review: Any) -> None:
+def test_others_api_writes_are_refused_and_change_nothing(
+    persona: str, request: Any, client: Any, in_review: Any
+) -> None:
     headers = token_for(request.getfixturevalue(persona))
     before = _snapshot()
     writes = _writes(*in_review)
@@ -80,9 +88,16 @@ def test_the_workflow_through_the_api(client: Any, stakeholder: Any, secretariat
     submitter, secretary = token_for(stakeholder), token_for(secretariat)
     created = client.post(
         "/api/v1/knowledge/resources",
-        {"kind": "practice", "title": "Firewalls for health care", "summary": "Clinics do not report status.",
-         "objectives": [15], "countries": ["ESP"], "body": "<p>ok</p><script>x</script>"},
-        content_type="application/json", **submitter,
+        {
+            "kind": "practice",
+            "title": "Firewalls for health care",
+            "summary": "Clinics do not report status.",
+            "objectives": [15],
+            "countries": ["ESP"],
+            "body": "<p>ok</p><script>x</script>",
+        },
+        content_type="application/json",
+        **submitter,
     )
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
@@ -91,20 +106,32 @@ def test_the_workflow_through_the_api(client: Any, stakeholder: Any, secretariat
     assert client.get(f"/api/v1/knowledge/resources/{pk}", **submitter).status_code == 200
     attached = client.post(f"/api/v1/knowledge/resources/{pk}/attachments", {"file": _upload()}, **submitter)
     assert attached.status_code == 201 and attached.json()["file_type"] == "pdf"
-    assert client.post(f"/api/v1/knowledge/resources/{pk}/submit", **submitter).json()["status"] == "submitted"
-    assigned = client.post(f"/api/v1/knowledge/resources/{pk}/reviewers", {}, content_type="application/json", **secretary)
+    assert (
+        client.post(f"/api/v1/knowledge/resources/{pk}/submit", **submitter).json()["status"] == "submitted"
+    )
+    assigned = client.post(
+        f"/api/v1/knowledge/resources/{pk}/reviewers", {}, content_type="application/json", **secretary
+    )
     assert assigned.status_code == 200 and len(assigned.json()) == 3
     first = assigned.json()[0]
     reviewer = next(user for user in panel.values() if user.username == first["reviewer"])
     reviewed = client.post(
-        f"/api/v1/knowledge/assignments/{first['id']}/review", {**SCORES, "recommendation": "approve"},
-        content_type="application/json", **token_for(reviewer),
+        f"/api/v1/knowledge/assignments/{first['id']}/review",
+        {**SCORES, "recommendation": "approve"},
+        content_type="application/json",
+        **token_for(reviewer),
     )
     assert reviewed.status_code == 200 and reviewed.json()["state"] == "completed"
-    decided = client.post(f"/api/v1/knowledge/resources/{pk}/decision", {"outcome": "approve", "rationale": "Good."},
-                          content_type="application/json", **secretary)
+    decided = client.post(
+        f"/api/v1/knowledge/resources/{pk}/decision",
+        {"outcome": "approve", "rationale": "Good."},
+        content_type="application/json",
+        **secretary,
+    )
     assert decided.json()["outcome"] == "approve"
-    published = client.post(f"/api/v1/knowledge/resources/{pk}/publish", {}, content_type="application/json", **secretary)
+    published = client.post(
+        f"/api/v1/knowledge/resources/{pk}/publish", {}, content_type="application/json", **secretary
+    )
     assert published.json()["status"] == "published"
     assert client.get(f"/api/v1/knowledge/resources/{pk}").json()["title"] == "Firewalls for health care"
     assert [i["id"] for i in client.get("/api/v1/knowledge/resources?objective=15").json()["items"]] == [pk]
@@ -119,12 +146,16 @@ def _upload() -> Any:
 def test_bad_input_is_a_clear_422(client: Any, stakeholder: Any) -> None:
     headers = token_for(stakeholder)
     response = client.post(
-        "/api/v1/knowledge/resources", {"kind": "practice", "title": "x", "objectives": [99], "countries": ["XXX"]},
-        content_type="application/json", **headers,
+        "/api/v1/knowledge/resources",
+        {"kind": "practice", "title": "x", "objectives": [99], "countries": ["XXX"]},
+        content_type="application/json",
+        **headers,
     )
     assert response.status_code == 422
     assert "objectives" in response.json()["detail"] and "countries" in response.json()["detail"]
-    response = client.post("/api/v1/knowledge/resources", {"kind": "practice"}, content_type="application/json", **headers)
+    response = client.post(
+        "/api/v1/knowledge/resources", {"kind": "practice"}, content_type="application/json", **headers
+    )
     assert response.status_code == 422
     assert not Resource.objects.exists()
 
@@ -135,7 +166,8 @@ def test_an_exe_upload_is_refused_through_the_api(client: Any, stakeholder: Any)
     resource = make_resource("Draft", status=Status.DRAFT, organization="TEST-CSO", submitted_by=stakeholder)
     response = client.post(
         f"/api/v1/knowledge/resources/{resource.pk}/attachments",
-        {"file": SimpleUploadedFile("a.pdf", b"MZ\x90\x00program")}, **token_for(stakeholder),
+        {"file": SimpleUploadedFile("a.pdf", b"MZ\x90\x00program")},
+        **token_for(stakeholder),
     )
     assert response.status_code == 422
     assert not resource.attachments.exists()

@@ -16,21 +16,47 @@ from gcmhub.knowledge.models import ImportRun, Resource, ResourceTranslation, St
 
 LINES = [
     {
-        "kind": "practice", "title": "Community case management", "summary": "Families stay in the community.",
-        "body": "<p>Case workers.</p><script>alert(1)</script>", "language": "en", "objectives": [13, 7],
-        "principles": ["human-rights"], "countries": ["MEX"], "regions": ["419"], "organizations": ["IOM", "UNHCR"],
-        "implementer": "IOM", "url": "https://example.org/atd", "published_on": "2024-03-01", "status": "published",
-        "translations": {"es": {"title": "Gestión de casos comunitaria", "summary": "Las familias permanecen."}},
+        "kind": "practice",
+        "title": "Community case management",
+        "summary": "Families stay in the community.",
+        "body": "<p>Case workers.</p><script>alert(1)</script>",
+        "language": "en",
+        "objectives": [13, 7],
+        "principles": ["human-rights"],
+        "countries": ["MEX"],
+        "regions": ["419"],
+        "organizations": ["IOM", "UNHCR"],
+        "implementer": "IOM",
+        "url": "https://example.org/atd",
+        "published_on": "2024-03-01",
+        "status": "published",
+        "translations": {
+            "es": {"title": "Gestión de casos comunitaria", "summary": "Las familias permanecen."}
+        },
     },
     {
-        "kind": "national_plan", "title": "Plan nacional de México", "language": "es", "objectives": [1, 23],
-        "external_id": "nip-mex-2021", "status": "published", "published_on": "2021-06-30",
-        "national_plan": {"country": "MEX", "plan_status": "adopted", "plan_type": "dedicated", "period_start": 2021,
-                          "period_end": 2025},
+        "kind": "national_plan",
+        "title": "Plan nacional de México",
+        "language": "es",
+        "objectives": [1, 23],
+        "external_id": "nip-mex-2021",
+        "status": "published",
+        "published_on": "2021-06-30",
+        "national_plan": {
+            "country": "MEX",
+            "plan_status": "adopted",
+            "plan_type": "dedicated",
+            "period_start": 2021,
+            "period_end": 2025,
+        },
     },
     {
-        "kind": "platform", "title": "Global migration data portal", "external_id": "gmdp", "objectives": [1],
-        "scope": "global", "platform": {"url": "https://migrationdataportal.org", "owner": "IOM", "languages": ["en", "fr"]},
+        "kind": "platform",
+        "title": "Global migration data portal",
+        "external_id": "gmdp",
+        "objectives": [1],
+        "scope": "global",
+        "platform": {"url": "https://migrationdataportal.org", "owner": "IOM", "languages": ["en", "fr"]},
     },
 ]
 
@@ -51,7 +77,10 @@ def test_a_good_file_is_imported(db: None) -> None:
     assert "<script" not in practice.body
     assert sorted(practice.objective_links.values_list("objective__number", flat=True)) == [7, 13]
     assert list(practice.partners.values_list("acronym", flat=True)) == ["UNHCR"]
-    assert ResourceTranslation.objects.get(resource=practice, language="es").title == "Gestión de casos comunitaria"
+    assert (
+        ResourceTranslation.objects.get(resource=practice, language="es").title
+        == "Gestión de casos comunitaria"
+    )
     plan = Resource.objects.get(external_id="nip-mex-2021")
     assert plan.national_plan.plan_status == "adopted" and plan.countries.get().iso3 == "MEX"
     assert Resource.objects.get(external_id="gmdp").platform.owner.acronym == "IOM"
@@ -86,8 +115,15 @@ def test_every_problem_is_reported_with_its_line_and_nothing_changes(db: None) -
         {"kind": "practice", "title": "No key"},
         "not json",
         {"kind": "wizardry", "title": "x", "url": "https://example.org/x"},
-        {"kind": "practice", "title": "x", "url": "https://example.org/y", "objectives": [24], "countries": ["XYZ"],
-         "published_on": "31/12/2024", "colour": "blue"},
+        {
+            "kind": "practice",
+            "title": "x",
+            "url": "https://example.org/y",
+            "objectives": [24],
+            "countries": ["XYZ"],
+            "published_on": "31/12/2024",
+            "colour": "blue",
+        },
         LINES[0],
         LINES[0],
     ]
@@ -157,7 +193,9 @@ def test_export_without_all_skips_unpublished(db: None, tmp_path: Path) -> None:
     assert "Draft" not in titles and len(titles) == 3
 
 
-def test_only_the_secretariat_imports_through_the_web(outsider: Any, stakeholder: Any, secretariat: Any) -> None:
+def test_only_the_secretariat_imports_through_the_web(
+    outsider: Any, stakeholder: Any, secretariat: Any
+) -> None:
     for user in (outsider, stakeholder):
         with pytest.raises(PermissionDenied):
             run(LINES, actor=user)
@@ -165,12 +203,16 @@ def test_only_the_secretariat_imports_through_the_web(outsider: Any, stakeholder
     assert run(LINES, actor=secretariat).created == 3
 
 
-def test_imported_resources_are_queued_for_the_index_in_one_batch(db: None, django_capture_on_commit_callbacks: Any) -> None:
+def test_imported_resources_are_queued_for_the_index_in_one_batch(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
     from gcmhub.search.models import SearchOutbox
 
     with django_capture_on_commit_callbacks(execute=True):
         report = run(LINES)
-    queued = list(SearchOutbox.objects.filter(doc_id__startswith="knowledge.resource:").values_list("doc_id", flat=True))
+    queued = list(
+        SearchOutbox.objects.filter(doc_id__startswith="knowledge.resource:").values_list("doc_id", flat=True)
+    )
     # One outbox row per imported resource (earlier tests' rolled-back changes may be flushed too: harmless).
     assert {f"knowledge.resource:{pk}" for pk in report.resource_ids} <= set(queued)
     assert len(queued) == len(set(queued))

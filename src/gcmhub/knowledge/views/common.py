@@ -17,11 +17,11 @@ def error_page(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return render(request, "knowledge/error.html", {"message": exc.message}, status=exc.status_code)
 
 
-def domain_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def domain_errors(view: Callable[..., Any]) -> Callable[..., Any]:
     """A refused request becomes a page with the reason and its 4xx status, never a 500."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         try:
             return view(request, *args, **kwargs)
         except DomainError as exc:

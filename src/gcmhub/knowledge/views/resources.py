@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,7 +31,7 @@ KIND_SLUGS = {
     "platforms": Kind.PLATFORM,
     "events": Kind.EVENT,
 }
-SLUG_OF = {kind: slug for slug, kind in KIND_SLUGS.items()}
+SLUG_OF: dict[str, str] = {str(kind): slug for slug, kind in KIND_SLUGS.items()}
 
 
 def _kind(slug: str) -> str:
@@ -131,10 +132,14 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
         assign_form = AssignForm()
         candidates = actions.eligible_reviewers(resource)
-        assign_form.fields["reviewers"].choices = [
-            (str(c.user.pk), f"{c.user.get_username()} ({_('UN system') if c.is_un else _('external')})")
-            for c in candidates
-        ]
+        set_choices(
+            assign_form,
+            "reviewers",
+            [
+                (str(c.user.pk), f"{c.user.get_username()} ({_('UN system') if c.is_un else _('external')})")
+                for c in candidates
+            ],
+        )
         context.update(assign_form=assign_form, decision_form=DecisionForm())
     return render(request, "knowledge/detail.html", context)
 
@@ -304,7 +309,7 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @domain_errors
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Served only when the resource is visible to the reader; always as a download, never rendered inline."""
     attachment = queries.access_attachment(request.user, pk)
     try:

@@ -117,6 +117,8 @@ def save_report(
         )
     cells = _clean_cells(indicator, values)
     evidence_url = _check_evidence_url(evidence_url)
+    # Lock the indicator so two first reports of the same period cannot both be created.
+    Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
     report = Report.objects.select_for_update().filter(indicator=indicator, period=span.label).first()
     if report is not None and not report.is_editable:
         raise ValidationFailed(_locked_message(report), code="locked")
@@ -146,7 +148,7 @@ def save_report(
 
 def _report_for_update(actor: Actor, report_id: int) -> Report:
     report = (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("indicator__framework", "indicator__result__parent")
         .filter(pk=report_id)
         .first()

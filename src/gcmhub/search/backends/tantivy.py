@@ -1,13 +1,15 @@
 """The default engine: tantivy (BM25, fast fields for facets and date sort), embedded, on this node's disk.
 
-Text is analysed by our analyzers and indexed pre-analysed: every language has a title field and a text
-field (summary and body) holding space-separated index terms, tokenized by tantivy's whitespace tokenizer.
-A query term becomes one sub-query per language, analysed as that language's fields are.
+Text is analysed by our analyzers and indexed pre-analysed: the original and every translation, each analysed
+in its own language, go into one title field and one text field (title, summary and body) as space-separated
+index terms, tokenized by tantivy's whitespace tokenizer; a third field holds each distinct term once. A query
+term is analysed as each language would analyse it, and every distinct result is searched.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -31,11 +33,9 @@ from gcmhub.search.backends.base import (
 from gcmhub.search.query import ParsedQuery, Term
 from gcmhub.search.registry import DOCUMENT_FACETS, FACETS, LANGUAGES, SearchDocument
 
-SCHEMA_VERSION = 1
-TITLE_BOOST = 2.0
-TIE_BREAKER = 0.1
-# Added once per matched group of the query: far above any BM25 sum, so more matched words rank first.
-COORDINATION = 1000.0
+SCHEMA_VERSION = 4
+# The best hits by BM25 that are re-ranked so that documents with more of the query's words come first.
+RESCORE_WINDOW = 100
 MAX_ANALYSED_CHARS = 200_000  # per field; attachment text beyond this is not searched
 SUMMARY_CHARS = 600
 BODY_CHARS = 1500
@@ -56,6 +56,14 @@ def _filter_string(filters: dict[str, tuple[str, ...]]) -> str:
     return " AND ".join(clauses)
 
 
+def _any(queries: list[tantivy.Query]) -> tantivy.Query:
+    return (
+        queries[0]
+        if len(queries) == 1
+        else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+    )
+
+
 def facet_field(name: str) -> str:
     return "kind" if name == "kind" else f"f_{name}"
 
@@ -66,9 +74,11 @@ def build_schema() -> tantivy.Schema:
     for name in FACETS:
         builder.add_text_field(facet_field(name), fast=True, tokenizer_name="raw")
     builder.add_integer_field("date", fast=True, indexed=True)
-    for language in LANGUAGES:
-        builder.add_text_field(f"title_{language}", tokenizer_name="whitespace")
-        builder.add_text_field(f"text_{language}", tokenizer_name="whitespace")
+    builder.add_integer_field("ord", fast=True, indexed=True)  # a number for the document, from its doc_id
+    builder.add_text_field("title", tokenizer_name="whitespace")
+    builder.add_text_field("text", tokenizer_name="whitespace")
+    # Each distinct term once, without frequencies or positions: the cheap "does it contain" test.
+    builder.add_text_field("terms", tokenizer_name="whitespace", index_option="basic")
     builder.add_text_field("suggest", tokenizer_name="whitespace")
     builder.add_bytes_field("payload", stored=True)
     return builder.build()
@@ -105,27 +115,33 @@ def facet_values(doc: SearchDocument) -> dict[str, list[str]]:
     return values
 
 
+def doc_number(doc_id: str) -> int:
+    """A 63-bit number for a doc_id (a clash only miscounts matched words for re-ranking)."""
+    return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big") >> 1
+
+
 def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     fields: dict[str, Any] = {
         "doc_id": doc.doc_id,
         "date": doc.date.toordinal() if doc.date else 0,
+        "ord": doc_number(doc.doc_id),
     }
     for name, values in facet_values(doc).items():
         if values:
             fields[facet_field(name)] = values
     texts = _texts_by_language(doc)
+    titles: list[str] = []
+    bodies: list[str] = []
     suggest: list[str] = []
     for language, parts in texts.items():
         analysed = _analysis_language(language)
-        title = parts["title"][:MAX_ANALYSED_CHARS]
-        text = f"{parts['summary']}\n{parts['body']}"[:MAX_ANALYSED_CHARS]
-        fields[f"title_{analysed}"] = " ".join(
-            filter(None, [fields.get(f"title_{analysed}", ""), analysis.index_terms(title, analysed)])
-        )
-        fields[f"text_{analysed}"] = " ".join(
-            filter(None, [fields.get(f"text_{analysed}", ""), analysis.index_terms(text, analysed)])
-        )
-        suggest.extend(analysis.suggest_terms(title))
+        titles.append(analysis.index_terms(parts["title"][:MAX_ANALYSED_CHARS], analysed))
+        text = f"{parts['title']}\n{parts['summary']}\n{parts['body']}"[:MAX_ANALYSED_CHARS]
+        bodies.append(analysis.index_terms(text, analysed))
+        suggest.extend(analysis.suggest_terms(parts["title"]))
+    fields["title"] = titles
+    fields["text"] = bodies
+    fields["terms"] = " ".join({term for body in bodies for term in body.split(" ") if term})
     fields["suggest"] = " ".join(suggest)
     payload = {
         "k": doc.kind,
@@ -263,93 +279,127 @@ class TantivyBackend(SearchBackend):
 
     # Queries
 
-    def _fields_query(self, title_query: tantivy.Query, text_query: tantivy.Query) -> tantivy.Query:
-        return tantivy.Query.boolean_query(
-            [
-                (tantivy.Occur.Should, tantivy.Query.boost_query(title_query, TITLE_BOOST)),
-                (tantivy.Occur.Should, text_query),
-            ]
-        )
+    def term_queries(self, term: Term) -> tuple[list[tantivy.Query], list[tantivy.Query]]:
+        """For one query term: scored queries (title and text) and unscored "contains" queries.
 
-    def term_query(self, term: Term) -> tantivy.Query | None:
-        """One query term matched in every language's fields, each analysed as that language."""
-        per_language: list[tantivy.Query] = []
-        seen: set[tuple[str, ...]] = set()
-        for language in LANGUAGES:
-            title, text = f"title_{language}", f"text_{language}"
-            forms = analysis.prefix_forms(term.text, language) if term.prefix else []
-            if forms:
-                queries = [
-                    self._fields_query(
-                        tantivy.Query.phrase_prefix_query(self.schema, title, [form]),
-                        tantivy.Query.phrase_prefix_query(self.schema, text, [form]),
-                    )
-                    for form in forms
-                ]
-                per_language.append(
-                    queries[0]
-                    if len(queries) == 1
-                    else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+        The term is analysed as each language would analyse it; identical results are searched once.
+        """
+        scored: list[tantivy.Query] = []
+        contains: list[tantivy.Query] = []
+        if term.prefix:
+            forms = list(
+                dict.fromkeys(
+                    form for language in LANGUAGES for form in analysis.prefix_forms(term.text, language)
                 )
-                continue
-            terms = analysis.query_terms(term.text, language)
+            )
+            for form in forms:
+                scored.append(tantivy.Query.phrase_prefix_query(self.schema, "title", [form]))
+                text = tantivy.Query.phrase_prefix_query(self.schema, "text", [form])
+                scored.append(text)
+                contains.append(text)
+            if forms:
+                return scored, contains
+        variants = dict.fromkeys(tuple(analysis.query_terms(term.text, language)) for language in LANGUAGES)
+        for terms in variants:
             if not terms:
                 continue
-            key = (language, *terms)
-            if key in seen:
-                continue
-            seen.add(key)
             if len(terms) == 1:
-                per_language.append(
-                    self._fields_query(
-                        tantivy.Query.term_query(self.schema, title, terms[0]),
-                        tantivy.Query.term_query(self.schema, text, terms[0]),
-                    )
-                )
+                scored.append(tantivy.Query.term_query(self.schema, "title", terms[0]))
+                scored.append(tantivy.Query.term_query(self.schema, "text", terms[0]))
+                contains.append(tantivy.Query.term_query(self.schema, "terms", terms[0]))
             else:
-                per_language.append(
-                    self._fields_query(
-                        tantivy.Query.phrase_query(self.schema, title, terms),
-                        tantivy.Query.phrase_query(self.schema, text, terms),
-                    )
-                )
-        if not per_language:
-            return None
-        if len(per_language) == 1:
-            return per_language[0]
-        return tantivy.Query.disjunction_max_query(per_language, TIE_BREAKER)
+                scored.append(tantivy.Query.phrase_query(self.schema, "title", list(terms)))
+                text = tantivy.Query.phrase_query(self.schema, "text", list(terms))
+                scored.append(text)
+                contains.append(text)
+        return scored, contains
 
     def compile(self, parsed: ParsedQuery, *, scoring: bool = True) -> tantivy.Query | None:
-        """The engine query for a parsed user query; None when nothing in it can match."""
+        """The engine query for a parsed user query; None when nothing in it can match.
+
+        Flat on purpose: tantivy evaluates flat disjunctions of term queries fastest. Groups of words are
+        optional (BM25 adds up what matches), groups made only of phrases are required, exclusions are
+        removed. Without `scoring`, the cheaper "contains" queries give the same matching documents.
+        """
         if parsed.is_empty:
             return tantivy.Query.all_query()
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-        positive = False
         for group in parsed.groups:
-            alternatives = [q for q in (self.term_query(term) for term in group) if q is not None]
-            if not alternatives:
+            scored, contains = self._group_queries(group)
+            if not scored:
                 continue
-            positive = True
-            group_query = (
-                alternatives[0]
-                if len(alternatives) == 1
-                else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in alternatives])
-            )
             if all(term.phrase for term in group):
-                clauses.append((tantivy.Occur.Must, group_query))
-                continue
-            clauses.append((tantivy.Occur.Should, group_query))
-            if scoring and not all(analysis.is_stopword(term.text) for term in group):
-                clauses.append(
-                    (tantivy.Occur.Should, tantivy.Query.const_score_query(group_query, COORDINATION))
-                )
-        if not positive:
+                clauses.append((tantivy.Occur.Must, _any(scored if scoring else contains)))
+            else:
+                clauses += [(tantivy.Occur.Should, query) for query in (scored if scoring else contains)]
+        if not clauses:
             return None
         for term in parsed.excluded:
-            excluded = self.term_query(term)
-            if excluded is not None:
-                clauses.append((tantivy.Occur.MustNot, excluded))
+            _scored, contains = self.term_queries(term)
+            clauses += [(tantivy.Occur.MustNot, query) for query in contains]
         return tantivy.Query.boolean_query(clauses)
+
+    def _group_queries(self, group: tuple[Term, ...]) -> tuple[list[tantivy.Query], list[tantivy.Query]]:
+        scored: list[tantivy.Query] = []
+        contains: list[tantivy.Query] = []
+        for term in group:
+            more_scored, more_contains = self.term_queries(term)
+            scored += more_scored
+            contains += more_contains
+        return scored, contains
+
+    def coordination_queries(self, parsed: ParsedQuery) -> list[tantivy.Query]:
+        """One "contains" query per optional group that counts towards "matches more of the words"."""
+        queries = []
+        for group in parsed.groups:
+            if all(term.phrase for term in group) or all(analysis.is_stopword(term.text) for term in group):
+                continue
+            _scored, contains = self._group_queries(group)
+            if contains:
+                queries.append(_any(contains))
+        return queries
+
+    def _coordinated(
+        self,
+        searcher: tantivy.Searcher,
+        query: tantivy.Query,
+        groups: list[tantivy.Query],
+        offset: int,
+        limit: int,
+    ) -> tuple[list[tuple[float, Any]], int]:
+        """Hits offset..offset+limit where, among the best RESCORE_WINDOW by BM25, documents containing more
+        of the query's groups of words come first (then by BM25). Returns the hits and the total."""
+        if len(groups) < 2:
+            result = searcher.search(query, limit, count=True, offset=offset)
+            return [(float(score), address) for score, address in result.hits], int(result.count)
+        result = searcher.search(query, max(RESCORE_WINDOW, offset + limit), count=True)
+        hits = [(float(score), address) for score, address in result.hits]
+        window = hits[:RESCORE_WINDOW]
+        if len(window) > 1:
+            ords = searcher.fast_field_values("ord", [address for _score, address in window])
+            candidates = tantivy.Query.term_set_query(self.schema, "ord", ords)
+            matched: dict[tuple[int, int], int] = {}
+            for group in groups:
+                found = searcher.search(
+                    tantivy.Query.boolean_query(
+                        [(tantivy.Occur.Must, candidates), (tantivy.Occur.Must, group)]
+                    ),
+                    len(window),
+                    count=False,
+                )
+                for _score, address in found.hits:
+                    key = (address.segment_ord, address.doc)
+                    matched[key] = matched.get(key, 0) + 1
+            order = sorted(
+                range(len(window)),
+                key=lambda i: (
+                    -matched.get((window[i][1].segment_ord, window[i][1].doc), 0),
+                    -window[i][0],
+                    i,
+                ),
+            )
+            hits[: len(window)] = [window[i] for i in order]
+        return hits[offset : offset + limit], int(result.count)
 
     def _filtered(self, query: tantivy.Query, filters: dict[str, tuple[str, ...]]) -> tantivy.Query:
         active = [(name, values) for name, values in filters.items() if values]
@@ -383,11 +433,14 @@ class TantivyBackend(SearchBackend):
                 order=tantivy.Order.Desc,
             )
             hits = [stored_hit(searcher.doc(address), None) for _value, address in result.hits]
+            total = int(result.count)
         else:
-            result = searcher.search(full, request.limit, count=True, offset=request.offset)
-            hits = [stored_hit(searcher.doc(address), float(score)) for score, address in result.hits]
+            page, total = self._coordinated(
+                searcher, full, self.coordination_queries(request.query), request.offset, request.limit
+            )
+            hits = [stored_hit(searcher.doc(address), score) for score, address in page]
         facets = self._facets(searcher, request, filters) if request.with_facets else {}
-        return ResultPage(hits=hits, total=int(result.count), facets=facets)
+        return ResultPage(hits=hits, total=total, facets=facets)
 
     def _facets(
         self, searcher: tantivy.Searcher, request: SearchRequest, filters: dict[str, tuple[str, ...]]

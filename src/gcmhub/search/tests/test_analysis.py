@@ -45,11 +45,12 @@ def hits(backend: SearchBackend, query: str) -> set[str]:
         ("WORKER", {"en-1", "en-2"}),
         ("policies", {"en-1", "en-2"}),
         ("migration", {"en-1"}),
-        # French and Spanish: accents are optional, plurals and elisions (l') fold away
-        ("education", {"fr-1"}),
-        ("éducation", {"fr-1"}),
-        ("educacion", {"es-1"}),
-        ("EDUCACIÓN", {"es-1"}),
+        # French and Spanish: accents are optional, plurals and elisions (l') fold away; the two languages
+        # share the stem "educ", so either word finds both documents
+        ("education", {"fr-1", "es-1"}),
+        ("éducation", {"fr-1", "es-1"}),
+        ("educacion", {"fr-1", "es-1"}),
+        ("EDUCACIÓN", {"fr-1", "es-1"}),
         ("migracion", {"es-1"}),
         ("sante", {"fr-2"}),
         ("ecole", {"fr-1"}),
