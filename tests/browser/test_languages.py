@@ -78,12 +78,6 @@ def test_header_switcher_changes_the_language_of_the_page(page: Any) -> None:
     expect(page.locator("#language-select")).to_have_value("fr")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/i18n/setlang/ sits outside i18n_patterns, so it runs in English and cannot translate a "
-    "/ar/… `next` URL: the reader stays on the Arabic page. Fix: mount django.conf.urls.i18n inside "
-    "i18n_patterns in config/urls.py, then remove this mark.",
-)
 def test_switching_from_arabic_back_to_a_left_to_right_language(page: Any) -> None:
     page.goto(plan_pages("ar")[1])
     assert page.evaluate("document.documentElement.dir") == "rtl"

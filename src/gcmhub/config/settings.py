@@ -159,6 +159,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto, so Django knows the request was HTTPS.
+if envbool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -168,12 +171,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gcmhub@localhost")
 
 # The shipped work plan and the date its timeframes count from (planned starts and ends derive from it).
-GCMHUB_WORKPLAN_FILE = Path(
-    os.environ.get("GCMHUB_WORKPLAN_FILE", PACKAGE_DIR.parent.parent / "data" / "draft-multi-annual-work-plan.txt")
-)
+SHIPPED_WORKPLAN = PACKAGE_DIR.parent.parent / "data" / "draft-multi-annual-work-plan.txt"
+GCMHUB_WORKPLAN_FILE = Path(os.environ.get("GCMHUB_WORKPLAN_FILE", SHIPPED_WORKPLAN))
 GCMHUB_PLAN_START = os.environ.get("GCMHUB_PLAN_START", "2019-01-01")
 
 # API pagination (django-ninja's LimitOffsetPagination): default and maximum page sizes.

@@ -7,11 +7,12 @@ from gcmhub.config.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 # Pages carry the language in the URL (/fr/…, /ar/…) so links can be shared in the reader's language.
 urlpatterns += i18n_patterns(
+    # Inside the prefix, so switching from /ar/… runs in Arabic and can translate the page's address.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("gcmhub.accounts.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,6 +1,6 @@
 """Every write of the connection hub: keyword-only `actor`, one transaction, audited."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -170,7 +170,7 @@ def create_request(
     found = _objectives(objectives)
     with acting_as(actor):
         support_request = SupportRequest.objects.create(
-            requester_id=actor.pk,
+            requester_id=cast(int, actor.pk),
             organization=organization,
             country_id=organization.country_id,
             title=title.strip()[:250],

@@ -9,6 +9,7 @@ class KnowledgeConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from gcmhub.knowledge import indexing
+        from gcmhub.knowledge.facets import LABELERS
         from gcmhub.knowledge.models import (
             Attachment,
             CallForPractices,
@@ -19,7 +20,7 @@ class KnowledgeConfig(AppConfig):
             ResourceTranslation,
             ReviewAssignment,
         )
-        from gcmhub.search.registry import register
+        from gcmhub.search.registry import register, register_facet_labels
 
         auditlog.register(
             Resource,
@@ -34,3 +35,5 @@ class KnowledgeConfig(AppConfig):
         auditlog.register(Decision)
         auditlog.register(CallForPractices)
         register(Resource, to_document=indexing.resource_document, queryset=indexing.indexed_resources)
+        for facet, labeler in LABELERS.items():
+            register_facet_labels(facet, labeler)

@@ -232,7 +232,7 @@ def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any, bytes, str | None]
 def iter_records(
     stream: IO[bytes], refs: ReferenceIndex | None = None
 ) -> Iterator[tuple[Record | None, list[tuple[int, str]]]]:
-    """Each line's record (or None) and its problems, line by line, so a large file is never held in memory."""
+    """Each line's record (or None) and its problems, line by line: a large file is never held in memory."""
     refs = refs or ReferenceIndex.load()
     seen: dict[str, int] = {}
     for number, data, raw, error in read_lines(stream):

@@ -4,7 +4,7 @@ in-memory look-ups, so that a 200,000-line import validates without a query per 
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -224,7 +224,7 @@ def _national_plan(data: Any, refs: ReferenceIndex, problems: Problems) -> dict[
             data.get("stakeholders_consulted"), "stakeholders_consulted", problems
         ),
     }
-    start, end = plan["period_start"], plan["period_end"]
+    start, end = cast(int | None, plan["period_start"]), cast(int | None, plan["period_end"])
     if start and end and end < start:
         problems.add(_("The plan's period cannot end before it starts."))
     return plan

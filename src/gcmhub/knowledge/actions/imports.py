@@ -38,8 +38,9 @@ MAX_PARAMS = 30_000
 M2M = ("principles", "thematic_areas", "regions", "countries", "partners")
 # Resource columns written by an import, in insert order (the rest keep their defaults).
 SCALARS = (
-    "title", "summary", "body", "language", "scope", "implementer_id", "start_date", "end_date", "published_on",
-    "implementation_status", "audiences", "themes", "results", "lessons", "links", "source_url", "licence",
+    "title", "summary", "body", "language", "scope", "implementer_id", "start_date", "end_date",
+    "published_on", "implementation_status", "audiences", "themes", "results", "lessons", "links",
+    "source_url", "licence",
 )  # fmt: skip
 DEFAULTS: dict[str, Any] = {
     "summary": "", "body": "", "language": "en", "scope": "", "implementer_id": None, "start_date": None,
@@ -74,7 +75,7 @@ class ImportReport:
 
 
 def _insert(
-    model: type[models.Model], columns: Sequence[str], rows: list[Sequence[Any]], *, returning: bool
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]], *, returning: bool
 ) -> list[int]:
     """Multi-row INSERTs of already prepared values; the new primary keys, in order, when `returning`."""
     if not rows:
@@ -182,8 +183,8 @@ def _clear_relations(pks: list[int]) -> None:
 
 def _create(records: list[jsonl.Record], now: Any) -> list[int]:
     now_db = connection.ops.adapt_datetimefield_value(now)
-    columns = [*SCALARS, "kind", "status", "external_id", "import_hash", "created_at", "updated_at", "published_at",
-               "review_round"]  # fmt: skip
+    columns = [*SCALARS, "kind", "status", "external_id", "import_hash", "created_at", "updated_at",
+               "published_at", "review_round"]  # fmt: skip
     ids = _insert(Resource, columns, [_resource_row(r, now_db, now_db) for r in records], returning=True)
     _write_relations(list(zip(ids, records, strict=True)))
     return ids
@@ -285,8 +286,8 @@ def import_resources(
             raise ImportFailed(errors)
         flush()
         run = ImportRun.objects.create(
-            source=source[:255], sha256=file_digest, actor_id=actor.pk if actor is not None else None, created=report.created,
-            updated=report.updated, unchanged=report.unchanged,
+            source=source[:255], sha256=file_digest, actor_id=actor.pk if actor is not None else None,
+            created=report.created, updated=report.updated, unchanged=report.unchanged,
         )  # fmt: skip
         record_event(
             run, actor=actor, action=LogEntry.Action.CREATE,

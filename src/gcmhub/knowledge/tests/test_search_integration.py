@@ -97,3 +97,12 @@ def test_bulk_documents_equal_single_ones(db: None) -> None:
     assert single == bulk
     assert single is not None and single.facets["region"] == ["019", "419"]
     assert single.translations["es"]["body"] == "Texto"
+
+
+def test_facet_values_are_named_for_the_search_page(db: None) -> None:
+    from gcmhub.search.registry import facet_labels
+
+    assert facet_labels("kind", ["practice", "expert"]) == {"practice": "Practice", "expert": "Expert"}
+    assert facet_labels("objective", ["13"])["13"].startswith("13. ")
+    assert facet_labels("country", ["MEX"]) == {"MEX": "Mexico"}
+    assert facet_labels("thematic_area", ["2"])["2"].startswith("Protecting the human rights")

@@ -16,7 +16,7 @@ from gcmhub.accounts.queries import is_secretariat
 from gcmhub.core.exceptions import DomainError, PermissionDenied, ValidationFailed
 from gcmhub.knowledge import actions, queries
 from gcmhub.knowledge.attachments import CONTENT_TYPES
-from gcmhub.knowledge.forms import AttachmentForm, FilterForm, ResourceForm, TranslationForm
+from gcmhub.knowledge.forms import AttachmentForm, FilterForm, ResourceForm, TranslationForm, set_choices
 from gcmhub.knowledge.models import CallForPractices, Kind, Language, Resource, Status
 from gcmhub.knowledge.views.common import domain_errors, error_page, page_of
 

@@ -1,0 +1,62 @@
+"""Names of facet values on the search page, in the reader's language (the index stores codes)."""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from gcmhub.knowledge.models import Kind, Language, ThematicArea
+from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization, Region
+
+
+def kinds(values: list[str]) -> dict[str, str]:
+    labels = {str(kind): str(kind.label) for kind in Kind}
+    labels["expert"] = _("Expert")
+    return {value: labels[value] for value in values if value in labels}
+
+
+def objectives(values: list[str]) -> dict[str, str]:
+    numbers = [int(v) for v in values if v.isdigit()]
+    return {
+        str(o.number): f"{o.number}. {o.short_label}" for o in Objective.objects.filter(number__in=numbers)
+    }
+
+
+def principles(values: list[str]) -> dict[str, str]:
+    return dict(GuidingPrinciple.objects.filter(slug__in=values).values_list("slug", "title"))
+
+
+def thematic_areas(values: list[str]) -> dict[str, str]:
+    numbers = [int(v) for v in values if v.isdigit()]
+    return {str(t.number): t.title for t in ThematicArea.objects.filter(number__in=numbers)}
+
+
+def regions(values: list[str]) -> dict[str, str]:
+    return dict(Region.objects.filter(m49__in=values).values_list("m49", "name"))
+
+
+def countries(values: list[str]) -> dict[str, str]:
+    language = get_language() or "en"
+    return {c.iso3: c.name_in(language) for c in Country.objects.filter(iso3__in=values)}
+
+
+def languages(values: list[str]) -> dict[str, str]:
+    labels = {str(language): str(language.label) for language in Language}
+    return {value: labels[value] for value in values if value in labels}
+
+
+def organizations(values: list[str]) -> dict[str, str]:
+    return {
+        acronym: f"{acronym} — {name}"
+        for acronym, name in Organization.objects.filter(acronym__in=values).values_list("acronym", "name")
+    }
+
+
+LABELERS = {
+    "kind": kinds,
+    "objective": objectives,
+    "principle": principles,
+    "thematic_area": thematic_areas,
+    "region": regions,
+    "country": countries,
+    "language": languages,
+    "organization": organizations,
+}
