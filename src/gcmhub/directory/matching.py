@@ -101,12 +101,12 @@ class Match:
         """The score explained in words."""
         c = self.components
         return [
-            _("objectives %(value).2f * %(weight).1f")
+            _("objectives %(value).2f × %(weight).1f")  # noqa: RUF001
             % {"value": c["objectives"], "weight": WEIGHTS["objectives"]},
-            _("region %(value).0f * %(weight).1f") % {"value": c["region"], "weight": WEIGHTS["region"]},
-            _("language %(value).0f * %(weight).1f")
+            _("region %(value).0f × %(weight).1f") % {"value": c["region"], "weight": WEIGHTS["region"]},  # noqa: RUF001
+            _("language %(value).0f × %(weight).1f")  # noqa: RUF001
             % {"value": c["language"], "weight": WEIGHTS["language"]},
-            _("text %(value).2f * %(weight).1f") % {"value": c["text"], "weight": WEIGHTS["text"]},
+            _("text %(value).2f × %(weight).1f") % {"value": c["text"], "weight": WEIGHTS["text"]},  # noqa: RUF001
         ]
 
 

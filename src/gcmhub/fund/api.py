@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -55,6 +55,8 @@ from gcmhub.fund.schemas import (
     StatementOut,
     StatusIn,
     TargetOut,
+)
+from gcmhub.fund.serializers import (
     contributor_out,
     decision_out,
     document_out,
@@ -153,7 +155,10 @@ def get_statement_entries(
     if query.organization:
         organization = Organization.objects.filter(acronym__iexact=query.organization).first()
         if organization is None:
-            raise ValidationFailed(f"There is no organization {query.organization}.", code="unknown_org")
+            raise ValidationFailed(
+                gettext("There is no organization %(acronym)s.") % {"acronym": query.organization[:30]},
+                code="unknown_org",
+            )
     if query.programme:
         programme = queries.access_programme(actor(request), query.programme)
     rows = queries.entries_for(fund, query.line, query.as_of, organization=organization, programme=programme)
@@ -183,7 +188,7 @@ def get_iati(request: HttpRequest, code: str) -> HttpResponse:
     except IatiError as exc:
         raise ValidationFailed(str(exc), code="iati_unavailable") from exc
     if validation_errors(xml):
-        raise ValidationFailed("The IATI export does not validate; see the server log.", code="iati_invalid")
+        raise ValidationFailed(gettext("The IATI export does not validate."), code="iati_invalid")
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
 
 

@@ -325,6 +325,7 @@ def _results(fund: Fund, programmes: list[JointProgramme]) -> None:
             baseline_date=day("2024-01-01"),
             dimensions=["sex", "migratory-status"],
             contributes_to_id=people.pk,
+            sdg_code="10.7.2",
         )
         results.set_targets(
             actor=None,

@@ -173,6 +173,7 @@ class ParticipantForm(forms.Form):
         to_field_name="acronym",
         required=False,
     )
+    # xgettext:no-python-format
     budget_usd = usd_field(_("Budget share (USD, 7% indirect costs included)"), required=False)
     is_convening = forms.BooleanField(label=_("Convening agency"), required=False)
 

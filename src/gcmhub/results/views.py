@@ -55,10 +55,10 @@ def indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
     summary = queries.summarize_one(indicator_id)
     reports = list(queries.visible_reports(request.user, found))
     chosen = request.GET.get("period", "")
-    shown = next((r for r in reports if r.period == chosen), None)
-    if shown is None:
-        shown = next((r for r in reports if r.status == ReportStatus.APPROVED), None)
+    # The period asked for, else the latest one this reader may see (approved only, for the public).
+    shown = next((r for r in reports if r.period == chosen), None) or (reports[0] if reports else None)
     groups, crossed = queries.disaggregation_tables(found, shown) if shown else ([], [])
+    total = queries.report_total(found, shown) if shown else None
     return render(
         request,
         "results/indicator.html",
@@ -69,6 +69,7 @@ def indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "shown": shown,
             "groups": groups,
             "crossed": crossed,
+            "total": total,
             "can_report": queries.can_report(request.user, found),
             "can_review": queries.can_review(request.user, found),
             "review_form": ReviewForm(),

@@ -1,5 +1,6 @@
 """System checks: the configured engine exists, and this node's index exists and is current."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.apps import AppConfig
@@ -11,7 +12,9 @@ from gcmhub.search.backends import ENGINES, get_backend
 
 
 @register("search")
-def check_search_index(app_configs: list[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+def check_search_index(
+    *, app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
     name = settings.GCMHUB_SEARCH_BACKEND
     if name not in ENGINES:
         return [

@@ -1,5 +1,6 @@
 """Every write to the fund: keyword-only actor, one transaction, audited (django-auditlog)."""
 
+from gcmhub.fund.actions.decisions import extend_programme, record_decision, set_markers
 from gcmhub.fund.actions.documents import add_document
 from gcmhub.fund.actions.ledger import (
     create_contributor,
@@ -12,14 +13,7 @@ from gcmhub.fund.actions.ledger import (
     update_fund,
 )
 from gcmhub.fund.actions.money import allocate, refund, report_expenditure, transfer
-from gcmhub.fund.actions.programmes import (
-    change_status,
-    create_programme,
-    extend_programme,
-    record_decision,
-    set_markers,
-    update_programme,
-)
+from gcmhub.fund.actions.programmes import change_status, create_programme, update_programme
 
 __all__ = [
     "add_document",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
+from gcmhub.fund.actions.programmes import sync_framework
 from gcmhub.fund.actions.rules import available_events, check_amount, check_date, require_headroom
 from gcmhub.fund.models import (
     CapitalizationTarget,
@@ -161,6 +162,8 @@ def update_fund(*, actor: Actor, code: str, **changes: Any) -> Fund:
         if fund.framework and "is_published" in changes and changes["is_published"] is not None:
             fund.framework.is_public = bool(changes["is_published"])
             fund.framework.save(update_fields=["is_public", "updated_at"])
+            for programme in fund.programmes.all():
+                sync_framework(programme)
     return fund
 
 

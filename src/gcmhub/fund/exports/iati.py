@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from lxml import etree
 
 from gcmhub.fund.models import (
@@ -397,9 +398,12 @@ def activities_xml(programmes: Iterable[JointProgramme], generated: datetime.dat
     programmes = list(programmes)
     missing = sorted({p.fund.code for p in programmes if not p.fund.iati_org_ref})
     if missing:
-        raise IatiError(f"Set the IATI organisation identifier of fund(s) {', '.join(missing)} first.")
+        raise IatiError(
+            gettext("Set the IATI organisation identifier of these funds first: %(codes)s.")
+            % {"codes": ", ".join(missing)}
+        )
     if not programmes:
-        raise IatiError("There is no approved programme of a published fund to export.")
+        raise IatiError(gettext("There is no approved programme of a published fund to export."))
     root = etree.Element(
         "iati-activities",
         {
@@ -416,7 +420,7 @@ def activities_xml(programmes: Iterable[JointProgramme], generated: datetime.dat
 def schema(directory: Path = SCHEMA_DIR) -> etree.XMLSchema:
     path = directory / "iati-activities-schema.xsd"
     if not path.exists():
-        raise IatiError(f"The IATI schema is missing: {path}")
+        raise IatiError(gettext("The IATI schema is missing: %(path)s") % {"path": path})
     return etree.XMLSchema(etree.parse(str(path)))
 
 
@@ -434,5 +438,7 @@ def export(fund: Fund | None = None) -> bytes:
     xml = activities_xml(exportable_programmes(fund))
     errors = validation_errors(xml)
     if errors:
-        raise IatiError("The IATI export does not validate: " + "; ".join(errors[:5]))
+        raise IatiError(
+            gettext("The IATI export does not validate: %(errors)s") % {"errors": "; ".join(errors[:5])}
+        )
     return xml

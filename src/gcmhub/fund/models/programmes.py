@@ -98,8 +98,8 @@ class JointProgramme(TimeStampedModel):
     @property
     def current_end(self) -> datetime.date | None:
         """The end date after any extensions."""
-        extension = self.extensions.order_by("-new_end").first()
-        return extension.new_end if extension else self.end_date
+        # Reads the prefetched extensions when a list view has fetched them.
+        return max((e.new_end for e in self.extensions.all()), default=self.end_date)
 
 
 class ProgrammeObjective(models.Model):
@@ -139,6 +139,16 @@ class ParticipatingOrganization(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.code}: {self.organization}"
+
+    @property
+    def indirect_usd(self) -> Decimal:
+        """The indirect support costs included in the budget share, at the fund's rate."""
+        rate = self.programme.fund.indirect_cost_rate
+        return (self.budget_usd * rate / (1 + rate)).quantize(Decimal("0.01"))
+
+    @property
+    def direct_usd(self) -> Decimal:
+        return self.budget_usd - self.indirect_usd
 
 
 class ProgrammePartner(models.Model):

@@ -336,3 +336,22 @@ def test_iati_api_returns_valid_xml(fund, books):
     response = Client().get(f"{API}/funds/{fund.code}/iati.xml")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
     assert b"<iati-identifier>XI-IATI-TEST-" in response.content
+
+
+def test_the_programme_list_takes_a_fixed_number_of_queries(fund, contributor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    deposit(fund, contributor, "5000000.00", "2024-01-10")
+    client = Client()
+
+    def queries_for_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{API}/programmes").status_code == 200
+        return len(captured.captured_queries)
+
+    advance(make_programme(fund, title="One"), "approved")
+    few = queries_for_list()
+    for title in ("Two", "Three", "Four"):
+        advance(make_programme(fund, title=title), "approved")
+    assert queries_for_list() == few

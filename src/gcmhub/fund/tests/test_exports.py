@@ -216,3 +216,19 @@ def test_load_demo_is_labelled_and_idempotent(db, capsys):
     assert "already loaded" in capsys.readouterr().out
     assert (programmes.count(), fund.deposits.count(), Report.objects.count()) == counts
     assert export(fund).startswith(b"<?xml")
+
+
+def test_create_fund_command(db, capsys):
+    call_command(
+        "create_fund", "--code", "mmptf", "--name", "Migration MPTF", "--agent", "MPTFO", "--published"
+    )
+    assert "Created fund MMPTF with 5 thematic areas" in capsys.readouterr().out
+    fund = Fund.objects.get(code="MMPTF")
+    assert (
+        fund.is_published and fund.administrative_agent.acronym == "MPTFO" and fund.framework.kind == "fund"
+    )
+    with pytest.raises(CommandError, match="already a fund"):
+        call_command("create_fund", "--code", "MMPTF", "--name", "Again")
+    with pytest.raises(CommandError, match="between 0 and 1"):
+        call_command("create_fund", "--code", "OTHER", "--name", "Bad rate", "--fee-rate", "5")
+    assert Fund.objects.count() == 1

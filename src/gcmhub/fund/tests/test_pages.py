@@ -225,3 +225,13 @@ def test_a_focal_point_reports_expenditure_and_submits_a_concept_note(login, fun
     made = JointProgramme.objects.get(title="Our concept")
     assert made.status == "concept_note" and made.partners.get().name == "A migrant association"
     assert client.get(reverse("fund:programme", args=[made.code])).status_code == 200
+
+
+def test_every_write_page_opens_for_a_fund_manager(login, fund, books, fund_manager):
+    client = login(fund_manager)
+    for url in write_pages(fund, books):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<form" in response.content.decode() or "books" in url
+    edit = client.get(reverse("fund:programme_edit", args=[books.code])).content.decode()
+    assert books.title in edit and 'value="600000.00"' in edit

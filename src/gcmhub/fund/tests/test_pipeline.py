@@ -185,3 +185,21 @@ def test_only_managers_or_the_team_of_a_concept_note_set_markers(fund, focal_poi
     with pytest.raises(PermissionDenied):
         actions.set_markers(actor=focal_point, code=programme.code, markers=[{**marker, "score": 3}])
     assert Marker.objects.get().score == 2
+
+
+def test_a_programme_s_results_are_public_once_approved_in_a_published_fund(db):
+    hidden = actions.create_fund(actor=None, code="LATER", name="Published later")
+    programme = advance(make_programme(hidden), S.APPROVED)
+    assert not programme.framework.is_public
+    actions.update_fund(actor=None, code=hidden.code, is_published=True)
+    programme.framework.refresh_from_db()
+    assert programme.framework.is_public
+    concept = make_programme(hidden, title="Concept")
+    assert not concept.framework.is_public
+
+
+def test_budget_shares_include_the_indirect_costs(fund):
+    participant = make_programme(fund).participants.get(organization__acronym="IOM")
+    assert participant.budget_usd == D("600000.00")
+    assert participant.indirect_usd == D("39252.34")  # 600 000 * 0.07 / 1.07
+    assert participant.direct_usd + participant.indirect_usd == participant.budget_usd

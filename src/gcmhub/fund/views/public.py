@@ -14,6 +14,7 @@ from gcmhub.fund import queries
 from gcmhub.fund.actions.money import may_report_expenditure
 from gcmhub.fund.exports.statement import statement_csv, statement_xlsx
 from gcmhub.fund.models import PUBLIC_STATUSES, JointProgramme, ProgrammeStatus
+from gcmhub.fund.queries.statement import as_of_or_today
 from gcmhub.fund.views.common import as_of_from, domain_errors
 from gcmhub.reference.models import Organization
 from gcmhub.results.queries import can_view_framework, summarize_framework
@@ -143,7 +144,7 @@ def entries(request: HttpRequest, code: str) -> HttpResponse:
             "total": sum((r.amount for r in rows), Decimal("0.00")),
             "organization": organization,
             "programme": programme,
-            "as_of": as_of or queries.statement(fund, as_of).as_of,
+            "as_of": as_of_or_today(as_of),
             "as_of_form": as_of_form,
         },
     )
@@ -192,7 +193,7 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
         "finance": queries.programme_finance(programme, as_of),
         "as_of_form": as_of_form,
         "objectives": programme.programme_objectives.select_related("objective"),
-        "participants": programme.participants.select_related("organization"),
+        "participants": programme.participants.select_related("organization", "programme__fund"),
         "markers": programme.markers.all(),
         "documents": queries.visible_documents(user, programme),
         "decisions": programme.decisions.order_by("-date", "-pk"),

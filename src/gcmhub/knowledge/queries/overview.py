@@ -6,10 +6,12 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
+from gcmhub.accounts.models import Membership
 from gcmhub.accounts.queries import AnyUser
 from gcmhub.knowledge.models import Kind, NationalPlan, Resource, ResourceObjective, ReviewAssignment, Status
+from gcmhub.knowledge.queries.access import SUBMITTER_ROLES
 from gcmhub.reference.models import Country, Objective, Region
 
 # Later statuses win when a country has several published plans or reviews.
@@ -203,20 +205,12 @@ def assignments_for(user: AnyUser) -> "QuerySet[ReviewAssignment]":
 
 
 def submissions_of(user: AnyUser) -> "QuerySet[Resource]":
-    """What `user` or their organizations submitted, with its review status."""
-    from gcmhub.knowledge.queries.access import SUBMITTER_ROLES
-
+    """What `user` or their organizations submitted, with its review status, latest change first."""
     if not user.is_authenticated:
         return Resource.objects.none()
-    from django.db.models import Q
-
-    from gcmhub.accounts.models import Membership
-
     mine = Membership.objects.filter(user_id=user.pk, role__in=SUBMITTER_ROLES).values("organization_id")
-    return (
-        Resource.objects.filter(Q(submitted_by_id=user.pk) | Q(organization_id__in=mine))
-        .exclude(external_id__isnull=False, submitted_by__isnull=True)
-        .order_by("-updated_at", "-pk")
+    return Resource.objects.filter(Q(submitted_by_id=user.pk) | Q(organization_id__in=mine)).order_by(
+        "-updated_at", "-pk"
     )
 
 

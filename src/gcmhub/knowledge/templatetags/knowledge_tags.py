@@ -1,10 +1,11 @@
 """Template helpers for knowledge pages."""
 
 import datetime
+from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from gcmhub.knowledge.richtext import render_html
 
@@ -39,3 +40,9 @@ def query_with(context: template.Context, **changes: object) -> str:
         else:
             params[key] = str(value)
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def country_name(country: Any) -> str:
+    """A country's name in the page's language."""
+    return str(country.name_in(get_language() or "en"))

@@ -180,3 +180,20 @@ def test_attachment_text_goes_into_the_search_document(stakeholder: Any) -> None
     document = resource_document(Resource.objects.get(pk=resource.pk))
     assert document is not None
     assert "Remittance corridors" in document.body
+
+
+def test_a_file_above_the_general_upload_limit_but_within_25_mb_is_accepted(
+    client: Any, draft: Resource, stakeholder: Any
+) -> None:
+    import os
+    import zipfile
+
+    buffer = io.BytesIO(docx_bytes())
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr(zipfile.ZipInfo("word/media/photo.bin"), os.urandom(12 * 1024 * 1024))
+    client.login(username=stakeholder.username, password=PASSWORD)
+    upload = SimpleUploadedFile("report.docx", buffer.getvalue())
+    response = client.post(reverse("knowledge:attach", args=[draft.pk]), {"file": upload})
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.size > 12 * 1024 * 1024 and "Case management" in attachment.text

@@ -241,3 +241,26 @@ def test_a_reviewer_reviews_through_the_form(client: Any, reviewer: Any, in_revi
     assert response.status_code == 302
     resource.refresh_from_db()
     assert resource.status == Status.CHANGES_REQUESTED
+
+
+def _queries_for(client: Any, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_list_pages_and_the_api_use_a_fixed_number_of_queries(client: Any, db: None) -> None:
+    make_resource("First", countries=("MEX",), translations={"fr": {"title": "Premier"}})
+    page_url, api_url = reverse("knowledge:list", args=["practices"]), "/api/v1/knowledge/resources"
+    few = (_queries_for(client, page_url), _queries_for(client, api_url))
+    for number in range(8):
+        make_resource(
+            f"Practice {number}",
+            countries=("FRA", "ESP"),
+            implementer="IOM",
+            translations={"es": {"title": f"Práctica {number}"}},
+        )
+    assert (_queries_for(client, page_url), _queries_for(client, api_url)) == few

@@ -55,7 +55,15 @@ def overlap(request: HttpRequest) -> HttpResponse:
     objectives = {objective.number: objective for objective in matrix.objectives}
     context = {
         "matrix": matrix,
-        "gaps": [(objectives[c.objective], regions[c.region], c) for c in matrix.gaps],
+        "gaps": matrix.gaps,
+        "gap_rows": [
+            (
+                objective,
+                [(region, cell) for region, cell in zip(matrix.regions, cells, strict=True) if cell.is_gap],
+            )
+            for objective, cells in matrix.rows
+            if any(cell.is_gap for cell in cells)
+        ],
         "overlaps": [(objectives[c.objective], regions[c.region], c) for c in matrix.overlaps],
     }
     return render(request, "knowledge/overlap.html", context)

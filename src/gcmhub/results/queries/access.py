@@ -8,7 +8,7 @@ from gcmhub.accounts.models import Role
 from gcmhub.accounts.queries import has_role, is_secretariat, organizations_for
 from gcmhub.core.exceptions import NotFound, PermissionDenied
 from gcmhub.reference.models import Organization
-from gcmhub.results.models import Framework, Indicator, Report, Result
+from gcmhub.results.models import Framework, Indicator, Report, ReportStatus, Result
 from gcmhub.results.workplan_link import expected_result_organizations
 
 # None is the operator at the command line, who already controls the installation.
@@ -77,9 +77,9 @@ def can_review(user: Actor, indicator: Indicator) -> bool:
 
 def can_see_drafts(user: Actor, framework: Framework) -> bool:
     """Drafts and unapproved values are for the people who report and review them."""
-    if user is None or (is_fund_staff(user) and framework.kind in FUND_KINDS):
+    if user is None or is_secretariat(user):
         return True
-    if is_secretariat(user):
+    if framework.kind in FUND_KINDS and is_fund_staff(user):
         return True
     mine = _focal_point_org_ids(user)
     if not mine:
@@ -177,7 +177,7 @@ def access_report(user: Actor, report_id: int) -> Report:
     )
     if report is None or not can_view_framework(user, report.indicator.framework):
         raise NotFound(_("There is no such report."))
-    if report.status != "approved" and not (
+    if report.status != ReportStatus.APPROVED and not (
         can_report(user, report.indicator) or can_review(user, report.indicator)
     ):
         raise NotFound(_("There is no such report."))

@@ -168,6 +168,11 @@ def _total(indicator: Indicator, report: Report) -> Figure | None:
     return None
 
 
+def report_total(indicator: Indicator, report: Report) -> Figure | None:
+    """The total (not disaggregated) figure of one report, whatever its status."""
+    return _total(indicator, report)
+
+
 def summarize_indicator(indicator: Indicator, framework: Framework) -> IndicatorSummary:
     """Targets, approved actuals (own and contributed) and progress for each period, and overall."""
     vtype, method = indicator.value_type, indicator.aggregation

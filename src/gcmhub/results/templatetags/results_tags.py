@@ -42,6 +42,18 @@ def figure(value: Figure | None, unit: str = "") -> str:
 
 
 @register.simple_tag
+def show_figure(value: Figure | None, indicator: Any) -> str:
+    """A figure as its indicator reads: yes or no, a percentage, or a number with its unit."""
+    from django.utils.translation import gettext
+
+    vtype = getattr(indicator, "value_type", "")
+    if value is not None and value.value is not None and vtype == "yes_no":
+        return gettext("Yes") if value.value >= 1 else gettext("No")
+    unit = getattr(indicator, "unit", "") or ("%" if vtype == "percentage" else "")
+    return figure(value, unit)
+
+
+@register.simple_tag
 def bar(value: Decimal | None, maximum: Decimal | None, label: str = "") -> SafeString:
     return charts.bar(value, maximum, label)
 

@@ -136,3 +136,29 @@ def test_the_index_lists_what_each_person_may_see(db, login, focal_point, progra
     assert "Hidden concept" not in Client().get(reverse("results:index")).content.decode()
     assert Client().get(reverse("results:framework", args=[hidden.code])).status_code == 404
     assert programme_framework.title in Client().get(reverse("results:index")).content.decode()
+
+
+def test_the_public_pages_never_show_drafts(programme_framework, ind, login, focal_point):
+    actions.save_report(
+        actor=None, indicator_id=ind.pk, period="2025", values=[{"value": "98765"}], submit=True, today=TODAY
+    )
+    actions.save_report(
+        actor=None,
+        indicator_id=ind.pk,
+        period="2026",
+        values=[{"value": "43210"}],
+        today=TODAY.replace(year=2026),
+    )
+    client = Client()
+    for url in (
+        reverse("results:framework", args=[programme_framework.code]),
+        reverse("results:indicator", args=[ind.pk]),
+        reverse("results:indicator", args=[ind.pk]) + "?period=2025",
+        reverse("results:indicator", args=[ind.pk]) + "?period=2026",
+    ):
+        page = client.get(url).content.decode()
+        assert "98,765" not in page and "98765" not in page and "43,210" not in page, url
+    mine = (
+        login(focal_point).get(reverse("results:indicator", args=[ind.pk]) + "?period=2025").content.decode()
+    )
+    assert "98,765" in mine and "Submitted" in mine

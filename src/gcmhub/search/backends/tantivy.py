@@ -9,10 +9,8 @@ term is analysed as each language would analyse it, and every distinct result is
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import os
-import re
 import shutil
 import threading
 from collections.abc import Iterable, Sized
@@ -33,27 +31,14 @@ from gcmhub.search.backends.base import (
 from gcmhub.search.query import ParsedQuery, Term
 from gcmhub.search.registry import DOCUMENT_FACETS, FACETS, LANGUAGES, SearchDocument
 
-SCHEMA_VERSION = 4
-# The best hits by BM25 that are re-ranked so that documents with more of the query's words come first.
-RESCORE_WINDOW = 100
+SCHEMA_VERSION = 5
+# Added once per matched group of the query's words: far above any BM25 sum, so more matched words rank first.
+COORDINATION = 1000.0
 MAX_ANALYSED_CHARS = 200_000  # per field; attachment text beyond this is not searched
 SUMMARY_CHARS = 600
 BODY_CHARS = 1500
 WRITER_HEAP = 128_000_000
 BULK_DOCS = 1000  # more documents than this in one call are indexed with several threads
-
-
-# Facet codes that can go into an aggregation filter as quoted values of tantivy's query syntax.
-_QUOTABLE = re.compile(r'^[^"\\]+$')
-
-
-def _filter_string(filters: dict[str, tuple[str, ...]]) -> str:
-    """An aggregation filter in tantivy's query syntax; every value is quoted (and checked by _QUOTABLE)."""
-    clauses = []
-    for name, values in filters.items():
-        quoted = " ".join('"' + value + '"' for value in values)
-        clauses.append(f"{facet_field(name)}:IN [{quoted}]")
-    return " AND ".join(clauses)
 
 
 def _any(queries: list[tantivy.Query]) -> tantivy.Query:
@@ -62,6 +47,11 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
         if len(queries) == 1
         else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
     )
+
+
+def _count(result: tantivy.SearchResult) -> int:
+    # The bindings set `count` when searching with count=True; their type stubs do not declare it.
+    return int(result.count)  # type: ignore[attr-defined]
 
 
 def facet_field(name: str) -> str:
@@ -74,7 +64,6 @@ def build_schema() -> tantivy.Schema:
     for name in FACETS:
         builder.add_text_field(facet_field(name), fast=True, tokenizer_name="raw")
     builder.add_integer_field("date", fast=True, indexed=True)
-    builder.add_integer_field("ord", fast=True, indexed=True)  # a number for the document, from its doc_id
     builder.add_text_field("title", tokenizer_name="whitespace")
     builder.add_text_field("text", tokenizer_name="whitespace")
     # Each distinct term once, without frequencies or positions: the cheap "does it contain" test.
@@ -115,16 +104,10 @@ def facet_values(doc: SearchDocument) -> dict[str, list[str]]:
     return values
 
 
-def doc_number(doc_id: str) -> int:
-    """A 63-bit number for a doc_id (a clash only miscounts matched words for re-ranking)."""
-    return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big") >> 1
-
-
 def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     fields: dict[str, Any] = {
         "doc_id": doc.doc_id,
         "date": doc.date.toordinal() if doc.date else 0,
-        "ord": doc_number(doc.doc_id),
     }
     for name, values in facet_values(doc).items():
         if values:
@@ -161,9 +144,9 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
 
 
 def stored_hit(document: tantivy.Document, score: float | None) -> StoredHit:
-    payload = json.loads(document.get_first("payload"))
+    payload = json.loads(document.get_first("payload") or b"{}")
     return StoredHit(
-        doc_id=document.get_first("doc_id"),
+        doc_id=str(document.get_first("doc_id")),
         kind=payload["k"],
         url=payload["u"],
         date=datetime.date.fromisoformat(payload["d"]) if payload["d"] else None,
@@ -317,9 +300,11 @@ class TantivyBackend(SearchBackend):
     def compile(self, parsed: ParsedQuery, *, scoring: bool = True) -> tantivy.Query | None:
         """The engine query for a parsed user query; None when nothing in it can match.
 
-        Flat on purpose: tantivy evaluates flat disjunctions of term queries fastest. Groups of words are
-        optional (BM25 adds up what matches), groups made only of phrases are required, exclusions are
-        removed. Without `scoring`, the cheaper "contains" queries give the same matching documents.
+        Flat on purpose (tantivy evaluates flat disjunctions fastest): every scored query of every group is
+        one clause, and each group adds one constant "coordination" clause when the document contains it at
+        all, far above any BM25 sum, so documents with more of the query's words rank first. Groups made
+        only of phrases are required; exclusions are removed. Without `scoring`, the cheaper "contains"
+        queries give the same matching documents.
         """
         if parsed.is_empty:
             return tantivy.Query.all_query()
@@ -330,8 +315,13 @@ class TantivyBackend(SearchBackend):
                 continue
             if all(term.phrase for term in group):
                 clauses.append((tantivy.Occur.Must, _any(scored if scoring else contains)))
+            elif not scoring:
+                clauses += [(tantivy.Occur.Should, query) for query in contains]
             else:
-                clauses += [(tantivy.Occur.Should, query) for query in (scored if scoring else contains)]
+                clauses += [(tantivy.Occur.Should, query) for query in scored]
+                if not all(analysis.is_stopword(term.text) for term in group):
+                    coordination = tantivy.Query.const_score_query(_any(contains), COORDINATION)
+                    clauses.append((tantivy.Occur.Should, coordination))
         if not clauses:
             return None
         for term in parsed.excluded:
@@ -347,59 +337,6 @@ class TantivyBackend(SearchBackend):
             scored += more_scored
             contains += more_contains
         return scored, contains
-
-    def coordination_queries(self, parsed: ParsedQuery) -> list[tantivy.Query]:
-        """One "contains" query per optional group that counts towards "matches more of the words"."""
-        queries = []
-        for group in parsed.groups:
-            if all(term.phrase for term in group) or all(analysis.is_stopword(term.text) for term in group):
-                continue
-            _scored, contains = self._group_queries(group)
-            if contains:
-                queries.append(_any(contains))
-        return queries
-
-    def _coordinated(
-        self,
-        searcher: tantivy.Searcher,
-        query: tantivy.Query,
-        groups: list[tantivy.Query],
-        offset: int,
-        limit: int,
-    ) -> tuple[list[tuple[float, Any]], int]:
-        """Hits offset..offset+limit where, among the best RESCORE_WINDOW by BM25, documents containing more
-        of the query's groups of words come first (then by BM25). Returns the hits and the total."""
-        if len(groups) < 2:
-            result = searcher.search(query, limit, count=True, offset=offset)
-            return [(float(score), address) for score, address in result.hits], int(result.count)
-        result = searcher.search(query, max(RESCORE_WINDOW, offset + limit), count=True)
-        hits = [(float(score), address) for score, address in result.hits]
-        window = hits[:RESCORE_WINDOW]
-        if len(window) > 1:
-            ords = searcher.fast_field_values("ord", [address for _score, address in window])
-            candidates = tantivy.Query.term_set_query(self.schema, "ord", ords)
-            matched: dict[tuple[int, int], int] = {}
-            for group in groups:
-                found = searcher.search(
-                    tantivy.Query.boolean_query(
-                        [(tantivy.Occur.Must, candidates), (tantivy.Occur.Must, group)]
-                    ),
-                    len(window),
-                    count=False,
-                )
-                for _score, address in found.hits:
-                    key = (address.segment_ord, address.doc)
-                    matched[key] = matched.get(key, 0) + 1
-            order = sorted(
-                range(len(window)),
-                key=lambda i: (
-                    -matched.get((window[i][1].segment_ord, window[i][1].doc), 0),
-                    -window[i][0],
-                    i,
-                ),
-            )
-            hits[: len(window)] = [window[i] for i in order]
-        return hits[offset : offset + limit], int(result.count)
 
     def _filtered(self, query: tantivy.Query, filters: dict[str, tuple[str, ...]]) -> tantivy.Query:
         active = [(name, values) for name, values in filters.items() if values]
@@ -433,66 +370,35 @@ class TantivyBackend(SearchBackend):
                 order=tantivy.Order.Desc,
             )
             hits = [stored_hit(searcher.doc(address), None) for _value, address in result.hits]
-            total = int(result.count)
+            total = _count(result)
         else:
-            page, total = self._coordinated(
-                searcher, full, self.coordination_queries(request.query), request.offset, request.limit
-            )
-            hits = [stored_hit(searcher.doc(address), score) for score, address in page]
+            result = searcher.search(full, request.limit, count=True, offset=request.offset)
+            hits = [stored_hit(searcher.doc(address), float(score)) for score, address in result.hits]
+            total = _count(result)
         facets = self._facets(searcher, request, filters) if request.with_facets else {}
         return ResultPage(hits=hits, total=total, facets=facets)
 
     def _facets(
         self, searcher: tantivy.Searcher, request: SearchRequest, filters: dict[str, tuple[str, ...]]
     ) -> dict[str, list[tuple[str, int]]]:
+        """Counts per facet value over the matching documents; a facet with a filter of its own is counted
+        without that filter, so its other values stay visible. One aggregation pass for the facets without
+        a filter, one more per filtered facet."""
         match = self.compile(request.query, scoring=False)
         assert match is not None
         active = {name: values for name, values in filters.items() if values}
-        terms = {name: {"terms": {"field": facet_field(name), "size": request.facet_size}} for name in FACETS}
-        if any(not _QUOTABLE.match(value) for values in active.values() for value in values):
-            return self._facets_in_passes(searcher, match, active, terms)
-        # One pass over the documents matching the words: each facet is counted inside a filter bucket
-        # holding the other facets' filters, so a facet's own filter does not hide its other values.
-        aggregations: dict[str, Any] = {}
-        unfiltered = {name: terms[name] for name in FACETS if name not in active}
-        if unfiltered:
-            if active:
-                aggregations["_all"] = {"filter": _filter_string(active), "aggs": unfiltered}
-            else:
-                aggregations.update(unfiltered)
-        for name in active:
-            others = {other: values for other, values in active.items() if other != name}
-            if others:
-                aggregations[f"_{name}"] = {"filter": _filter_string(others), "aggs": {name: terms[name]}}
-            else:
-                aggregations[name] = terms[name]
-        result = searcher.aggregate(match, aggregations)
-        counts: dict[str, list[tuple[str, int]]] = {}
-        for name in FACETS:
-            if name in result:
-                found = result[name]
-            else:
-                found = result.get(f"_{name}", result.get("_all", {})).get(name, {})
-            counts[name] = [(str(b["key"]), int(b["doc_count"])) for b in found.get("buckets", [])]
-        return counts
-
-    def _facets_in_passes(
-        self,
-        searcher: tantivy.Searcher,
-        match: tantivy.Query,
-        active: dict[str, tuple[str, ...]],
-        terms: dict[str, Any],
-    ) -> dict[str, list[tuple[str, int]]]:
-        """Facet counts with one aggregation per filtered facet (for values that cannot be quoted)."""
         passes: list[tuple[list[str], dict[str, tuple[str, ...]]]] = []
         unfiltered = [name for name in FACETS if name not in active]
         if unfiltered:
             passes.append((unfiltered, active))
         for name in active:
-            passes.append(([name], {other: v for other, v in active.items() if other != name}))
+            passes.append(([name], {other: values for other, values in active.items() if other != name}))
         counts: dict[str, list[tuple[str, int]]] = {}
-        for names, filters in passes:
-            result = searcher.aggregate(self._filtered(match, filters), {name: terms[name] for name in names})
+        for names, passing in passes:
+            aggregations = {
+                name: {"terms": {"field": facet_field(name), "size": request.facet_size}} for name in names
+            }
+            result = searcher.aggregate(self._filtered(match, passing), aggregations)
             for name in names:
                 buckets = result.get(name, {}).get("buckets", [])
                 counts[name] = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -60,7 +61,7 @@ class Command(BaseCommand):
             f"{'Organization':<16}{'transfers':>16}{'refunds':>14}{'expenditure':>16}{'balance':>16}{'rate':>8}"
         )
         for row in [*data["organizations"], {**data["totals"], "organization": "Total"}]:
-            share = f"{float(row['delivery_rate']):.0%}" if row["delivery_rate"] else "—"
+            share = f"{Decimal(row['delivery_rate']) * 100:.0f}%" if row["delivery_rate"] else "—"
             self.stdout.write(
                 f"{row['organization']:<16}{row['transfers']:>16}{row['refunds']:>14}{row['expenditure']:>16}"
                 f"{row['balance']:>16}{share:>8}"
