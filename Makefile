@@ -14,6 +14,7 @@ run: setup
 	$(BIN)/gcmhub migrate --noinput
 	$(BIN)/gcmhub load_reference
 	$(BIN)/gcmhub import_workplan $(WORKPLAN)
+	$(BIN)/gcmhub rebuild_index
 	$(BIN)/gcmhub ensure_admin
 	$(BIN)/gcmhub collectstatic --noinput --verbosity 0
 	$(BIN)/gcmhub serve

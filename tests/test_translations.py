@@ -36,8 +36,10 @@ def test_placeholders_survive_translation(language: str) -> None:
         if entry.msgid_plural:
             forms = entry.msgstr_plural.values()
             # Some languages (zh) have a single plural form that may drop a count placeholder.
-            assert all(set(PLACEHOLDER.findall(f)) <= set(PLACEHOLDER.findall(entry.msgid_plural)) | set(expected)
-                       for f in forms), entry.msgid
+            assert all(
+                set(PLACEHOLDER.findall(f)) <= set(PLACEHOLDER.findall(entry.msgid_plural)) | set(expected)
+                for f in forms
+            ), entry.msgid
         else:
             assert sorted(PLACEHOLDER.findall(entry.msgstr)) == expected, (language, entry.msgid)
 
@@ -48,11 +50,18 @@ def test_catalogues_cover_every_marked_string(tmp_path: Path) -> None:
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     subprocess.run(
         [sys.executable, "-m", "django", "makemessages", "--no-location", "--no-obsolete", "-l", "fr"],
-        cwd=copy, check=True, capture_output=True,
-        env={"DJANGO_SETTINGS_MODULE": "gcmhub.config.settings", "PATH": "/usr/bin:/bin",
-             "GCMHUB_DATA_DIR": str(tmp_path / "var")},
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={
+            "DJANGO_SETTINGS_MODULE": "gcmhub.config.settings",
+            "PATH": "/usr/bin:/bin",
+            "GCMHUB_DATA_DIR": str(tmp_path / "var"),
+        },
     )
     extracted = {e.msgid for e in polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))}
     for language in LANGUAGES:
         missing = extracted - {e.msgid for e in catalogue(language) if not e.obsolete}
-        assert not missing, f"{language} lacks {len(missing)} strings; run `make makemessages`: {sorted(missing)[:5]}"
+        assert not missing, (
+            f"{language} lacks {len(missing)} strings; run `make makemessages`: {sorted(missing)[:5]}"
+        )

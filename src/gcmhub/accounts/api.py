@@ -10,7 +10,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from gcmhub.accounts import actions, queries
 from gcmhub.accounts.auth import api_auth
 from gcmhub.accounts.models import ApiToken
-from gcmhub.accounts.schemas import PROBLEMS_AUTH, PROBLEMS_WRITE, MeOut, TokenCreatedOut, TokenIn, TokenOut
+from gcmhub.accounts.schemas import MeOut, TokenCreatedOut, TokenIn, TokenOut
+from gcmhub.core.schemas import PROBLEMS_AUTH, PROBLEMS_WRITE
 
 router = Router(tags=["accounts"], auth=api_auth)
 

@@ -18,4 +18,6 @@ def problem(request: HttpRequest, status: int, detail: str, *, code: str, **extr
         "instance": request.path,
         **extra,
     }
-    return HttpResponse(json.dumps(body, cls=DjangoJSONEncoder), status=status, content_type=PROBLEM_CONTENT_TYPE)
+    return HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder), status=status, content_type=PROBLEM_CONTENT_TYPE
+    )

@@ -8,8 +8,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from gcmhub.accounts.auth import api_auth
 from gcmhub.accounts.queries import is_secretariat
-from gcmhub.accounts.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.core.exceptions import PermissionDenied
+from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.directory import actions, queries
 from gcmhub.directory.matching import matches_for
 from gcmhub.directory.schemas import (

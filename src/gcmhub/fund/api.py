@@ -15,8 +15,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from gcmhub.accounts.auth import api_auth
-from gcmhub.accounts.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.core.exceptions import ValidationFailed
+from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.fund import actions, queries
 from gcmhub.fund.exports.balances import balances_json
 from gcmhub.fund.exports.iati import IatiError, activities_xml, exportable_programmes, validation_errors

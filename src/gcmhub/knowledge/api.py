@@ -11,8 +11,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from gcmhub.accounts.auth import api_auth
 from gcmhub.accounts.queries import organizations_by_acronym
-from gcmhub.accounts.schemas import PROBLEMS_READ, PROBLEMS_WRITE, ProblemOut
 from gcmhub.core.exceptions import NotFound
+from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE, ProblemOut
 from gcmhub.knowledge import actions, queries
 from gcmhub.knowledge.models import CallForPractices, Kind, Resource
 from gcmhub.knowledge.schemas import (

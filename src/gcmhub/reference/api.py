@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gcmhub.accounts.schemas import ProblemOut
 from gcmhub.core.exceptions import ValidationFailed
+from gcmhub.core.schemas import ProblemOut
 from gcmhub.reference import queries
 from gcmhub.reference.models import Country, Objective, Organization, Region
 from gcmhub.reference.schemas import (

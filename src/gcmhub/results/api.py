@@ -9,7 +9,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from gcmhub.accounts.auth import api_auth
-from gcmhub.accounts.schemas import PROBLEMS_READ, PROBLEMS_WRITE
+from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.results import actions, queries
 from gcmhub.results.apiutil import actor, public_auth
 from gcmhub.results.models import Dimension, Report

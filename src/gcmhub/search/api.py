@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language, gettext
 from ninja import Query, Router
 
-from gcmhub.accounts.schemas import ProblemOut
+from gcmhub.core.schemas import ProblemOut
 from gcmhub.search import service
 from gcmhub.search.query import SearchError
 from gcmhub.search.schemas import FacetCountOut, SearchHitOut, SearchOut, SuggestionOut

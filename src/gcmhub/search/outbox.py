@@ -133,8 +133,11 @@ def apply_outbox(*, backend: SearchBackend | None = None, blocking: bool = True)
     with backend.write_lock(blocking=blocking) as locked:
         if not locked:
             return ApplyResult(0, 0, 0, backend.read_cursor(), skipped=True)
-        cursor = start = backend.read_cursor()
         applied = indexed = deleted = 0
+        if not backend.exists():
+            # A node without an index builds it whole: the outbox alone would give a partial one.
+            indexed = _rebuild_locked(backend)
+        cursor = start = backend.read_cursor()
         while True:
             rows = list(SearchOutbox.objects.filter(seq__gt=cursor).order_by("seq")[:BATCH])
             if not rows:
@@ -184,11 +187,17 @@ def rebuild(*, backend: SearchBackend | None = None) -> int:
     """Rebuild this node's index from the database; changes made meanwhile are applied afterwards."""
     backend = backend or get_backend()
     with backend.write_lock(blocking=True):
-        # Changes committed after this point are in the outbox and get applied below.
-        cursor = latest_seq()
-        count = backend.replace_all(all_documents())
-        backend.write_cursor(cursor)
+        count = _rebuild_locked(backend)
     apply_outbox(backend=backend)
+    return count
+
+
+def _rebuild_locked(backend: SearchBackend) -> int:
+    # Changes committed after this point are in the outbox and get applied afterwards.
+    cursor = latest_seq()
+    count = backend.replace_all(all_documents())
+    backend.write_cursor(cursor)
+    logger.info("Search index rebuilt: %s documents, outbox cursor %s.", count, cursor)
     return count
 
 

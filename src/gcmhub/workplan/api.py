@@ -11,7 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from gcmhub.accounts.auth import api_auth
 from gcmhub.accounts.queries import organizations_by_acronym
-from gcmhub.accounts.schemas import PROBLEMS_READ, PROBLEMS_WRITE
+from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.workplan import actions, queries
 from gcmhub.workplan.diff import diff_versions
 from gcmhub.workplan.export import version_as_dict

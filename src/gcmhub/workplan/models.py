@@ -55,7 +55,7 @@ class WorkPlanVersion(models.Model):
 
 
 class ImportIssue(models.Model):
-    """An anomaly the importer found in the source document, with its line number; nothing is silently fixed."""
+    """An anomaly the importer found in the document, with its line number; nothing is silently fixed."""
 
     class Severity(models.TextChoices):
         INFO = "info", _("Information")
@@ -103,17 +103,20 @@ class ExpectedResult(models.Model):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="results")
     number = models.PositiveSmallIntegerField()
     title = models.TextField()
-    output = models.TextField(null=True, blank=True)
+    # NULL means the document gives no text (the stable JSON says null), distinct from any text.
+    output = models.TextField(null=True, blank=True)  # noqa: DJ001
     position = models.PositiveSmallIntegerField()
     line = models.PositiveIntegerField(null=True)
-    timeframe_text = models.CharField(max_length=250, null=True, blank=True)
+    timeframe_text = models.CharField(max_length=250, null=True, blank=True)  # noqa: DJ001 (as output)
     min_months = models.PositiveSmallIntegerField(null=True, blank=True)
     max_months = models.PositiveSmallIntegerField(null=True, blank=True)
     recurrence_months = models.PositiveSmallIntegerField(null=True, blank=True)
     open_ended = models.BooleanField(default=False)
-    membership_text = models.TextField(null=True, blank=True)
+    membership_text = models.TextField(null=True, blank=True)  # noqa: DJ001 (as output)
     membership_tbd = models.BooleanField(default=False)
-    membership_tors = models.BooleanField(default=False, help_text=_("Membership defined by terms of reference."))
+    membership_tors = models.BooleanField(
+        default=False, help_text=_("Membership defined by terms of reference.")
+    )
     organizations = models.ManyToManyField(Organization, related_name="expected_results", blank=True)
     groups = models.ManyToManyField(MembershipGroup, related_name="expected_results", blank=True)
 
@@ -123,12 +126,12 @@ class ExpectedResult(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:result", args=[self.pk])
+
     @property
     def key(self) -> str:
         return f"{self.section.key}.{self.number}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("workplan:result", args=[self.pk])
 
 
 class ActivityStatus(models.TextChoices):
@@ -149,7 +152,9 @@ class Activity(models.Model):
     position = models.PositiveSmallIntegerField()
     line = models.PositiveIntegerField(null=True)
     # Tracking, carried over to the matching activity when a new version is imported.
-    status = models.CharField(max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.NOT_STARTED)
+    status = models.CharField(
+        max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.NOT_STARTED
+    )
     lead = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="led_activities"
     )
@@ -166,6 +171,9 @@ class Activity(models.Model):
         prefix = f"{self.number}) " if self.number is not None else ""
         return f"{prefix}{self.text[:80]}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:activity", args=[self.pk])
+
     @property
     def key(self) -> str:
         return f"{self.result.key}.{self.position}"
@@ -174,9 +182,6 @@ class Activity(models.Model):
         today = today or timezone.localdate()
         return bool(self.planned_end and self.planned_end < today and self.status not in CLOSED_STATUSES)
 
-    def get_absolute_url(self) -> str:
-        return reverse("workplan:activity", args=[self.pk])
-
 
 class ProgressUpdate(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="updates")
@@ -184,7 +189,9 @@ class ProgressUpdate(models.Model):
     text = models.TextField()
     evidence_url = models.URLField(blank=True, max_length=500)
     status = models.CharField(max_length=20, choices=ActivityStatus.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

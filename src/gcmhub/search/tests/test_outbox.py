@@ -91,6 +91,7 @@ def test_unregistered_models_queue_nothing(
 def test_apply_brings_the_index_up_to_date_and_again_changes_nothing(
     organizations_registered: None, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
+    outbox.rebuild()
     with django_capture_on_commit_callbacks(execute=True):
         make_org("TST-D", "Diaspora network for development")
         make_org("TST-E", "Workers' rights centre")
@@ -137,15 +138,29 @@ def test_a_record_that_may_no_longer_be_shown_leaves_the_index(
 def test_a_second_node_catches_up_from_the_outbox(
     organizations_registered: None, django_capture_on_commit_callbacks: Callable[..., Any], tmp_path: Path
 ) -> None:
+    node2 = TantivyBackend(tmp_path / "node2")
+    outbox.rebuild(backend=node2)
     with django_capture_on_commit_callbacks(execute=True):
         make_org("TST-I", "Legal aid for migrants")
     outbox.apply_outbox()
-    node2 = TantivyBackend(tmp_path / "node2")
     assert titles(node2) == []
     result = outbox.apply_outbox(backend=node2)
-    assert result.cursor == outbox.latest_seq()
+    assert (result.applied, result.indexed, result.cursor) == (1, 1, outbox.latest_seq())
     assert titles(node2) == ["Legal aid for migrants"]
     assert node2.read_cursor() == get_backend().read_cursor()
+
+
+def test_a_node_without_an_index_builds_it_whole(
+    organizations_registered: None, django_capture_on_commit_callbacks: Callable[..., Any], tmp_path: Path
+) -> None:
+    make_org("TST-O", "Recorded before this node existed")  # no outbox row: it was never committed here
+    with django_capture_on_commit_callbacks(execute=True):
+        make_org("TST-P", "Recorded later")
+    node = TantivyBackend(tmp_path / "new-node")
+    result = outbox.apply_outbox(backend=node)
+    assert result.indexed == 2
+    assert sorted(titles(node)) == ["Recorded before this node existed", "Recorded later"]
+    assert node.read_cursor() == outbox.latest_seq()
 
 
 def test_reindex_queues_a_record_after_related_rows_changed(
@@ -185,6 +200,7 @@ def test_a_busy_node_skips_applying_instead_of_waiting(organizations_registered:
 
 
 def test_malformed_doc_ids_are_removed(organizations_registered: None) -> None:
+    outbox.rebuild()
     SearchOutbox.objects.create(doc_id="reference.organization:not-a-number", op="upsert")
     SearchOutbox.objects.create(doc_id="nosuch.model:1", op="upsert")
     result = outbox.apply_outbox()

@@ -1,6 +1,7 @@
 """`gcmhub serve`: the production server (gunicorn), static files served by WhiteNoise."""
 
 import os
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -26,4 +27,6 @@ class Command(BaseCommand):
             "--access-logfile=-",
         ]
         self.stdout.write(f"GCM Hub is serving on http://{options['bind']}/")
-        WSGIApplication(usage="%(prog)s", prog="gcmhub serve").run_from_argv(argv)  # type: ignore[no-untyped-call]
+        # gunicorn reads its options from sys.argv.
+        sys.argv = argv
+        WSGIApplication("%(prog)s [OPTIONS]", prog="gcmhub serve").run()
