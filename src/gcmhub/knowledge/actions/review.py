@@ -42,7 +42,7 @@ def _require_status(resource: Resource, *statuses: str) -> None:
 def _locked(resource_id: int) -> Resource:
     # Re-read inside the transaction so two reviewers acting at once see each other's change.
     return (
-        Resource.objects.select_for_update()
+        Resource.objects.select_for_update(of=("self",))
         .select_related("organization", "submitted_by")
         .get(pk=resource_id)
     )

@@ -1,4 +1,4 @@
-"""The search page: /search/?q=… with a facet sidebar, shareable URLs, sorting and paging, and no JavaScript."""
+"""The search page: /search/?q=… with a facet sidebar, shareable URLs, sorting and paging, no JavaScript."""
 
 import re
 from typing import Any
