@@ -12,6 +12,8 @@ from gcmhub.fund import actions
 from gcmhub.fund.models import Fund, JointProgramme, ProgrammeStatus
 from gcmhub.reference.models import Country, Organization
 from gcmhub.results import actions as results
+from gcmhub.results.dimensions import ensure_default_dimensions
+from gcmhub.results.models import Category, Dimension
 
 CODE = "DEMO"
 LABEL = "Sample data"
@@ -397,6 +399,8 @@ def load_demo() -> bool:
     """Load the sample once; returns False (and changes nothing) when it is already there."""
     if Fund.objects.filter(code=CODE).exists():
         return False
+    # The sample's indicators are disaggregated by default dimensions a flushed database no longer has.
+    ensure_default_dimensions(Dimension, Category)
     fund = actions.create_fund(
         actor=None,
         code=CODE,

@@ -18,7 +18,7 @@ from gcmhub.fund.exports.statement import statement_csv, statement_xlsx
 from gcmhub.fund.models import Fund, JointProgramme, ProgrammeStatus
 from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
 from gcmhub.results import actions as results
-from gcmhub.results.models import Framework, Report
+from gcmhub.results.models import Dimension, Framework, Report
 
 REPO = Path(settings.PACKAGE_DIR).parent.parent
 SHARED_SCHEMA = REPO.parent / "shared" / "iati-2.03"
@@ -216,6 +216,13 @@ def test_load_demo_is_labelled_and_idempotent(db, capsys):
     assert "already loaded" in capsys.readouterr().out
     assert (programmes.count(), fund.deposits.count(), Report.objects.count()) == counts
     assert export(fund).startswith(b"<?xml")
+
+
+def test_load_demo_restores_the_dimensions_it_uses(db, capsys):
+    Dimension.objects.all().delete()
+    call_command("load_demo")
+    assert "Loaded the sample fund DEMO" in capsys.readouterr().out
+    assert {"sex", "migratory-status"} <= set(Dimension.objects.values_list("slug", flat=True))
 
 
 def test_create_fund_command(db, capsys):
