@@ -1,12 +1,13 @@
 """Every write to accounts: API tokens and organization memberships. Keyword-only actor, one transaction,
 an audit event (django-auditlog) attributed to the actor."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gcmhub.accounts.models import ApiToken, Membership, Role, hash_token
+from gcmhub.accounts.models import ApiToken, Membership, Preference, Role, hash_token
 from gcmhub.accounts.queries import access_api_token, is_secretariat
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
@@ -111,3 +112,15 @@ def revoke_role(
         )
     with acting_as(actor):
         membership.delete()
+
+
+def remember_language(*, user: AbstractBaseUser, language: str) -> bool:
+    """Keep the language `user` reads in, so e-mails reach them in it; True when it changed.
+    Unknown codes are ignored: the language comes from the request."""
+    if not user.is_authenticated or language not in dict(settings.LANGUAGES):
+        return False
+    updated = Preference.objects.filter(user_id=user.pk).exclude(language=language).update(language=language)
+    if updated:
+        return True
+    _preference, created = Preference.objects.get_or_create(user_id=user.pk, defaults={"language": language})
+    return created

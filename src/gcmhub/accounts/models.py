@@ -1,4 +1,4 @@
-"""Who acts for which organization, in which role; API tokens."""
+"""Who acts for which organization, in which role; API tokens; each person's language."""
 
 import hashlib
 import secrets
@@ -37,6 +37,16 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+class Preference(models.Model):
+    """What a person chose for themselves: the language they last read the site in, used for their e-mails."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.language or '-'}"
 
 
 def hash_token(raw: str) -> str:

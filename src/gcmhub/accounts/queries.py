@@ -1,11 +1,14 @@
 """Who may do what: role and organization look-ups used by every app's `access_*` functions."""
 
+from collections.abc import Iterable
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
-from gcmhub.accounts.models import ApiToken, Membership, Role
+from gcmhub.accounts.models import ApiToken, Membership, Preference, Role
 from gcmhub.core.exceptions import NotFound, ValidationFailed
 from gcmhub.reference.models import Organization
 
@@ -83,3 +86,12 @@ def user_by_username(username: str) -> AbstractBaseUser:
             gettext("There is no user %(username)s.") % {"username": username}, code="unknown_user"
         )
     return user
+
+
+def languages_of(user_ids: Iterable[int]) -> dict[int, str]:
+    """The language each user last read the site in; the site's default for those who never chose."""
+    ids = list(user_ids)
+    chosen = dict(
+        Preference.objects.filter(user_id__in=ids).exclude(language="").values_list("user_id", "language")
+    )
+    return {user_id: chosen.get(user_id, settings.LANGUAGE_CODE) for user_id in ids}

@@ -19,18 +19,20 @@ def _requester(support_request: SupportRequest) -> list[AbstractBaseUser]:
 def request_created(support_request: SupportRequest) -> None:
     send(
         secretariat_users(),
-        _("Support request from %(country)s") % {"country": support_request.country.name_en},
-        _(
-            "%(country)s asks for support: “%(title)s” (urgency: %(urgency)s). "
-            "See the ranked matches and assign: "
-            "%(link)s"
-        )
-        % {
-            "country": support_request.country.name_en,
-            "title": support_request.title,
-            "urgency": support_request.get_urgency_display(),
-            "link": _link(support_request),
-        },
+        lambda: (
+            _("Support request from %(country)s") % {"country": support_request.country.name_display},
+            _(
+                "%(country)s asks for support: “%(title)s” (urgency: %(urgency)s). "
+                "See the ranked matches and assign: "
+                "%(link)s"
+            )
+            % {
+                "country": support_request.country.name_display,
+                "title": support_request.title,
+                "urgency": support_request.get_urgency_display(),
+                "link": _link(support_request),
+            },
+        ),
     )
 
 
@@ -40,21 +42,25 @@ def request_assigned(support_request: SupportRequest) -> None:
         recipients.append(support_request.assigned_expert.user)
     send(
         recipients,
-        _("Support request assigned: %(title)s") % {"title": support_request.title},
-        _("The secretariat has connected the request “%(title)s” with support: %(link)s")
-        % {"title": support_request.title, "link": _link(support_request)},
+        lambda: (
+            _("Support request assigned: %(title)s") % {"title": support_request.title},
+            _("The secretariat has connected the request “%(title)s” with support: %(link)s")
+            % {"title": support_request.title, "link": _link(support_request)},
+        ),
     )
 
 
 def request_status_changed(support_request: SupportRequest) -> None:
     send(
         [*_requester(support_request), *secretariat_users()],
-        _("Support request %(status)s: %(title)s")
-        % {"status": support_request.get_status_display(), "title": support_request.title},
-        _("The request “%(title)s” is now %(status)s: %(link)s")
-        % {
-            "title": support_request.title,
-            "status": support_request.get_status_display(),
-            "link": _link(support_request),
-        },
+        lambda: (
+            _("Support request %(status)s: %(title)s")
+            % {"status": support_request.get_status_display(), "title": support_request.title},
+            _("The request “%(title)s” is now %(status)s: %(link)s")
+            % {
+                "title": support_request.title,
+                "status": support_request.get_status_display(),
+                "link": _link(support_request),
+            },
+        ),
     )

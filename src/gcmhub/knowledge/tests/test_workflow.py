@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.knowledge import actions
@@ -319,3 +319,22 @@ def test_audit_records_who_published(draft: Resource, stakeholder: Any, secretar
     entry = history_for(draft).first()
     assert entry.actor == secretary
     assert entry.changes_dict["status"] == ["approved", "published"]
+
+
+def test_each_recipient_is_written_to_in_the_language_they_read_the_site_in(
+    draft: Resource, stakeholder: Any, secretary: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from conftest import make_user
+
+    from gcmhub.accounts.actions import remember_language
+
+    colleague = with_email(make_user("colleague", "secretariat", "UNNM"))
+    remember_language(user=colleague, language="fr")
+    with translation.override("ru"), django_capture_on_commit_callbacks(execute=True):
+        submitted(draft, stakeholder)  # the submitter's own language plays no part
+    by_address = {m.to[0]: m for m in mail.outbox}
+    french, default = by_address[colleague.email], by_address[secretary.email]
+    assert french.subject.startswith("Nouvelle soumission") and french.subject.endswith(DRAFT["title"])
+    assert f"/fr/knowledge/r/{draft.pk}/" in french.body
+    assert default.subject == f"New submission: {DRAFT['title']}"
+    assert "/fr/knowledge/" not in default.body and f"/knowledge/r/{draft.pk}/" in default.body
