@@ -21,14 +21,14 @@ def _link(resource: Resource) -> str:
     return settings.SITE_URL.rstrip("/") + resource.get_absolute_url()
 
 
-def _people(users: Iterable[AbstractBaseUser | None]) -> list[AbstractBaseUser]:
-    """Those with an e-mail address, each address once."""
-    seen: dict[str, AbstractBaseUser] = {}
+def _people(users: Iterable[AbstractBaseUser | None]) -> dict[str, AbstractBaseUser]:
+    """Each e-mail address once, with the person it belongs to."""
+    people: dict[str, AbstractBaseUser] = {}
     for user in users:
         email = getattr(user, "email", "") if user is not None else ""
-        if user is not None and email and email not in seen:
-            seen[email] = user
-    return list(seen.values())
+        if user is not None and email and email not in people:
+            people[email] = user
+    return people
 
 
 def secretariat_users() -> list[AbstractBaseUser]:
@@ -56,16 +56,16 @@ def send(recipients: Iterable[AbstractBaseUser | None], compose: Compose) -> Non
     people = _people(recipients)
     if not people:
         return
-    languages = languages_of(person.pk for person in people)
+    languages = languages_of(person.pk for person in people.values())
     composed: dict[str, tuple[str, str]] = {}
     messages = []
-    for person in people:
+    for email, person in people.items():
         language = languages[person.pk]
         if language not in composed:
             with translation.override(language):
                 composed[language] = compose()
         subject, body = composed[language]
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]))
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
 
 
