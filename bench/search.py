@@ -151,6 +151,17 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def rss_split_mb() -> dict[str, float]:
+    """Resident memory now, split into the process's own (anonymous) pages and mapped files (the index,
+    which the page cache shares between processes). Linux only; empty elsewhere."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return {}
+    fields = dict(line.split(":", 1) for line in status.splitlines() if line.startswith("Rss"))
+    return {name.lower(): round(int(value.split()[0]) / 1024, 1) for name, value in fields.items()}
+
+
 # Raw tantivy: the same index and schema, the same engine queries, built directly from pre-analysed terms.
 
 
@@ -380,7 +391,7 @@ def main() -> None:
     try:
         call_command("migrate", verbosity=0)
         call_command("load_reference", verbosity=0)
-        refs = {
+        refs: dict[str, list[Any]] = {
             "objectives": sorted(Objective.objects.values_list("number", flat=True)),
             "principles": sorted(GuidingPrinciple.objects.values_list("slug", flat=True)),
             "organizations": sorted(
@@ -429,6 +440,7 @@ def main() -> None:
         or_plain, or_faceted = raw_tantivy(backend.path / "index", queries, coordination=False)
         raw_or = {"plain": measure(or_plain, len(queries)), "faceted": measure(or_faceted, len(queries))}
         rss_after_queries = peak_rss_mb()
+        rss_split_after_queries = rss_split_mb()
 
         progress("building the SQLite FTS5 baseline")
         fts = build_fts5(workdir / "fts5.sqlite3", corpus)
@@ -454,6 +466,7 @@ def main() -> None:
                 "after_product_and_raw_queries": rss_after_queries,
                 "end_incl_fts5_baseline": peak_rss_mb(),
             },
+            "rss_now_after_product_and_raw_queries_mb": rss_split_after_queries,
         }
         ratios: dict[str, Any] = {}
         for mode in ("plain", "faceted"):
