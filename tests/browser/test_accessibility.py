@@ -81,3 +81,29 @@ def test_pages_have_no_serious_accessibility_violations(
     check("activity (signed in, with forms)", url)
 
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("language", "forward"), [("en", "ArrowRight"), ("ar", "ArrowLeft")])
+def test_a_wide_table_on_a_phone_can_be_reached_and_scrolled_with_the_keyboard(
+    page: Any, language: str, forward: str
+) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(public_pages(language)["coverage"])
+    region = page.locator(".table-scroll")
+    caption = page.locator("table.coverage caption").inner_text()
+    assert region.get_attribute("role") == "region"
+    assert region.evaluate("(el) => el.scrollWidth > el.clientWidth"), "the table should overflow a phone"
+
+    # Tab through the page, as a keyboard user would, until the table's region has focus.
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if region.evaluate("(el) => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the wide table")
+    assert page.get_by_role("region", name=caption).count() == 1, "the region is named by its caption"
+
+    for _ in range(5):
+        page.keyboard.press(forward)
+    # Keyboard scrolling may be animated, so wait for it. Right to left, scrollLeft goes negative.
+    page.wait_for_function("(el) => Math.abs(el.scrollLeft) > 0", arg=region.element_handle())
