@@ -25,8 +25,10 @@ def _people(users: Iterable[AbstractBaseUser | None]) -> dict[str, AbstractBaseU
     """Each e-mail address once, with the person it belongs to."""
     people: dict[str, AbstractBaseUser] = {}
     for user in users:
-        email = getattr(user, "email", "") if user is not None else ""
-        if user is not None and email and email not in people:
+        if user is None:
+            continue
+        email = getattr(user, "email", "")
+        if email and email not in people:
             people[email] = user
     return people
 
