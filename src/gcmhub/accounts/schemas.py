@@ -5,6 +5,7 @@ import datetime
 from ninja import Field, Schema
 
 from gcmhub.accounts.models import Membership
+from gcmhub.core.schemas import InputSchema
 
 
 class MembershipOut(Schema):
@@ -27,7 +28,7 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     name: str = Field(..., max_length=100, description="What the token is for.", examples=["Nightly report"])
 
 

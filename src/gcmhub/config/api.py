@@ -8,12 +8,14 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gcmhub.core.exceptions import DomainError
 from gcmhub.core.problems import PROBLEM_CONTENT_TYPE, problem
+from gcmhub.core.schemas import unknown_fields
 
 
 @csrf_exempt
@@ -71,7 +73,14 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return problem(request, 422, _("The request is not valid."), code="invalid_request", errors=exc.errors)
+    detail = _("The request is not valid.")
+    if unknown := unknown_fields(exc.errors):  # most likely a misspelt field: name it
+        detail = ngettext(
+            "Unknown field: %(fields)s. Check its spelling against the API documentation.",
+            "Unknown fields: %(fields)s. Check their spelling against the API documentation.",
+            len(unknown),
+        ) % {"fields": ", ".join(unknown)}
+    return problem(request, 422, detail, code="invalid_request", errors=exc.errors)
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,8 +1,32 @@
-"""The problem+json error body (RFC 7807) every API error uses, for the OpenAPI document."""
+"""Shared API schemas: the base of every request body, and the problem+json error body (RFC 7807) every API
+error uses, for the OpenAPI document."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
+
+# pydantic's error type for a field the schema does not declare.
+UNKNOWN_FIELD = "extra_forbidden"
+
+
+class InputSchema(Schema):
+    """The base of every request body and of the schemas nested in one: a field it does not declare is
+    refused (422), so a misspelt field never looks like a success that changed nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def unknown_fields(errors: Iterable[dict[str, Any]]) -> list[str]:
+    """The fields a request sent that its schema does not declare, as paths in the body (`links.0.kind`)."""
+    return [_body_path(error["loc"]) for error in errors if error.get("type") == UNKNOWN_FIELD]
+
+
+def _body_path(loc: Iterable[Any]) -> str:
+    # ninja locates a body field as ("body", <parameter name>, field, ...); the caller knows only the field.
+    parts = [str(part) for part in loc]
+    return ".".join(parts[2:] if parts[:1] == ["body"] and len(parts) > 2 else parts)
 
 
 class ProblemOut(Schema):

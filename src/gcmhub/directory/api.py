@@ -17,9 +17,9 @@ from gcmhub.directory.schemas import (
     ExpertIn,
     ExpertOut,
     MatchOut,
-    StatusIn,
     SupportRequestIn,
     SupportRequestOut,
+    SupportRequestStatusIn,
     match_label,
 )
 from gcmhub.knowledge.api import caller, optional_auth
@@ -144,5 +144,5 @@ def assign_request(request: HttpRequest, request_id: int, payload: AssignRequest
     auth=api_auth,
     summary="Move a request to another status",
 )
-def request_status(request: HttpRequest, request_id: int, payload: StatusIn) -> Any:
+def request_status(request: HttpRequest, request_id: int, payload: SupportRequestStatusIn) -> Any:
     return actions.set_request_status(actor=caller(request), request_id=request_id, **payload.dict())

@@ -5,6 +5,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from gcmhub.core.schemas import InputSchema
 from gcmhub.directory.models import Expert, SupportRequest
 
 
@@ -44,7 +45,7 @@ class ExpertOut(Schema):
         )
 
 
-class ExpertIn(Schema):
+class ExpertIn(InputSchema):
     name: str | None = Field(None, max_length=200)
     organization: str | None = Field(None, description="Organization acronym.")
     position: str | None = None
@@ -59,7 +60,7 @@ class ExpertIn(Schema):
     consent: bool | None = None
 
 
-class SupportRequestIn(Schema):
+class SupportRequestIn(InputSchema):
     title: str = Field(..., max_length=250)
     description: str
     objectives: list[int]
@@ -117,14 +118,14 @@ class MatchOut(Schema):
     components: dict[str, float]
 
 
-class AssignRequestIn(Schema):
+class AssignRequestIn(InputSchema):
     expert: int | None = None
     organization: int | None = None
     practice: int | None = None
     note: str = ""
 
 
-class StatusIn(Schema):
+class SupportRequestStatusIn(InputSchema):
     status: str
     note: str = ""
 

@@ -31,8 +31,6 @@ from gcmhub.fund.schemas import (
     CommitmentIn,
     ContributorIn,
     ContributorOut,
-    DecisionIn,
-    DecisionOut,
     DepositIn,
     DocumentOut,
     ExtensionIn,
@@ -44,6 +42,8 @@ from gcmhub.fund.schemas import (
     FundPatch,
     MarkerIn,
     MoneyInOut,
+    ProgrammeDecisionIn,
+    ProgrammeDecisionOut,
     ProgrammeDetailOut,
     ProgrammeEntryIn,
     ProgrammeEntryOut,
@@ -51,9 +51,9 @@ from gcmhub.fund.schemas import (
     ProgrammeIn,
     ProgrammeOut,
     ProgrammePatch,
+    ProgrammeStatusIn,
     StatementLineEntryOut,
     StatementOut,
-    StatusIn,
     TargetOut,
 )
 from gcmhub.fund.serializers import (
@@ -371,7 +371,7 @@ def patch_programme(request: HttpRequest, code: str, payload: ProgrammePatch) ->
     auth=api_auth,
     summary="Move a programme along the pipeline",
 )
-def post_status(request: HttpRequest, code: str, payload: StatusIn) -> dict[str, Any]:
+def post_status(request: HttpRequest, code: str, payload: ProgrammeStatusIn) -> dict[str, Any]:
     programme = actions.change_status(actor=actor(request), code=code, **payload.dict())
     return programme_detail_out(programme)
 
@@ -389,18 +389,18 @@ def put_markers(request: HttpRequest, code: str, payload: list[MarkerIn]) -> dic
 
 @router.post(
     "/programmes/{code}/decisions",
-    response={201: DecisionOut, **PROBLEMS_WRITE},
+    response={201: ProgrammeDecisionOut, **PROBLEMS_WRITE},
     auth=api_auth,
     summary="Record a Steering Committee decision",
 )
-def post_decision(request: HttpRequest, code: str, payload: DecisionIn) -> Status[dict[str, Any]]:
+def post_decision(request: HttpRequest, code: str, payload: ProgrammeDecisionIn) -> Status[dict[str, Any]]:
     decision = actions.record_decision(actor=actor(request), code=code, **payload.dict())
     return Status(201, decision_out(decision))
 
 
 @router.post(
     "/programmes/{code}/extensions",
-    response={201: DecisionOut, **PROBLEMS_WRITE},
+    response={201: ProgrammeDecisionOut, **PROBLEMS_WRITE},
     auth=api_auth,
     summary="Extend a programme",
 )

@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from gcmhub.core.schemas import InputSchema
+
 Money = Field(..., description="US dollars, two decimals, as a string or number.", examples=["125000.00"])
 
 
@@ -41,7 +43,7 @@ class FundDetailOut(FundOut):
     results_framework: str | None
 
 
-class FundIn(Schema):
+class FundIn(InputSchema):
     code: str = Field(..., examples=["MMPTF"])
     name: str
     description: str = ""
@@ -55,7 +57,7 @@ class FundIn(Schema):
     iati_org_ref: str = ""
 
 
-class FundPatch(Schema):
+class FundPatch(InputSchema):
     name: str | None = None
     description: str | None = None
     is_published: bool | None = None
@@ -64,13 +66,13 @@ class FundPatch(Schema):
     indirect_cost_rate: Decimal | None = None
 
 
-class CapitalizationTargetIn(Schema):
+class CapitalizationTargetIn(InputSchema):
     target_date: datetime.date
     amount_usd: Decimal = Money
     note: str = ""
 
 
-class ContributorIn(Schema):
+class ContributorIn(InputSchema):
     name: str
     kind: str = Field(
         ..., examples=["government"], description="government, private_sector, foundation or other."
@@ -86,7 +88,7 @@ class ContributorOut(Schema):
     country: str | None
 
 
-class MoneyInIn(Schema):
+class MoneyInIn(InputSchema):
     contributor_id: int
     currency: str = Field(..., examples=["EUR"])
     amount: Decimal = Field(..., description="In the currency given.", examples=["1000000.00"])
@@ -119,7 +121,7 @@ class MoneyInOut(Schema):
     earmarked_area: int | None
 
 
-class FundEntryIn(Schema):
+class FundEntryIn(InputSchema):
     kind: str = Field(..., examples=["interest"], description="interest, direct_cost or bank_charge.")
     date: datetime.date
     amount_usd: Decimal = Money
@@ -188,7 +190,7 @@ class BalancesOut(Schema):
     delivery: list[dict[str, Any]]
 
 
-class ParticipantIn(Schema):
+class ParticipantIn(InputSchema):
     organization: str = Field(..., examples=["IOM"])
     budget_usd: Decimal = Field(
         ..., description="Its share, indirect costs included.", examples=["535000.00"]
@@ -196,13 +198,13 @@ class ParticipantIn(Schema):
     is_convening: bool = False
 
 
-class PartnerIn(Schema):
+class PartnerIn(InputSchema):
     kind: str = Field(..., examples=["civil_society"], description="national or civil_society.")
     name: str = ""
     organization: str | None = None
 
 
-class ProgrammeIn(Schema):
+class ProgrammeIn(InputSchema):
     fund: str = Field(..., examples=["MMPTF"])
     title: str
     summary: str = ""
@@ -218,7 +220,7 @@ class ProgrammeIn(Schema):
     end_date: datetime.date | None = None
 
 
-class ProgrammePatch(Schema):
+class ProgrammePatch(InputSchema):
     title: str | None = None
     summary: str | None = None
     level: str | None = None
@@ -233,39 +235,39 @@ class ProgrammePatch(Schema):
     end_date: datetime.date | None = None
 
 
-class StatusIn(Schema):
+class ProgrammeStatusIn(InputSchema):
     status: str = Field(..., examples=["under_review"])
     note: str = ""
     date: datetime.date | None = None
 
 
-class MarkerIn(Schema):
+class MarkerIn(InputSchema):
     kind: str = Field(..., examples=["gender"], description="gender, human_rights or child_sensitivity.")
     score: int = Field(..., description="0 (none) to 3 (principal).")
     justification: str
 
 
-class DecisionIn(Schema):
+class ProgrammeDecisionIn(InputSchema):
     date: datetime.date
     decision: str
     rationale: str = ""
     amount_usd: Decimal | None = None
 
 
-class ExtensionIn(Schema):
+class ExtensionIn(InputSchema):
     new_end: datetime.date
     date: datetime.date
     rationale: str = ""
 
 
-class AllocationIn(Schema):
+class AllocationIn(InputSchema):
     amount_usd: Decimal = Money
     date: datetime.date
     decision: str = ""
     rationale: str = ""
 
 
-class ProgrammeEntryIn(Schema):
+class ProgrammeEntryIn(InputSchema):
     organization: str = Field(..., examples=["IOM"])
     amount_usd: Decimal = Money
     date: datetime.date
@@ -290,7 +292,7 @@ class AllocationOut(Schema):
     status: str = Field(..., description="The programme's status after the allocation.")
 
 
-class DecisionOut(Schema):
+class ProgrammeDecisionOut(Schema):
     id: int
     date: datetime.date
     kind: str
@@ -330,7 +332,7 @@ class ProgrammeDetailOut(ProgrammeOut):
     participants: list[dict[str, Any]]
     partners: list[dict[str, Any]]
     markers: list[dict[str, Any]]
-    decisions: list[DecisionOut]
+    decisions: list[ProgrammeDecisionOut]
     extensions: list[dict[str, Any]]
     results_framework: str | None
 

@@ -23,16 +23,16 @@ from gcmhub.knowledge.schemas import (
     CallOut,
     ConflictIn,
     ConflictOut,
-    DecisionIn,
-    DecisionOut,
     OverlapOut,
+    PeerReviewIn,
     PlanOnMapOut,
     RationaleIn,
+    ResourceDecisionIn,
+    ResourceDecisionOut,
     ResourceDetailOut,
     ResourceFields,
     ResourceIn,
     ResourceOut,
-    ReviewIn,
     TranslationIn,
 )
 
@@ -207,7 +207,7 @@ def my_assignments(request: HttpRequest) -> Any:
     auth=api_auth,
     summary="Send my review: scores 1-5 and a recommendation",
 )
-def review(request: HttpRequest, assignment_id: int, payload: ReviewIn) -> Any:
+def review(request: HttpRequest, assignment_id: int, payload: PeerReviewIn) -> Any:
     data = payload.dict()
     return actions.submit_review(
         actor=caller(request),
@@ -237,13 +237,13 @@ def conflict(request: HttpRequest, assignment_id: int, payload: ConflictIn) -> d
 
 @router.post(
     "/resources/{int:resource_id}/decision",
-    response={200: DecisionOut, **PROBLEMS_WRITE},
+    response={200: ResourceDecisionOut, **PROBLEMS_WRITE},
     auth=api_auth,
     summary="Approve or request changes, with the rationale (secretariat)",
 )
-def decide(request: HttpRequest, resource_id: int, payload: DecisionIn) -> DecisionOut:
+def decide(request: HttpRequest, resource_id: int, payload: ResourceDecisionIn) -> ResourceDecisionOut:
     decision = actions.decide(actor=caller(request), resource_id=resource_id, **payload.dict())
-    return DecisionOut.from_decision(decision)
+    return ResourceDecisionOut.from_decision(decision)
 
 
 @router.post(

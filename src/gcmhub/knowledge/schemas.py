@@ -5,15 +5,16 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from gcmhub.core.schemas import InputSchema
 from gcmhub.knowledge.models import Attachment, CallForPractices, Decision, Resource, ReviewAssignment
 
 
-class LinkIn(Schema):
+class LinkIn(InputSchema):
     label: str = ""
     url: str
 
 
-class NationalPlanIn(Schema):
+class NationalPlanIn(InputSchema):
     country: str = Field(..., description="ISO 3166 alpha-3 code.", examples=["MEX"])
     plan_status: str = Field(..., examples=["adopted"], description="in_preparation, adopted or under_review")
     plan_type: str = Field("", description="dedicated or mainstreamed")
@@ -25,7 +26,7 @@ class NationalPlanIn(Schema):
     stakeholders_consulted: str = ""
 
 
-class PlatformIn(Schema):
+class PlatformIn(InputSchema):
     url: str
     owner: str | None = Field(None, description="Organization acronym.")
     owner_name: str = ""
@@ -34,7 +35,7 @@ class PlatformIn(Schema):
     update_frequency: str = ""
 
 
-class ResourceFields(Schema):
+class ResourceFields(InputSchema):
     """Fields of a resource; on update, only the fields sent are changed."""
 
     title: str | None = Field(None, max_length=300)
@@ -179,13 +180,13 @@ class ResourceDetailOut(ResourceOut):
         return list(obj.attachments.all())
 
 
-class TranslationIn(Schema):
+class TranslationIn(InputSchema):
     title: str = ""
     summary: str = ""
     body: str = ""
 
 
-class AssignIn(Schema):
+class AssignIn(InputSchema):
     reviewer_ids: list[int] | None = Field(
         None, description="Leave out to pick the default panel automatically."
     )
@@ -214,7 +215,7 @@ class AssignmentOut(Schema):
         return obj.organization.acronym
 
 
-class ReviewIn(Schema):
+class PeerReviewIn(InputSchema):
     relevance: int = Field(..., ge=1, le=5)
     coherence: int = Field(..., ge=1, le=5)
     innovation: int = Field(..., ge=1, le=5)
@@ -224,7 +225,7 @@ class ReviewIn(Schema):
     comments: str = ""
 
 
-class ConflictIn(Schema):
+class ConflictIn(InputSchema):
     note: str = ""
 
 
@@ -233,24 +234,24 @@ class ConflictOut(Schema):
     replacement: AssignmentOut | None
 
 
-class DecisionIn(Schema):
+class ResourceDecisionIn(InputSchema):
     outcome: str = Field(..., description="approve or changes")
     rationale: str
 
 
-class RationaleIn(Schema):
+class RationaleIn(InputSchema):
     rationale: str = ""
 
 
-class DecisionOut(Schema):
+class ResourceDecisionOut(Schema):
     outcome: str
     rationale: str
     round: int
     decided_at: datetime.datetime
 
     @staticmethod
-    def from_decision(decision: Decision) -> "DecisionOut":
-        return DecisionOut(
+    def from_decision(decision: Decision) -> "ResourceDecisionOut":
+        return ResourceDecisionOut(
             outcome=decision.outcome,
             rationale=decision.rationale,
             round=decision.round,
@@ -265,7 +266,7 @@ class PlanOnMapOut(Schema):
     resources: list[int]
 
 
-class CellOut(Schema):
+class OverlapCellOut(Schema):
     objective: int
     region: str
     platforms: list[int]
@@ -277,10 +278,10 @@ class CellOut(Schema):
 class OverlapOut(Schema):
     regions: dict[str, str]
     platforms: list[int]
-    cells: list[CellOut]
+    cells: list[OverlapCellOut]
 
 
-class CallIn(Schema):
+class CallIn(InputSchema):
     title: str
     theme: str
     deadline: datetime.date

@@ -24,9 +24,9 @@ from gcmhub.results.schemas import (
     IndicatorPatch,
     ReportIn,
     ReportOut,
+    ReportReviewIn,
     ResultIn,
     ResultPatch,
-    ReviewIn,
     TargetIn,
     dimension_out,
     framework_out,
@@ -206,7 +206,7 @@ def post_submit(request: HttpRequest, report_id: int) -> dict[str, Any]:
     auth=api_auth,
     summary="Approve submitted values (the period is then locked)",
 )
-def post_approve(request: HttpRequest, report_id: int, payload: ReviewIn) -> dict[str, Any]:
+def post_approve(request: HttpRequest, report_id: int, payload: ReportReviewIn) -> dict[str, Any]:
     return _reviewed(
         actions.approve_report(actor=actor(request), report_id=report_id, comment=payload.comment)
     )
@@ -218,7 +218,7 @@ def post_approve(request: HttpRequest, report_id: int, payload: ReviewIn) -> dic
     auth=api_auth,
     summary="Return submitted values with a comment",
 )
-def post_return(request: HttpRequest, report_id: int, payload: ReviewIn) -> dict[str, Any]:
+def post_return(request: HttpRequest, report_id: int, payload: ReportReviewIn) -> dict[str, Any]:
     return _reviewed(
         actions.return_report(actor=actor(request), report_id=report_id, comment=payload.comment)
     )

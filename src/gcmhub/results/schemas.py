@@ -7,6 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from gcmhub.core.schemas import InputSchema
 from gcmhub.results.apiutil import number
 from gcmhub.results.models import Dimension, Framework, Indicator, Report
 from gcmhub.results.queries import Figure, FrameworkSummary, IndicatorSummary, PeriodRow, ResultSummary
@@ -67,7 +68,7 @@ class IndicatorOut(Schema):
     status: str | None
 
 
-class ResultOut(Schema):
+class FrameworkResultOut(Schema):
     id: int
     level: str
     code: str
@@ -79,26 +80,26 @@ class ResultOut(Schema):
     progress: str | None
     status: str | None
     indicators: list[IndicatorOut]
-    children: list["ResultOut"]
+    children: list["FrameworkResultOut"]
 
 
-ResultOut.model_rebuild()
+FrameworkResultOut.model_rebuild()
 
 
 class FrameworkTreeOut(FrameworkOut):
     progress: str | None
     status: str | None
-    outcomes: list[ResultOut]
+    outcomes: list[FrameworkResultOut]
 
 
-class FrameworkIn(Schema):
+class FrameworkIn(InputSchema):
     code: str
     title: str
     kind: str = Field(..., examples=["fund"], description="fund, programme or workplan.")
     is_public: bool = False
 
 
-class FrameworkPatch(Schema):
+class FrameworkPatch(InputSchema):
     title: str | None = None
     is_public: bool | None = None
     on_track_threshold: Decimal | None = Field(
@@ -109,7 +110,7 @@ class FrameworkPatch(Schema):
     )
 
 
-class ResultIn(Schema):
+class ResultIn(InputSchema):
     level: str = Field(
         ..., examples=["outcome"], description="outcome or output (an output names its outcome)."
     )
@@ -122,14 +123,14 @@ class ResultIn(Schema):
     )
 
 
-class ResultPatch(Schema):
+class ResultPatch(InputSchema):
     title: str | None = None
     description: str | None = None
     contributes_to_id: int | None = None
     unlink: bool = False
 
 
-class IndicatorFields(Schema):
+class IndicatorFields(InputSchema):
     definition: str | None = None
     unit: str | None = None
     direction: str | None = Field(None, description="higher or lower (is better).")
@@ -161,7 +162,7 @@ class IndicatorPatch(IndicatorFields):
     unlink: bool = False
 
 
-class TargetIn(Schema):
+class TargetIn(InputSchema):
     period: str = Field(
         ..., examples=["2025"], description="As the indicator's frequency: 2025, 2025-H1, 2025-Q3, 2025-07."
     )
@@ -171,7 +172,7 @@ class TargetIn(Schema):
     text: str = ""
 
 
-class CellIn(Schema):
+class CellIn(InputSchema):
     disaggregation: dict[str, str] = Field(default_factory=dict, examples=[{"sex": "female"}])
     value: Decimal | None = None
     numerator: Decimal | None = None
@@ -179,7 +180,7 @@ class CellIn(Schema):
     text: str = ""
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     values: list[CellIn] = Field(
         ..., description="The total (no disaggregation) and any disaggregated cells."
     )
@@ -189,11 +190,11 @@ class ReportIn(Schema):
     submit: bool = Field(False, description="Submit for review at once (otherwise a draft).")
 
 
-class ReviewIn(Schema):
+class ReportReviewIn(InputSchema):
     comment: str = ""
 
 
-class CellOut(Schema):
+class ReportCellOut(Schema):
     disaggregation: dict[str, str]
     value: str | None
     numerator: str | None
@@ -214,7 +215,7 @@ class ReportOut(Schema):
     review_comment: str
     submitted_at: datetime.datetime | None
     reviewed_at: datetime.datetime | None
-    values: list[CellOut]
+    values: list[ReportCellOut]
 
 
 class CategoryOut(Schema):

@@ -21,12 +21,12 @@ from gcmhub.workplan.schemas import (
     ActivityOut,
     ActivityPatchIn,
     CoverageOut,
+    ExpectedResultOut,
     HistoryEventOut,
     ImportIssueOut,
     PlanOut,
     ProgressUpdateIn,
     ProgressUpdateOut,
-    ResultOut,
     SectionOut,
     VersionDoc,
     VersionOut,
@@ -126,7 +126,7 @@ def activity_history(request: HttpRequest, activity_id: int) -> "QuerySet[LogEnt
 
 @router.get(
     "/results/{int:result_id}",
-    response={200: ResultOut, **PROBLEMS_READ},
+    response={200: ExpectedResultOut, **PROBLEMS_READ},
     summary="One expected result with its membership, timeframe and activities",
 )
 def get_result(request: HttpRequest, result_id: int) -> Any:

@@ -5,8 +5,9 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import field_validator
 
+from gcmhub.core.schemas import InputSchema
 from gcmhub.workplan.models import Activity, ActivityStatus, ExpectedResult, ProgressUpdate, Section, WorkPlan
 from gcmhub.workplan.queries import CoverageRow
 
@@ -199,7 +200,7 @@ class ResultMembershipOut(MembershipDoc):
     terms_of_reference: bool = Field(..., description="Membership is defined by terms of reference.")
 
 
-class ResultOut(Schema):
+class ExpectedResultOut(Schema):
     id: int
     key: str
     number: int
@@ -300,10 +301,8 @@ class HistoryEventOut(Schema):
 # Writes.
 
 
-class ActivityPatchIn(Schema):
+class ActivityPatchIn(InputSchema):
     """Fields left out keep their value; null empties the lead or a planned date."""
-
-    model_config = ConfigDict(extra="forbid")
 
     status: ActivityStatus | None = Field(None, description="May not be null.")
     lead: str | None = Field(
@@ -336,9 +335,7 @@ class ActivityPatchIn(Schema):
         ]
 
 
-class ProgressUpdateIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
+class ProgressUpdateIn(InputSchema):
     text: str = Field(..., max_length=10_000, description="What was done.")
     status: ActivityStatus = Field(..., description="The activity's status after this update.")
     date: datetime.date | None = Field(None, description="When the progress was made; today if left out.")
