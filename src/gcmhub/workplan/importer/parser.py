@@ -24,7 +24,7 @@ from gcmhub.workplan.importer.timeframe import parse_timeframe
 # Bounds that keep every number and position inside the database's small-integer columns.
 MAX_SECTIONS = 100
 MAX_RESULTS_PER_SECTION = 1000
-MAX_ACTIVITIES_PER_RESULT = 1000
+MAX_ACTIVITIES_PER_RESULT = 1000  # also the bound on activity numbers: "1000)" is refused, not read as text
 MAX_TITLE_LENGTH = 250
 MAX_TIMEFRAME_LENGTH = 250
 QUOTE_LENGTH = 80
@@ -71,7 +71,7 @@ _FIELD_NAMES = {
 }  # fmt: skip
 # Words that may appear without a colon; their synonyms need one to be told apart from running text.
 _COLON_OPTIONAL = {"output", "outputs", "activities", "timeframe", "timeframes", "membership"}
-_ACTIVITY_LINE = re.compile(r"^[0-9]{1,3}\)")
+_ACTIVITY_LINE = re.compile(r"^[0-9]+\)")
 _OBJECTIVE_RANGE = re.compile(r"([0-9]{1,3})\s*(?:-|\u2013|\u2014|to)\s*([0-9]{1,3})", re.IGNORECASE)
 _TRAILING_JOINER = re.compile(r"(?:[\s;,]+|\s+(?:and|or))$", re.IGNORECASE)
 
@@ -83,17 +83,26 @@ def _quote(text: str) -> str:
 
 @dataclass
 class _Marker:
-    """An activity number such as "2)" found in a line, with the text that follows it."""
+    """An activity number such as "2)" found in a line, as written, with the text that follows it."""
 
-    number: int
+    written: str
     body: str
     glued: bool
+
+    @property
+    def number(self) -> int:
+        """Its value; a number too long to be a real one reads as the limit (Python refuses to convert
+        thousands of digits, and the limit refuses such a number anyway)."""
+        digits = self.written.lstrip("0") or "0"
+        return (
+            int(digits) if len(digits) <= len(str(MAX_ACTIVITIES_PER_RESULT)) else MAX_ACTIVITIES_PER_RESULT
+        )
 
 
 def split_activity_markers(text: str) -> tuple[str, list[_Marker]]:
     """Split "1) a; 2) b and 3) c" at its activity numbers. A ")" closing an open parenthesis, as in
     "(para. 53)", is not a number; a semicolon ends any parenthesis left open by mistake."""
-    positions: list[tuple[int, int, int]] = []
+    positions: list[tuple[int, int]] = []
     depth = 0
     for i, ch in enumerate(text):
         if ch == "(":
@@ -109,14 +118,14 @@ def split_activity_markers(text: str) -> tuple[str, list[_Marker]]:
                 j -= 1
             before = text[j - 1] if j else ""
             after_number = before == "." and j >= 2 and text[j - 2] in "0123456789"
-            if 1 <= i - j <= 3 and (not before or before in " ;,:.") and not after_number:
-                positions.append((j, i + 1, int(text[j:i])))
+            if i > j and (not before or before in " ;,:.") and not after_number:
+                positions.append((j, i))
     preamble = text[: positions[0][0]] if positions else text
     markers = []
-    for k, (_start, end, number) in enumerate(positions):
+    for k, (start, close) in enumerate(positions):
         stop = positions[k + 1][0] if k + 1 < len(positions) else len(text)
-        body = text[end:stop]
-        markers.append(_Marker(number, body, glued=bool(body) and not body[0].isspace()))
+        body = text[close + 1 : stop]
+        markers.append(_Marker(text[start:close], body, glued=bool(body) and not body[0].isspace()))
     return preamble, markers
 
 
@@ -549,6 +558,8 @@ class _Parser:
         assert state is not None
         activities = state.result.activities
         preamble, markers = split_activity_markers(text)
+        for marker in markers:
+            self._check_limit(n, marker)
         preamble = preamble.strip().rstrip(";").strip()
         if preamble:
             if activities and not from_label:
@@ -603,6 +614,17 @@ class _Parser:
                 )
                 continue
             self._add_activity(n, marker.number, cleaned)
+
+    def _check_limit(self, n: int, marker: _Marker) -> None:
+        if marker.number >= MAX_ACTIVITIES_PER_RESULT:
+            raise ImportRejected(
+                _(
+                    "Line %(line)d: activity number %(number)s) is too large; activity numbers must be below "
+                    "%(limit)d."
+                )
+                % {"line": n, "number": _quote(marker.written), "limit": MAX_ACTIVITIES_PER_RESULT},
+                code="too_large",
+            )
 
     def _check_number(self, n: int, number: int) -> None:
         state = self.current

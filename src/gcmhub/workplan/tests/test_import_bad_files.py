@@ -172,3 +172,46 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(monkeypatch: Any) -> N
     assert saved == 20
     assert row_counts() == before
     assert current().number == 1
+
+
+# The shipped document with an activity numbered beyond the limit, on its own line or inline.
+NUMBERED_BEYOND_THE_LIMIT = [
+    pytest.param(
+        changed(
+            (
+                "actions in selected migration corridors.",
+                "actions in selected migration corridors.\n1000) Pilot the guidance in one more corridor",
+            )
+        ),
+        141,
+        "1000)",
+        id="own-line",
+    ),
+    pytest.param(
+        changed(("the impact of the fund", "the impact of the fund; 1000) report to the donors")),
+        10,
+        "1000)",
+        id="inline",
+    ),
+    pytest.param(
+        changed(("the impact of the fund", "the impact of the fund; 123456789012345) report")),
+        10,
+        "123456789012345)",
+        id="many-digits",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "line", "number"), NUMBERED_BEYOND_THE_LIMIT)
+def test_an_activity_numbered_1000_or_more_is_refused_with_its_line(
+    data: bytes, line: int, number: str
+) -> None:
+    before = row_counts()
+    with pytest.raises(ImportRejected) as refused:
+        import_document(data, "plan.txt", actor=None)
+    assert refused.value.code == "too_large"
+    assert refused.value.message == (
+        f"Line {line}: activity number {number} is too large; activity numbers must be below 1000."
+    )
+    assert row_counts() == before
+    assert current().number == 1

@@ -103,6 +103,15 @@ def test_it_reports_numbers_out_of_sequence_and_keeps_them() -> None:
     assert (11, "duplicate_activity_number") in codes(parsed)
 
 
+def test_activity_999_is_the_highest_and_1000_is_refused_not_added_to_it() -> None:
+    parsed = result_with("Activities: 1) first\n999) last")
+    assert activities(parsed) == [(1, "first"), (999, "last")]
+    with pytest.raises(ImportRejected, match=r"^Line 13: activity number 1000\) is too large"):
+        result_with("Activities: 1) first\n999) last\n1000) one too many")
+    with pytest.raises(ImportRejected, match=r"^Line 11: activity number 01000\) is too large"):
+        result_with("Activities: 1) first; 01000) one too many")
+
+
 def test_text_before_the_first_number_is_an_unnumbered_activity() -> None:
     parsed = result_with("Activities: Overall coordination: 1) one")
     assert activities(parsed) == [(None, "Overall coordination:"), (1, "one")]
