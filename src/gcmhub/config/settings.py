@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "gcmhub.knowledge",
     "gcmhub.directory",
     "gcmhub.search",
+    # After gcmhub.core: core's `db_worker` (heartbeats, recovery of abandoned jobs) replaces the library's.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -212,3 +215,13 @@ GCMHUB_SEARCH_DIR = Path(os.environ.get("GCMHUB_SEARCH_DIR", DATA_DIR / "search"
 GCMHUB_SEARCH_SYNC_SECONDS = float(os.environ.get("GCMHUB_SEARCH_SYNC_SECONDS", "2"))
 # Apply queued index changes right after each commit in the process that made them.
 GCMHUB_SEARCH_APPLY_ON_COMMIT = envbool("GCMHUB_SEARCH_APPLY_ON_COMMIT", True)
+
+# Background jobs (docs/jobs.md): django-tasks with its database backend, run by `gcmhub db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed attempt is retried after this many seconds, doubling each time (at most an hour).
+GCMHUB_JOB_RETRY_SECONDS = envint("GCMHUB_JOB_RETRY_SECONDS", 30)
+# How often a worker records that it is alive, and how long after its last sign of life its jobs are requeued.
+GCMHUB_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("GCMHUB_WORKER_HEARTBEAT_SECONDS", "10"))
+GCMHUB_WORKER_LEASE_SECONDS = float(os.environ.get("GCMHUB_WORKER_LEASE_SECONDS", "60"))
+# `gcmhub serve` starts a worker beside the web server; turn off where workers run as their own service.
+GCMHUB_SERVE_WORKER = envbool("GCMHUB_SERVE_WORKER", True)
