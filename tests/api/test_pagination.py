@@ -37,3 +37,23 @@ def test_the_limit_is_capped(client: Client, db: None) -> None:
 def test_limit_and_offset_must_be_sensible(client: Client, db: None) -> None:
     assert client.get(f"{ACTIVITIES}?limit=0").status_code == 422
     assert client.get(f"{ACTIVITIES}?offset=-1").status_code == 422
+
+
+def test_an_offset_past_the_database_range_is_422(client: Client, db: None) -> None:
+    # SQLite's INTEGER is signed 64-bit; one more used to reach the query and fail there with a 500.
+    for offset in (2**63, 10**20):
+        response = client.get(f"{ACTIVITIES}?offset={offset}")
+        assert response.status_code == 422
+        assert response["Content-Type"] == "application/problem+json"
+        body = response.json()
+        assert body["detail"] == f"offset may be at most {2**63 - 1}."
+        assert body["errors"][0]["loc"] == ["query", "offset"]
+
+
+def test_the_largest_offset_the_database_takes_is_an_empty_page(client: Client, db: None) -> None:
+    total = client.get(ACTIVITIES).json()["count"]
+    assert client.get(f"{ACTIVITIES}?offset={2**63 - 1}").json() == {"items": [], "count": total}
+
+
+def test_a_limit_below_one_says_so(client: Client, db: None) -> None:
+    assert client.get(f"{ACTIVITIES}?limit=0").json()["detail"] == "limit must be at least 1."

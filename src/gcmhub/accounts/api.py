@@ -5,12 +5,14 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gcmhub.accounts import actions, queries
 from gcmhub.accounts.auth import api_auth
 from gcmhub.accounts.models import ApiToken
 from gcmhub.accounts.schemas import MeOut, TokenCreatedOut, TokenIn, TokenOut
+from gcmhub.core.pagination import Paginator
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_AUTH, PROBLEMS_WRITE
 
 router = Router(tags=["accounts"], auth=api_auth)
@@ -27,7 +29,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/tokens", response=list[TokenOut], summary="My API tokens, newest first")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_tokens(request: HttpRequest) -> "QuerySet[ApiToken]":
     return queries.tokens_for(request.auth)  # type: ignore[attr-defined]
 
@@ -45,5 +47,5 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any
 @router.delete(
     "/tokens/{int:token_id}", response={200: TokenOut, **PROBLEMS_WRITE}, summary="Revoke an API token"
 )
-def revoke_token(request: HttpRequest, token_id: int) -> ApiToken:
+def revoke_token(request: HttpRequest, token_id: DbInt) -> ApiToken:
     return actions.revoke_api_token(actor=request.auth, token_id=token_id)  # type: ignore[attr-defined]

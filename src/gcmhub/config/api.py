@@ -5,15 +5,19 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gcmhub.core.exceptions import DomainError
+from gcmhub.core.params import out_of_range
 from gcmhub.core.problems import PROBLEM_CONTENT_TYPE, problem
 from gcmhub.core.schemas import unknown_fields
 
@@ -80,6 +84,8 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
             "Unknown fields: %(fields)s. Check their spelling against the API documentation.",
             len(unknown),
         ) % {"fields": ", ".join(unknown)}
+    elif limits := out_of_range(exc.errors):  # a number the API cannot take: say which and its bound
+        detail = " ".join(limits)
     return problem(request, 422, detail, code="invalid_request", errors=exc.errors)
 
 
@@ -102,6 +108,29 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if str(exc) == "Cannot parse request body":  # ninja's message for a body that is not JSON
         return problem(request, 400, _("The request body is not valid JSON."), code="malformed_body")
     return problem(request, exc.status_code, str(exc), code="http_error")
+
+
+def _server_error(request: HttpRequest) -> HttpResponse:
+    # Generic on purpose: an exception's text or traceback could reveal the system's internals.
+    detail = _("Something went wrong on our side. The error has been recorded; please try again later.")
+    return problem(request, 500, detail, code="server_error")
+
+
+@api.exception_handler(Exception)
+def on_unhandled_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A bug: logged with its traceback as Django logs any server error, and answered without it."""
+    response = _server_error(request)
+    log_response("Internal Server Error: %s", request.path, response=response, request=request, exception=exc)
+    # Error reporters (and the test client) listen for this signal, as for the errors Django handles itself.
+    got_request_exception.send(sender=None, request=request)
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: an error outside the API's views (a middleware, say) under /api/ is problem+json too."""
+    if request.path.startswith("/api/"):
+        return _server_error(request)
+    return defaults.server_error(request)
 
 
 def _register_routers() -> None:

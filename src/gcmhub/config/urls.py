@@ -5,6 +5,9 @@ from django.views.i18n import JavaScriptCatalog
 
 from gcmhub.config.api import api
 
+# Pages get the site's own 500 page; API addresses get problem+json.
+handler500 = "gcmhub.config.api.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
 ]
@@ -21,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("knowledge/", include("gcmhub.knowledge.urls")),
     path("directory/", include("gcmhub.directory.urls")),
     path("search/", include("gcmhub.search.urls")),
+    path("reporting/", include("gcmhub.reporting.urls")),
     path("", include("gcmhub.workplan.urls")),
     prefix_default_language=False,
 )

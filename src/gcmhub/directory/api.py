@@ -4,11 +4,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gcmhub.accounts.auth import api_auth
 from gcmhub.accounts.queries import is_secretariat
 from gcmhub.core.exceptions import PermissionDenied
+from gcmhub.core.pagination import Paginator
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.directory import actions, queries
 from gcmhub.directory.matching import matches_for
@@ -35,7 +37,7 @@ class ExpertFilters(Schema):
 
 
 @router.get("/experts", response=list[ExpertOut], auth=optional_auth, summary="Experts listed for the caller")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> list[ExpertOut]:
     user = caller(request)
     contacts = queries.sees_contacts(user)
@@ -51,7 +53,7 @@ def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> list[Ex
     auth=optional_auth,
     summary="One expert (contact details only for Member State focal points and the secretariat)",
 )
-def get_expert(request: HttpRequest, expert_id: int) -> ExpertOut:
+def get_expert(request: HttpRequest, expert_id: DbInt) -> ExpertOut:
     user = caller(request)
     return ExpertOut.from_expert(queries.access_expert(user, expert_id), contacts=queries.sees_contacts(user))
 
@@ -68,7 +70,7 @@ def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[ExpertOut]:
     auth=api_auth,
     summary="Change an expert profile (the expert or the secretariat)",
 )
-def update_expert(request: HttpRequest, expert_id: int, payload: ExpertIn) -> ExpertOut:
+def update_expert(request: HttpRequest, expert_id: DbInt, payload: ExpertIn) -> ExpertOut:
     expert = actions.update_expert(
         actor=caller(request),
         expert_id=expert_id,
@@ -80,7 +82,7 @@ def update_expert(request: HttpRequest, expert_id: int, payload: ExpertIn) -> Ex
 @router.get(
     "/requests", response=list[SupportRequestOut], auth=api_auth, summary="Support requests I may see"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_requests(request: HttpRequest) -> Any:
     return queries.visible_requests(caller(request)).prefetch_related("objectives")
 
@@ -97,7 +99,7 @@ def create_request(request: HttpRequest, payload: SupportRequestIn) -> Status[An
 
 
 @router.get("/requests/{int:request_id}", response={200: SupportRequestOut, **PROBLEMS_READ}, auth=api_auth)
-def get_request(request: HttpRequest, request_id: int) -> Any:
+def get_request(request: HttpRequest, request_id: DbInt) -> Any:
     return queries.access_request(caller(request), request_id)
 
 
@@ -107,7 +109,7 @@ def get_request(request: HttpRequest, request_id: int) -> Any:
     auth=api_auth,
     summary="Ranked experts, organizations and practices for a request, with the score's parts",
 )
-def request_matches(request: HttpRequest, request_id: int, limit: int = 5) -> list[MatchOut]:
+def request_matches(request: HttpRequest, request_id: DbInt, limit: DbInt = 5) -> list[MatchOut]:
     user = caller(request)
     support_request = queries.access_request(user, request_id)
     if not (is_secretariat(user) or queries.is_requester(user, support_request)):
@@ -126,7 +128,7 @@ def request_matches(request: HttpRequest, request_id: int, limit: int = 5) -> li
     auth=api_auth,
     summary="Assign an expert, an organization or a practice (secretariat)",
 )
-def assign_request(request: HttpRequest, request_id: int, payload: AssignRequestIn) -> Any:
+def assign_request(request: HttpRequest, request_id: DbInt, payload: AssignRequestIn) -> Any:
     data = payload.dict()
     return actions.assign_request(
         actor=caller(request),
@@ -144,5 +146,5 @@ def assign_request(request: HttpRequest, request_id: int, payload: AssignRequest
     auth=api_auth,
     summary="Move a request to another status",
 )
-def request_status(request: HttpRequest, request_id: int, payload: SupportRequestStatusIn) -> Any:
+def request_status(request: HttpRequest, request_id: DbInt, payload: SupportRequestStatusIn) -> Any:
     return actions.set_request_status(actor=caller(request), request_id=request_id, **payload.dict())

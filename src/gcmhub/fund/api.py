@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gcmhub.accounts.auth import api_auth
 from gcmhub.core.exceptions import ValidationFailed
+from gcmhub.core.pagination import Paginator
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.fund import actions, queries
 from gcmhub.fund.exports.balances import balances_json
@@ -90,14 +92,14 @@ class EntriesQuery(AsOf):
 class ProgrammeFilter(Schema):
     fund: str | None = None
     status: str | None = None
-    thematic_area: int | None = None
+    thematic_area: DbInt | None = None
 
 
 # Reads
 
 
 @router.get("/funds", response=list[FundOut], auth=public_auth, summary="Funds")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_funds(request: HttpRequest) -> list[dict[str, Any]]:
     return [fund_out(f) for f in queries.visible_funds(actor(request))]
 
@@ -146,7 +148,7 @@ def get_statement_xlsx(request: HttpRequest, code: str, query: Query[AsOf]) -> H
     auth=public_auth,
     summary="The entries behind one figure of the statement",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def get_statement_entries(
     request: HttpRequest, code: str, query: Query[EntriesQuery]
 ) -> list[dict[str, Any]]:
@@ -193,13 +195,13 @@ def get_iati(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @router.get("/contributors", response=list[ContributorOut], auth=public_auth, summary="Contributors")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_contributors(request: HttpRequest) -> list[dict[str, Any]]:
     return [contributor_out(c) for c in Contributor.objects.select_related("country").order_by("name")]
 
 
 @router.get("/programmes", response=list[ProgrammeOut], auth=public_auth, summary="Joint programmes")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilter]) -> list[dict[str, Any]]:
     programmes: QuerySet[JointProgramme] = queries.visible_programmes(actor(request)).prefetch_related(
         "countries", "participants", "extensions"

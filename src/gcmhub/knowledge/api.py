@@ -7,11 +7,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gcmhub.accounts.auth import api_auth
 from gcmhub.accounts.queries import organizations_by_acronym
 from gcmhub.core.exceptions import NotFound
+from gcmhub.core.pagination import Paginator
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE, ProblemOut
 from gcmhub.knowledge import actions, queries
 from gcmhub.knowledge.models import CallForPractices, Kind, Resource
@@ -55,13 +57,13 @@ optional_auth = [*api_auth, anonymous]
 
 class ResourceFilters(Schema):
     kind: str | None = None
-    objective: int | None = None
+    objective: DbInt | None = None
     principle: str | None = None
-    thematic_area: int | None = None
+    thematic_area: DbInt | None = None
     region: str | None = None
     country: str | None = None
     language: str | None = None
-    year: int | None = None
+    year: DbInt | None = None
     organization: str | None = None
 
 
@@ -70,7 +72,7 @@ def _detail(resource_id: int) -> Resource:
 
 
 @router.get("/resources", response=list[ResourceOut], summary="Published resources, newest first", auth=None)
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_resources(request: HttpRequest, filters: Query[ResourceFilters]) -> "QuerySet[Resource]":
     values = filters.dict(exclude_none=True)
     kind = values.pop("kind", None)
@@ -85,7 +87,7 @@ def list_resources(request: HttpRequest, filters: Query[ResourceFilters]) -> "Qu
     auth=api_auth,
     summary="What I or my organizations submitted",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def my_resources(request: HttpRequest) -> "QuerySet[Resource]":
     return queries.with_details(queries.submissions_of(caller(request)))
 
@@ -96,7 +98,7 @@ def my_resources(request: HttpRequest) -> "QuerySet[Resource]":
     auth=optional_auth,
     summary="One resource (unpublished ones only for who may see them)",
 )
-def get_resource(request: HttpRequest, resource_id: int) -> Resource:
+def get_resource(request: HttpRequest, resource_id: DbInt) -> Resource:
     queries.access_resource(caller(request), resource_id)
     return _detail(resource_id)
 
@@ -131,7 +133,7 @@ def create_resource(request: HttpRequest, payload: ResourceIn) -> Status[Resourc
     auth=api_auth,
     summary="Change a draft (only the fields sent)",
 )
-def update_resource(request: HttpRequest, resource_id: int, payload: ResourceFields) -> Resource:
+def update_resource(request: HttpRequest, resource_id: DbInt, payload: ResourceFields) -> Resource:
     actions.update_resource(actor=caller(request), resource_id=resource_id, data=payload.data())
     return _detail(resource_id)
 
@@ -143,7 +145,7 @@ def update_resource(request: HttpRequest, resource_id: int, payload: ResourceFie
     summary="Set the text in another UN language (all empty removes it)",
 )
 def set_translation(
-    request: HttpRequest, resource_id: int, language: str, payload: TranslationIn
+    request: HttpRequest, resource_id: DbInt, language: str, payload: TranslationIn
 ) -> Resource:
     actions.set_translation(
         actor=caller(request),
@@ -160,7 +162,7 @@ def set_translation(
     auth=api_auth,
     summary="Attach a PDF, DOCX, ODT or XLSX file (up to 25 MB)",
 )
-def add_attachment(request: HttpRequest, resource_id: int, file: File[UploadedFile]) -> Status[Any]:
+def add_attachment(request: HttpRequest, resource_id: DbInt, file: File[UploadedFile]) -> Status[Any]:
     attachment = actions.add_attachment(
         actor=caller(request),
         resource_id=resource_id,
@@ -176,7 +178,7 @@ def add_attachment(request: HttpRequest, resource_id: int, file: File[UploadedFi
     auth=api_auth,
     summary="Submit a draft (or a revision) for review",
 )
-def submit(request: HttpRequest, resource_id: int) -> Resource:
+def submit(request: HttpRequest, resource_id: DbInt) -> Resource:
     actions.submit_resource(actor=caller(request), resource_id=resource_id)
     return _detail(resource_id)
 
@@ -187,7 +189,7 @@ def submit(request: HttpRequest, resource_id: int) -> Resource:
     auth=api_auth,
     summary="Assign reviewers (secretariat)",
 )
-def assign(request: HttpRequest, resource_id: int, payload: AssignIn) -> list[Any]:
+def assign(request: HttpRequest, resource_id: DbInt, payload: AssignIn) -> list[Any]:
     return actions.assign_reviewers(
         actor=caller(request),
         resource_id=resource_id,
@@ -196,7 +198,7 @@ def assign(request: HttpRequest, resource_id: int, payload: AssignIn) -> list[An
 
 
 @router.get("/assignments", response=list[AssignmentOut], auth=api_auth, summary="My review assignments")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def my_assignments(request: HttpRequest) -> Any:
     return queries.assignments_for(caller(request)).select_related("reviewer", "organization")
 
@@ -207,7 +209,7 @@ def my_assignments(request: HttpRequest) -> Any:
     auth=api_auth,
     summary="Send my review: scores 1-5 and a recommendation",
 )
-def review(request: HttpRequest, assignment_id: int, payload: PeerReviewIn) -> Any:
+def review(request: HttpRequest, assignment_id: DbInt, payload: PeerReviewIn) -> Any:
     data = payload.dict()
     return actions.submit_review(
         actor=caller(request),
@@ -226,7 +228,7 @@ def review(request: HttpRequest, assignment_id: int, payload: PeerReviewIn) -> A
     auth=api_auth,
     summary="Declare a conflict of interest (another reviewer is asked)",
 )
-def conflict(request: HttpRequest, assignment_id: int, payload: ConflictIn) -> dict[str, Any]:
+def conflict(request: HttpRequest, assignment_id: DbInt, payload: ConflictIn) -> dict[str, Any]:
     declared, replacement = actions.declare_conflict(
         actor=caller(request),
         assignment_id=assignment_id,
@@ -241,7 +243,7 @@ def conflict(request: HttpRequest, assignment_id: int, payload: ConflictIn) -> d
     auth=api_auth,
     summary="Approve or request changes, with the rationale (secretariat)",
 )
-def decide(request: HttpRequest, resource_id: int, payload: ResourceDecisionIn) -> ResourceDecisionOut:
+def decide(request: HttpRequest, resource_id: DbInt, payload: ResourceDecisionIn) -> ResourceDecisionOut:
     decision = actions.decide(actor=caller(request), resource_id=resource_id, **payload.dict())
     return ResourceDecisionOut.from_decision(decision)
 
@@ -252,7 +254,7 @@ def decide(request: HttpRequest, resource_id: int, payload: ResourceDecisionIn) 
     auth=api_auth,
     summary="Publish an approved resource (secretariat)",
 )
-def publish(request: HttpRequest, resource_id: int, payload: RationaleIn) -> Resource:
+def publish(request: HttpRequest, resource_id: DbInt, payload: RationaleIn) -> Resource:
     actions.publish_resource(actor=caller(request), resource_id=resource_id, rationale=payload.rationale)
     return _detail(resource_id)
 
@@ -263,7 +265,7 @@ def publish(request: HttpRequest, resource_id: int, payload: RationaleIn) -> Res
     auth=api_auth,
     summary="Archive a published resource (secretariat)",
 )
-def archive(request: HttpRequest, resource_id: int, payload: RationaleIn) -> Resource:
+def archive(request: HttpRequest, resource_id: DbInt, payload: RationaleIn) -> Resource:
     actions.archive_resource(actor=caller(request), resource_id=resource_id, rationale=payload.rationale)
     return _detail(resource_id)
 
@@ -312,7 +314,7 @@ def overlap(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/calls", response=list[CallOut], auth=None, summary="Calls for practices, latest deadline first")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_calls(request: HttpRequest) -> Any:
     return CallForPractices.objects.prefetch_related("objectives")
 

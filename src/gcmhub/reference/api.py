@@ -8,9 +8,11 @@ from django.http import HttpRequest
 from django.utils.translation import get_language_from_request, get_supported_language_variant, override
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gcmhub.core.exceptions import ValidationFailed
+from gcmhub.core.pagination import Paginator
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import ProblemOut
 from gcmhub.reference import queries
 from gcmhub.reference.models import Country, Objective, Organization, Region
@@ -62,7 +64,7 @@ def list_objectives(request: HttpRequest, lang: str | None = LANG) -> "QuerySet[
 
 
 @router.get("/objectives/{number}", response={200: ObjectiveOut, **NOT_FOUND}, summary="One GCM objective")
-def get_objective(request: HttpRequest, number: int, lang: str | None = LANG) -> Objective:
+def get_objective(request: HttpRequest, number: DbInt, lang: str | None = LANG) -> Objective:
     with override(_language(request, lang)):
         return queries.objective(number)
 
@@ -88,7 +90,7 @@ def list_regions(
 
 
 @router.get("/countries", response={200: list[CountryOut], **BAD_FILTER}, summary="Countries and territories")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_countries(
     request: HttpRequest,
     region: str | None = Query(
@@ -111,7 +113,7 @@ def get_country(request: HttpRequest, iso3: str, lang: str | None = LANG) -> Cou
 
 
 @router.get("/organizations", response={200: list[OrganizationOut], **BAD_FILTER}, summary="Organizations")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_organizations(
     request: HttpRequest,
     kind: str | None = Query(None, description="un_entity, government, cso, ...", examples=["un_entity"]),

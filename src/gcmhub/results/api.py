@@ -5,10 +5,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gcmhub.accounts.auth import api_auth
+from gcmhub.core.pagination import Paginator
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.results import actions, queries
 from gcmhub.results.apiutil import actor, public_auth
@@ -39,7 +41,7 @@ router = Router(tags=["results"])
 
 
 @router.get("/frameworks", response=list[FrameworkOut], auth=public_auth, summary="Results frameworks")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_frameworks(request: HttpRequest) -> list[dict[str, Any]]:
     frameworks = queries.visible_frameworks(actor(request)).prefetch_related("reporting_organizations")
     return [framework_out(f) for f in frameworks]
@@ -62,7 +64,7 @@ def get_framework(request: HttpRequest, code: str) -> dict[str, Any]:
     auth=public_auth,
     summary="An indicator: baseline, targets, approved actuals and progress by period",
 )
-def get_indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
+def get_indicator(request: HttpRequest, indicator_id: DbInt) -> dict[str, Any]:
     queries.access_indicator(actor(request), indicator_id)
     return indicator_out(queries.summarize_one(indicator_id))
 
@@ -73,8 +75,8 @@ def get_indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
     auth=public_auth,
     summary="Reported values by period (approved ones only, unless you report on or review the indicator)",
 )
-@paginate(LimitOffsetPagination)
-def list_reports(request: HttpRequest, indicator_id: int) -> list[dict[str, Any]]:
+@paginate(Paginator)
+def list_reports(request: HttpRequest, indicator_id: DbInt) -> list[dict[str, Any]]:
     user = actor(request)
     indicator = queries.access_indicator(user, indicator_id)
     return [report_out(r) for r in queries.visible_reports(user, indicator)]
@@ -86,7 +88,7 @@ def list_reports(request: HttpRequest, indicator_id: int) -> list[dict[str, Any]
     auth=public_auth,
     summary="A report",
 )
-def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def get_report(request: HttpRequest, report_id: DbInt) -> dict[str, Any]:
     return report_out(queries.access_report(actor(request), report_id))
 
 
@@ -131,7 +133,7 @@ def post_result(request: HttpRequest, code: str, payload: ResultIn) -> Status[di
     auth=api_auth,
     summary="Change an outcome or output (title, description, contribution to a fund result)",
 )
-def patch_result(request: HttpRequest, result_id: int, payload: ResultPatch) -> dict[str, Any]:
+def patch_result(request: HttpRequest, result_id: DbInt, payload: ResultPatch) -> dict[str, Any]:
     result = actions.update_result(
         actor=actor(request), result_id=result_id, **payload.dict(exclude_unset=True)
     )
@@ -144,7 +146,7 @@ def patch_result(request: HttpRequest, result_id: int, payload: ResultPatch) -> 
     auth=api_auth,
     summary="Add an indicator",
 )
-def post_indicator(request: HttpRequest, result_id: int, payload: IndicatorIn) -> Status[dict[str, Any]]:
+def post_indicator(request: HttpRequest, result_id: DbInt, payload: IndicatorIn) -> Status[dict[str, Any]]:
     data = payload.dict(exclude_unset=True)
     indicator = actions.add_indicator(actor=actor(request), result_id=result_id, **data)
     return Status(201, indicator_out(queries.summarize_one(indicator.pk)))
@@ -156,7 +158,7 @@ def post_indicator(request: HttpRequest, result_id: int, payload: IndicatorIn) -
     auth=api_auth,
     summary="Change an indicator",
 )
-def patch_indicator(request: HttpRequest, indicator_id: int, payload: IndicatorPatch) -> dict[str, Any]:
+def patch_indicator(request: HttpRequest, indicator_id: DbInt, payload: IndicatorPatch) -> dict[str, Any]:
     actions.update_indicator(
         actor=actor(request), indicator_id=indicator_id, **payload.dict(exclude_unset=True)
     )
@@ -169,7 +171,7 @@ def patch_indicator(request: HttpRequest, indicator_id: int, payload: IndicatorP
     auth=api_auth,
     summary="Set targets for the periods given",
 )
-def put_targets(request: HttpRequest, indicator_id: int, payload: list[TargetIn]) -> dict[str, Any]:
+def put_targets(request: HttpRequest, indicator_id: DbInt, payload: list[TargetIn]) -> dict[str, Any]:
     actions.set_targets(actor=actor(request), indicator_id=indicator_id, targets=[t.dict() for t in payload])
     return indicator_out(queries.summarize_one(indicator_id))
 
@@ -180,7 +182,7 @@ def put_targets(request: HttpRequest, indicator_id: int, payload: list[TargetIn]
     auth=api_auth,
     summary="Enter the values of one period (a draft, or submitted for review)",
 )
-def put_report(request: HttpRequest, indicator_id: int, period: str, payload: ReportIn) -> dict[str, Any]:
+def put_report(request: HttpRequest, indicator_id: DbInt, period: str, payload: ReportIn) -> dict[str, Any]:
     data = payload.dict()
     report = actions.save_report(actor=actor(request), indicator_id=indicator_id, period=period, **data)
     return report_out(Report.objects.prefetch_related("values").get(pk=report.pk))
@@ -196,7 +198,7 @@ def _reviewed(report: Report) -> dict[str, Any]:
     auth=api_auth,
     summary="Submit values for review",
 )
-def post_submit(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def post_submit(request: HttpRequest, report_id: DbInt) -> dict[str, Any]:
     return _reviewed(actions.submit_report(actor=actor(request), report_id=report_id))
 
 
@@ -206,7 +208,7 @@ def post_submit(request: HttpRequest, report_id: int) -> dict[str, Any]:
     auth=api_auth,
     summary="Approve submitted values (the period is then locked)",
 )
-def post_approve(request: HttpRequest, report_id: int, payload: ReportReviewIn) -> dict[str, Any]:
+def post_approve(request: HttpRequest, report_id: DbInt, payload: ReportReviewIn) -> dict[str, Any]:
     return _reviewed(
         actions.approve_report(actor=actor(request), report_id=report_id, comment=payload.comment)
     )
@@ -218,7 +220,7 @@ def post_approve(request: HttpRequest, report_id: int, payload: ReportReviewIn) 
     auth=api_auth,
     summary="Return submitted values with a comment",
 )
-def post_return(request: HttpRequest, report_id: int, payload: ReportReviewIn) -> dict[str, Any]:
+def post_return(request: HttpRequest, report_id: DbInt, payload: ReportReviewIn) -> dict[str, Any]:
     return _reviewed(
         actions.return_report(actor=actor(request), report_id=report_id, comment=payload.comment)
     )

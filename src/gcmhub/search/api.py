@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language, gettext
 from ninja import Query, Router
 
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import ProblemOut
 from gcmhub.search import service
 from gcmhub.search.query import SearchError
@@ -34,8 +35,8 @@ def search(
     kind: list[str] = Query([]),  # noqa: B008 - ninja declares query parameters this way
     facet: list[str] = Query([]),  # noqa: B008 - ninja declares query parameters this way
     sort: str = "relevance",
-    limit: int = 20,
-    offset: int = 0,
+    limit: DbInt = 20,
+    offset: DbInt = 0,
     language: str | None = None,
     facets: bool = True,
 ) -> SearchOut:
@@ -79,7 +80,7 @@ def search(
 
 @router.get("/suggest", response=list[SuggestionOut], summary="Titles starting with what was typed")
 def suggest(
-    request: HttpRequest, q: str = "", limit: int = 8, language: str | None = None
+    request: HttpRequest, q: str = "", limit: DbInt = 8, language: str | None = None
 ) -> list[SuggestionOut]:
     """Autocomplete: up to `limit` (at most 20) published titles whose words start with the words of `q`."""
     return [

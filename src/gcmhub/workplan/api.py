@@ -7,10 +7,12 @@ from auditlog.models import LogEntry
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gcmhub.accounts.auth import api_auth
 from gcmhub.accounts.queries import organizations_by_acronym
+from gcmhub.core.pagination import Paginator
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.workplan import actions, queries
 from gcmhub.workplan.diff import diff_versions
@@ -41,14 +43,14 @@ class ActivityFilters(Schema):
     overdue: bool | None = None
     section: str | None = None
     organization: str | None = None
-    objective: int | None = None
+    objective: DbInt | None = None
 
 
 # Literal paths come before "/{slug}" so that "activities" and "results" are never taken for a plan's slug.
 
 
 @router.get("/activities", response=list[ActivityOut], summary="Activities of the current versions")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> "QuerySet[Activity]":
     """Filters: `status` (not_started, in_progress, completed, delayed, cancelled); `overdue` (true/false);
     `section` (cc, ta1, ta2, …); `organization` (acronym: lead, participant or named member of the result);
@@ -68,7 +70,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> "Q
     response={200: ActivityDetailOut, **PROBLEMS_READ},
     summary="One activity with its tracking and progress updates",
 )
-def get_activity(request: HttpRequest, activity_id: int) -> Activity:
+def get_activity(request: HttpRequest, activity_id: DbInt) -> Activity:
     return queries.get_activity_detail(activity_id)
 
 
@@ -78,7 +80,7 @@ def get_activity(request: HttpRequest, activity_id: int) -> Activity:
     response={200: ActivityDetailOut, **PROBLEMS_WRITE},
     summary="Change an activity's status, lead, participants or planned dates",
 )
-def patch_activity(request: HttpRequest, activity_id: int, payload: ActivityPatchIn) -> Activity:
+def patch_activity(request: HttpRequest, activity_id: DbInt, payload: ActivityPatchIn) -> Activity:
     """Only focal points of the organizations working on the activity, and the secretariat, may change it.
     Send only the fields to change; null empties the lead or a planned date."""
     actions.update_activity(
@@ -102,7 +104,7 @@ def patch_activity(request: HttpRequest, activity_id: int, payload: ActivityPatc
     response={201: ProgressUpdateOut, **PROBLEMS_WRITE},
     summary="Report progress on an activity",
 )
-def add_update(request: HttpRequest, activity_id: int, payload: ProgressUpdateIn) -> Status[ProgressUpdate]:
+def add_update(request: HttpRequest, activity_id: DbInt, payload: ProgressUpdateIn) -> Status[ProgressUpdate]:
     update = actions.add_progress_update(
         actor=request.auth,  # type: ignore[attr-defined]
         activity_id=activity_id,
@@ -119,8 +121,8 @@ def add_update(request: HttpRequest, activity_id: int, payload: ProgressUpdateIn
     response=list[HistoryEventOut],
     summary="Audit events of an activity and its progress updates, newest first",
 )
-@paginate(LimitOffsetPagination)
-def activity_history(request: HttpRequest, activity_id: int) -> "QuerySet[LogEntry]":
+@paginate(Paginator)
+def activity_history(request: HttpRequest, activity_id: DbInt) -> "QuerySet[LogEntry]":
     return queries.activity_history(queries.get_activity(activity_id))
 
 
@@ -129,12 +131,12 @@ def activity_history(request: HttpRequest, activity_id: int) -> "QuerySet[LogEnt
     response={200: ExpectedResultOut, **PROBLEMS_READ},
     summary="One expected result with its membership, timeframe and activities",
 )
-def get_result(request: HttpRequest, result_id: int) -> Any:
+def get_result(request: HttpRequest, result_id: DbInt) -> Any:
     return queries.get_result_detail(result_id)
 
 
 @router.get("", response=list[PlanOut], summary="Work plans, each with its current version number")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_plans(request: HttpRequest) -> "QuerySet[WorkPlan]":
     return queries.plans_with_current_number()
 
@@ -149,7 +151,7 @@ def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 
 @router.get("/{slug}/versions", response=list[VersionOut], summary="Every imported version, oldest first")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_versions(request: HttpRequest, slug: str) -> "QuerySet[WorkPlanVersion]":
     return queries.versions_with_issue_counts(queries.get_plan(slug))
 
@@ -159,7 +161,7 @@ def list_versions(request: HttpRequest, slug: str) -> "QuerySet[WorkPlanVersion]
     response={200: VersionDoc, **PROBLEMS_READ},
     summary="One version as a JSON document",
 )
-def get_version(request: HttpRequest, slug: str, number: int) -> dict[str, Any]:
+def get_version(request: HttpRequest, slug: str, number: DbInt) -> dict[str, Any]:
     return version_as_dict(queries.get_plan_version(slug, number))
 
 
@@ -168,8 +170,8 @@ def get_version(request: HttpRequest, slug: str, number: int) -> dict[str, Any]:
     response=list[ImportIssueOut],
     summary="The import report of one version: every problem found in the document, by line",
 )
-@paginate(LimitOffsetPagination)
-def list_issues(request: HttpRequest, slug: str, number: int) -> "QuerySet[ImportIssue]":
+@paginate(Paginator)
+def list_issues(request: HttpRequest, slug: str, number: DbInt) -> "QuerySet[ImportIssue]":
     return queries.import_issues(queries.get_plan_version(slug, number))
 
 
@@ -178,12 +180,12 @@ def list_issues(request: HttpRequest, slug: str, number: int) -> "QuerySet[Impor
     response={200: dict[str, Any], **PROBLEMS_READ},
     summary="What changed from version a to version b",
 )
-def diff(request: HttpRequest, slug: str, a: int, b: int) -> dict[str, Any]:
+def diff(request: HttpRequest, slug: str, a: DbInt, b: DbInt) -> dict[str, Any]:
     return diff_versions(queries.get_plan_version(slug, a), queries.get_plan_version(slug, b))
 
 
 @router.get("/{slug}/sections", response=list[SectionOut], summary="Sections of the current version")
-@paginate(LimitOffsetPagination)
+@paginate(Paginator)
 def list_sections(request: HttpRequest, slug: str) -> "QuerySet[Section]":
     return queries.sections_with_results(queries.get_current_version(slug))
 
