@@ -139,6 +139,7 @@ def _register_routers() -> None:
     from gcmhub.fund.api import router as fund_router
     from gcmhub.knowledge.api import router as knowledge_router
     from gcmhub.reference.api import router as reference_router
+    from gcmhub.reporting.api import router as reporting_router
     from gcmhub.results.api import router as results_router
     from gcmhub.search.api import router as search_router
     from gcmhub.workplan.api import router as workplan_router
@@ -151,6 +152,7 @@ def _register_routers() -> None:
     api.add_router("/knowledge", knowledge_router)
     api.add_router("/directory", directory_router)
     api.add_router("/search", search_router)
+    api.add_router("/reporting", reporting_router)
 
 
 _register_routers()

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gcmhub.knowledge",
     "gcmhub.directory",
     "gcmhub.search",
+    "gcmhub.reporting",
     # After gcmhub.core: core's `db_worker` (heartbeats, recovery of abandoned jobs) replaces the library's.
     "django_tasks",
     "django_tasks_db",

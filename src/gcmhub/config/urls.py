@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("knowledge/", include("gcmhub.knowledge.urls")),
     path("directory/", include("gcmhub.directory.urls")),
     path("search/", include("gcmhub.search.urls")),
+    path("reporting/", include("gcmhub.reporting.urls")),
     path("", include("gcmhub.workplan.urls")),
     prefix_default_language=False,
 )

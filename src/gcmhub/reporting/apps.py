@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    name = "gcmhub.reporting"
+    label = "reporting"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from gcmhub.reporting.indexing import indexed_responses, response_document
+        from gcmhub.reporting.models import Answer, Call, Question, ReminderLog, Response, Section
+        from gcmhub.search.registry import register
+
+        auditlog.register(Call, exclude_fields=["updated_at"])
+        auditlog.register(Section)
+        auditlog.register(Question)
+        auditlog.register(Response, exclude_fields=["updated_at"])
+        auditlog.register(Answer, exclude_fields=["updated_at"])
+        auditlog.register(ReminderLog)
+        register(Response, to_document=response_document, queryset=indexed_responses)
