@@ -1,17 +1,8 @@
-"""Every write of calls for inputs: keyword-only `actor`, one transaction, audited.
+"""Organizations answer: drafts, files, submission; the secretariat reopens and publishes; a Member State's
+response becomes its voluntary GCM review."""
 
-Rules (docs/reporting.md):
-- the secretariat prepares a call (questionnaire included) and publishes it; once published the
-  questionnaire is fixed, so every organization answers the same questions;
-- an organization starts answering on the opening date; drafts are saved as often as wanted, by any member
-  in the audience's role; a response submitted after the closing date is accepted and flagged late;
-- the secretariat reopens a submitted response (with a reason), and makes submitted responses public.
-"""
-
-import datetime
 import decimal
 import uuid
-from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
@@ -23,284 +14,27 @@ from django.utils.translation import gettext as _
 
 from gcmhub.accounts.queries import AnyUser, is_secretariat
 from gcmhub.core.audit import acting_as
-from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
-from gcmhub.reference.models import GuidingPrinciple, Objective, Organization, Region
+from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
+from gcmhub.reference.models import Organization
 from gcmhub.reporting import notifications
-from gcmhub.reporting.models import (
-    LANGUAGE_CHOICES,
-    Answer,
-    AnswerType,
-    Audience,
-    Call,
-    Purpose,
-    Question,
-    ReminderLog,
-    Response,
-    ResponseStatus,
-    Section,
+from gcmhub.reporting.actions.common import (
+    FILE_EXTENSIONS,
+    FILE_SIGNATURES,
+    LANGUAGES,
+    MAX_TEXT,
+    clean_text,
+    require_secretariat,
 )
+from gcmhub.reporting.models import Answer, AnswerType, Audience, Call, Question, Response, ResponseStatus
 from gcmhub.reporting.queries import (
     access_call,
-    access_call_for_edit,
     access_response,
     access_response_for_edit,
     answering_organizations,
-    expected_organizations,
     is_author,
     questionnaire,
-    require_call_editor,
 )
 from gcmhub.search.registry import reindex
-
-LANGUAGES = tuple(code for code, _name in LANGUAGE_CHOICES)
-MAX_TEXT = 20_000
-MAX_OPTIONS = 50
-# Signatures of the file types an answer may attach: PDF, and the zip-based DOCX, ODT and XLSX.
-FILE_SIGNATURES = {b"%PDF-": "pdf", b"PK\x03\x04": "zip"}
-FILE_EXTENSIONS = {"pdf": ("pdf",), "zip": ("docx", "odt", "xlsx")}
-
-
-def _require_secretariat(actor: AnyUser) -> None:
-    if not is_secretariat(actor):
-        raise PermissionDenied(_("Only the secretariat may do this."))
-
-
-def _text(data: dict[str, Any], name: str, limit: int, *, required: bool = False) -> str:
-    value = data.get(name)
-    value = "" if value is None else str(value).strip()
-    if required and not value:
-        raise ValidationFailed(_("%(field)s is required.") % {"field": name}, code="required")
-    if len(value) > limit:
-        raise ValidationFailed(
-            _("%(field)s is longer than %(limit)d characters.") % {"field": name, "limit": limit},
-            code="too_long",
-        )
-    return value
-
-
-def _date(value: Any, name: str) -> datetime.date:
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationFailed(
-            _("%(field)s must be a date like 2026-05-31.") % {"field": name}, code="bad_date"
-        ) from None
-
-
-def _call_values(data: dict[str, Any], call: Call) -> dict[str, Any]:
-    """Validated values for the fields present in `data`, checked together with the call's other values."""
-    values: dict[str, Any] = {}
-    if "title" in data:
-        values["title"] = _text(data, "title", 250, required=True)
-    if "description" in data:
-        values["description"] = _text(data, "description", MAX_TEXT)
-    if "purpose" in data:
-        if data["purpose"] not in Purpose.values:
-            raise ValidationFailed(
-                _("The purpose must be one of: %(choices)s.") % {"choices": ", ".join(Purpose.values)},
-                code="bad_purpose",
-            )
-        values["purpose"] = data["purpose"]
-    if "language" in data:
-        if data["language"] not in LANGUAGES:
-            raise ValidationFailed(_("Unknown language %(language)s.") % {"language": data["language"]})
-        values["language"] = data["language"]
-    if "audiences" in data:
-        audiences = list(dict.fromkeys(str(a) for a in data["audiences"] or []))
-        if not audiences or any(a not in Audience.values for a in audiences):
-            raise ValidationFailed(
-                _("Choose the audiences among: %(choices)s.") % {"choices": ", ".join(Audience.values)},
-                code="bad_audiences",
-            )
-        values["audiences"] = audiences
-    if "region" in data:
-        values["region"] = _region(data["region"])
-    for name in ("opens_on", "closes_on"):
-        if name in data:
-            values[name] = _date(data[name], name)
-    if "reminder_days" in data:
-        values["reminder_days"] = _reminder_days(data["reminder_days"])
-    opens = values.get("opens_on", call.opens_on if call.pk else None)
-    closes = values.get("closes_on", call.closes_on if call.pk else None)
-    if opens and closes and closes < opens:
-        raise ValidationFailed(_("A call cannot close before it opens."), code="bad_dates")
-    return values
-
-
-def _region(code: Any) -> Region | None:
-    if code in (None, ""):
-        return None
-    region = Region.objects.filter(m49=str(code).strip().zfill(3)).first()
-    if region is None:
-        raise ValidationFailed(
-            _("There is no M49 region with code %(code)s.") % {"code": code}, code="bad_region"
-        )
-    return region
-
-
-def _reminder_days(values: Any) -> list[int]:
-    try:
-        days = sorted({int(v) for v in values or []}, reverse=True)
-    except (TypeError, ValueError):
-        days = [0]
-    if any(not 1 <= d <= 365 for d in days):
-        raise ValidationFailed(
-            _("Reminders are sent from 1 to 365 days before the closing date."), code="bad_reminders"
-        )
-    return days
-
-
-@transaction.atomic
-def create_call(*, actor: AnyUser, data: dict[str, Any]) -> Call:
-    """A new call, unpublished until its questionnaire is ready."""
-    require_call_editor(actor)
-    call = Call(created_by_id=actor.pk)
-    missing = [
-        name for name in ("title", "purpose", "audiences", "opens_on", "closes_on") if not data.get(name)
-    ]
-    if missing:
-        raise ValidationFailed(
-            _("A call needs: %(fields)s.") % {"fields": ", ".join(missing)}, code="incomplete_call"
-        )
-    for name, value in _call_values(data, call).items():
-        setattr(call, name, value)
-    with acting_as(actor):
-        call.save()
-    return call
-
-
-@transaction.atomic
-def update_call(*, actor: AnyUser, call_id: int, data: dict[str, Any]) -> Call:
-    call = access_call_for_edit(actor, call_id)
-    values = _call_values(data, call)
-    if call.is_published and {"audiences", "region"} & set(values):
-        raise ValidationFailed(_("The audiences of a published call cannot change."), code="published_call")
-    with acting_as(actor):
-        for name, value in values.items():
-            setattr(call, name, value)
-        call.save()
-    return call
-
-
-def _require_unpublished(call: Call) -> None:
-    if call.is_published:
-        raise ValidationFailed(
-            _("The questionnaire of a published call cannot change: everyone answers the same questions."),
-            code="published_call",
-        )
-
-
-@transaction.atomic
-def add_section(*, actor: AnyUser, call_id: int, title: str, description: str = "") -> Section:
-    call = access_call_for_edit(actor, call_id)
-    _require_unpublished(call)
-    data = {"title": title, "description": description}
-    values = {
-        "title": _text(data, "title", 250, required=True),
-        "description": _text(data, "description", MAX_TEXT),
-    }
-    position = call.sections.count() + 1
-    with acting_as(actor):
-        return Section.objects.create(call=call, position=position, **values)
-
-
-def _question_values(data: dict[str, Any]) -> dict[str, Any]:
-    answer_type = data.get("answer_type")
-    if answer_type not in AnswerType.values:
-        raise ValidationFailed(
-            _("The answer type must be one of: %(choices)s.") % {"choices": ", ".join(AnswerType.values)},
-            code="bad_answer_type",
-        )
-    options = [str(o).strip() for o in data.get("choices") or [] if str(o).strip()]
-    options = list(dict.fromkeys(options))
-    if answer_type == AnswerType.CHOICE and not 2 <= len(options) <= MAX_OPTIONS:
-        raise ValidationFailed(
-            _("A choice question needs from 2 to %(max)d options.") % {"max": MAX_OPTIONS}, code="bad_options"
-        )
-    if answer_type != AnswerType.CHOICE and options:
-        raise ValidationFailed(_("Only a choice question has options."), code="bad_options")
-    if any(len(o) > 250 for o in options):
-        raise ValidationFailed(_("An option is longer than 250 characters."), code="bad_options")
-    objective, principle = _anchor(data.get("objective"), data.get("principle"))
-    return {
-        "text": _text(data, "text", 2000, required=True),
-        "help_text": _text(data, "help_text", MAX_TEXT),
-        "answer_type": answer_type,
-        "choices": options,
-        "multiple": bool(data.get("multiple")) and answer_type == AnswerType.CHOICE,
-        "required": bool(data.get("required")),
-        "objective": objective,
-        "principle": principle,
-        "thematic_area_id": _thematic_area(data.get("thematic_area")),
-    }
-
-
-def _anchor(objective: Any, principle: Any) -> tuple[Objective | None, GuidingPrinciple | None]:
-    """A question is about one GCM objective (by number), one guiding principle (by slug), or neither."""
-    if objective not in (None, "") and principle not in (None, ""):
-        raise ValidationFailed(
-            _("A question is about an objective or a guiding principle, not both."), code="bad_anchor"
-        )
-    found_objective = found_principle = None
-    if objective not in (None, ""):
-        found_objective = Objective.objects.filter(number=_number(objective)).first()
-        if found_objective is None:
-            raise ValidationFailed(
-                _("Unknown GCM objective %(value)s.") % {"value": objective}, code="bad_anchor"
-            )
-    if principle not in (None, ""):
-        found_principle = GuidingPrinciple.objects.filter(slug=str(principle)).first()
-        if found_principle is None:
-            raise ValidationFailed(
-                _("Unknown guiding principle %(value)s.") % {"value": principle}, code="bad_anchor"
-            )
-    return found_objective, found_principle
-
-
-def _number(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
-
-
-def _thematic_area(number: Any) -> int | None:
-    if number in (None, ""):
-        return None
-    from django.apps import apps
-
-    area = apps.get_model("knowledge", "ThematicArea").objects.filter(number=_number(number)).first()
-    if area is None:
-        raise ValidationFailed(_("Unknown thematic area %(value)s.") % {"value": number}, code="bad_anchor")
-    return int(area.pk)
-
-
-@transaction.atomic
-def add_question(*, actor: AnyUser, call_id: int, section_id: int, data: dict[str, Any]) -> Question:
-    call = access_call_for_edit(actor, call_id)
-    _require_unpublished(call)
-    section = call.sections.filter(pk=section_id).first()
-    if section is None:
-        raise NotFound(_("This call has no such section."))
-    values = _question_values(data)
-    with acting_as(actor):
-        return Question.objects.create(section=section, position=section.questions.count() + 1, **values)
-
-
-@transaction.atomic
-def publish_call(*, actor: AnyUser, call_id: int) -> Call:
-    """Announce the call: from now on everyone sees it, and its audiences answer it from its opening date."""
-    call = access_call_for_edit(actor, call_id)
-    if call.is_published:
-        raise ValidationFailed(_("This call is already published."), code="already_published")
-    if not Question.objects.filter(section__call=call).exists():
-        raise ValidationFailed(_("Add at least one question before publishing."), code="no_questions")
-    with acting_as(actor):
-        call.published_at = timezone.now()
-        call.save()
-    return call
 
 
 def _answering_as(actor: AnyUser, call: Call, organization_id: int) -> tuple[Organization, str]:
@@ -525,12 +259,12 @@ def submit_response(*, actor: AnyUser, response_id: int) -> Response:
 def reopen_response(*, actor: AnyUser, response_id: int, reason: str) -> Response:
     """The secretariat sends a submitted response back to its organization as a draft (it leaves public view
     until submitted again); its authors are told why."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     access_response(actor, response_id)
     response = _locked(response_id)
     if not response.is_submitted:
         raise ValidationFailed(_("Only a submitted response can be reopened."), code="not_submitted")
-    reason = _text({"reason": reason}, "reason", MAX_TEXT, required=True)
+    reason = clean_text({"reason": reason}, "reason", MAX_TEXT, required=True)
     with acting_as(actor):
         response.status = ResponseStatus.DRAFT
         response.reopened_at = timezone.now()
@@ -543,7 +277,7 @@ def reopen_response(*, actor: AnyUser, response_id: int, reason: str) -> Respons
 @transaction.atomic
 def set_response_public(*, actor: AnyUser, response_id: int, public: bool) -> Response:
     """The secretariat makes a submitted response public (searchable, on the call's page) or private again."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     access_response(actor, response_id)
     response = _locked(response_id)
     if public and not response.is_submitted:
@@ -614,52 +348,3 @@ def publish_as_review(*, actor: AnyUser, response_id: int) -> Any:
         response.review_resource = resource
         response.save()
     return resource
-
-
-@dataclass
-class ReminderReport:
-    sent: int = 0  # e-mails
-    organizations: list[str] = field(default_factory=list)
-
-
-def due_reminders(today: datetime.date) -> list[tuple[Call, int]]:
-    """(call, days before closing) for every published call with a reminder due today."""
-    due = []
-    for call in Call.objects.filter(published_at__isnull=False, opens_on__lte=today, closes_on__gte=today):
-        days = (call.closes_on - today).days
-        if days in call.reminder_days:
-            due.append((call, days))
-    return due
-
-
-@transaction.atomic
-def send_reminders(*, actor: AnyUser | None = None, today: datetime.date | None = None) -> ReminderReport:
-    """Remind, in their own language, the people of every expected organization that has not submitted.
-    Each (call, organization, day) is reminded once, however often this runs."""
-    today = today or timezone.localdate()
-    report = ReminderReport()
-    with acting_as(actor):
-        for call, days in due_reminders(today):
-            submitted = set(
-                Response.objects.filter(call=call, status=ResponseStatus.SUBMITTED).values_list(
-                    "organization_id", flat=True
-                )
-            )
-            reminded = set(
-                ReminderLog.objects.filter(call=call, days_before=days).values_list(
-                    "organization_id", flat=True
-                )
-            )
-            for audience in call.audiences:
-                for organization in expected_organizations(call, audience):
-                    if organization.pk in submitted | reminded:
-                        continue
-                    count = notifications.remind(call, organization, audience, days)
-                    ReminderLog.objects.create(
-                        call=call, organization=organization, days_before=days, recipients=count
-                    )
-                    reminded.add(organization.pk)
-                    if count:
-                        report.sent += count
-                        report.organizations.append(organization.acronym)
-    return report
