@@ -3,6 +3,7 @@ writing resources back out in the same shape."""
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -10,44 +11,19 @@ from typing import IO, Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from gcmhub.knowledge.jsonl_types import type_problems
 from gcmhub.knowledge.models import Kind, Resource, ResourceObjective, Status
 from gcmhub.knowledge.richtext import clean_html
 from gcmhub.knowledge.validation import KINDS, LANGUAGES, CleanResource, ReferenceIndex, clean_resource
 
-FIELDS = {
-    "kind",
-    "title",
-    "summary",
-    "body",
-    "language",
-    "objectives",
-    "secondary_objectives",
-    "principles",
-    "thematic_areas",
-    "scope",
-    "countries",
-    "regions",
-    "organizations",
-    "implementer",
-    "url",
-    "external_id",
-    "published_on",
-    "start_date",
-    "end_date",
-    "status",
-    "implementation_status",
-    "audiences",
-    "themes",
-    "results",
-    "lessons",
-    "links",
-    "licence",
-    "translations",
-    "national_plan",
-    "platform",
-}
 IMPORT_STATUSES = (Status.DRAFT, Status.PUBLISHED, Status.ARCHIVED)
 MAX_LINE_BYTES = 5 * 1024 * 1024
+# A line needs three levels ({"links": [{…}]}); the bound stops a pathological line before parsing it.
+MAX_DEPTH = 10
+_SKIP_CHUNK = 1024 * 1024
+# A JSON string (brackets inside it do not nest), and the brackets that do.
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKETS = re.compile(rb"[\[\]{}]")
 OWN_ID_PREFIX = "gcmhub:"
 
 
@@ -69,12 +45,8 @@ class ParseResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _translations(value: Any, original: str, errors: list[str]) -> dict[str, dict[str, str]]:
-    if value in (None, {}):
-        return {}
-    if not isinstance(value, dict):
-        errors.append(_("translations must be an object of language → {title, summary, body}."))
-        return {}
+def _translations(value: dict[str, Any], original: str, errors: list[str]) -> dict[str, dict[str, str]]:
+    """The translations of a line whose types are already checked: known languages other than the original."""
     out: dict[str, dict[str, str]] = {}
     for language, fields in value.items():
         if language not in LANGUAGES:
@@ -85,19 +57,68 @@ def _translations(value: Any, original: str, errors: list[str]) -> dict[str, dic
                 _("A translation cannot be in the original language (%(language)s).") % {"language": language}
             )
             continue
-        if not isinstance(fields, dict) or set(fields) - {"title", "summary", "body"}:
-            errors.append(_("A translation has only title, summary and body."))
-            continue
-        if not all(isinstance(v, str) for v in fields.values()):
-            errors.append(_("Translated fields must be text."))
-            continue
-
         out[language] = {
-            "title": fields.get("title", "").strip()[:300],
-            "summary": fields.get("summary", "").strip(),
-            "body": clean_html(fields.get("body", "").strip()),
+            "title": (fields.get("title") or "").strip()[:300],
+            "summary": (fields.get("summary") or "").strip(),
+            "body": clean_html((fields.get("body") or "").strip()),
         }
     return out
+
+
+# Fields handed to clean_resource as they are, and what an absent one means.
+_PASSED_ON = (
+    "title", "summary", "body", "objectives", "secondary_objectives", "principles", "thematic_areas", "scope",
+    "countries", "regions", "implementer", "published_on", "start_date", "end_date", "implementation_status",
+    "audiences", "themes", "results", "lessons", "links", "licence", "national_plan", "platform",
+)  # fmt: skip
+_ABSENT: dict[str, Any] = {
+    "objectives": [], "secondary_objectives": [], "principles": [], "thematic_areas": [], "countries": [],
+    "regions": [], "audiences": [], "themes": [], "links": [], "summary": "", "body": "", "results": "",
+    "lessons": "", "licence": "", "scope": "", "implementation_status": "", "published_on": None,
+    "start_date": None, "end_date": None, "implementer": None,
+}  # fmt: skip
+
+
+def _resource_values(data: dict[str, Any], language: str, url: str | None) -> dict[str, Any]:
+    """The line's fields in the shape clean_resource takes (the implementer is not among the partners)."""
+    values = {**_ABSENT, **{name: data[name] for name in _PASSED_ON if name in data}}
+    values["language"] = language
+    values["source_url"] = url or ""
+    implementer = (data.get("implementer") or "").strip().upper()
+    values["partners"] = [o for o in data.get("organizations", []) if o.strip().upper() != implementer]
+    return values
+
+
+def _line_problems(data: dict[str, Any], misfits: set[str]) -> list[str]:
+    """What the line as a whole lacks or gets wrong; a field of the wrong type is already reported."""
+    errors: list[str] = []
+    kind = data.get("kind")
+    if kind not in KINDS and "kind" not in misfits:
+        errors.append(_("kind must be one of: %(choices)s.") % {"choices": ", ".join(KINDS)})
+    if data.get("status", Status.PUBLISHED) not in IMPORT_STATUSES:
+        errors.append(_("status must be one of: %(choices)s.") % {"choices": ", ".join(IMPORT_STATUSES)})
+    external_id = data.get("external_id")
+    if external_id is not None and (not external_id.strip() or len(external_id) > 120):
+        errors.append(_("external_id must be text of at most 120 characters."))
+    if not _external_id(data) and not data.get("url") and not misfits & {"url", "external_id"}:
+        errors.append(
+            _("Each line needs a url or an external_id, so that importing it again changes nothing.")
+        )
+    if "title" not in data and "title" not in misfits:
+        errors.append(_("A title is required."))
+    if kind == Kind.NATIONAL_PLAN and not data.get("national_plan") and "national_plan" not in misfits:
+        errors.append(
+            _("A national implementation plan needs national_plan with its country and plan_status.")
+        )
+    if kind == Kind.PLATFORM and not data.get("platform") and "platform" not in misfits:
+        errors.append(_("A platform needs platform with its url."))
+    return errors
+
+
+def _external_id(data: dict[str, Any]) -> str | None:
+    """The line's usable external_id, stripped; None when it has none or a bad one."""
+    external_id = (data.get("external_id") or "").strip()
+    return external_id if external_id and len(data["external_id"]) <= 120 else None
 
 
 def check_line(
@@ -106,114 +127,67 @@ def check_line(
     """One line's record, or the problems that keep it out."""
     if not isinstance(data, dict):
         return None, [_("Each line must be a JSON object.")]
-    errors: list[str] = []
-    unknown = sorted(set(data) - FIELDS)
-    if unknown:
-        errors.append(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(unknown)})
-    kind = data.get("kind")
-    if kind not in KINDS:
-        errors.append(_("kind must be one of: %(choices)s.") % {"choices": ", ".join(KINDS)})
-    status = data.get("status", Status.PUBLISHED)
-    if status not in IMPORT_STATUSES:
-        errors.append(_("status must be one of: %(choices)s.") % {"choices": ", ".join(IMPORT_STATUSES)})
-    external_id = data.get("external_id")
-    if external_id is not None and (
-        not isinstance(external_id, str) or not external_id.strip() or len(external_id) > 120
-    ):
-        errors.append(_("external_id must be text of at most 120 characters."))
-        external_id = None
-    url = data.get("url")
-    if url is not None and not isinstance(url, str):
-        errors.append(_("url must be text."))
-        url = None
-    if not external_id and not url:
-        errors.append(
-            _("Each line needs a url or an external_id, so that importing it again changes nothing.")
-        )
-    if not data.get("title"):
-        errors.append(_("A title is required."))
+    errors, misfits = type_problems(data)
+    line = data
+    # Null is the same as an absent field; a field of the wrong type is left out of the checks of values.
+    data = {name: value for name, value in line.items() if value is not None and name not in misfits}
+    errors += _line_problems(data, misfits)
+    kind = str(data.get("kind", ""))
     language = data.get("language") or "en"
-    organizations = data.get("organizations") or []
-    implementer = data.get("implementer")
-    if not isinstance(organizations, list):
-        errors.append(_("%(field)s must be a list.") % {"field": "organizations"})
-        organizations = []
-    values = {
-        name: data[name]
-        for name in (
-            "title",
-            "summary",
-            "body",
-            "objectives",
-            "secondary_objectives",
-            "principles",
-            "thematic_areas",
-            "scope",
-            "countries",
-            "regions",
-            "implementer",
-            "published_on",
-            "start_date",
-            "end_date",
-            "implementation_status",
-            "audiences",
-            "themes",
-            "results",
-            "lessons",
-            "links",
-            "licence",
-            "national_plan",
-            "platform",
-        )
-        if name in data
-    }
-    values["language"] = language
-    values["source_url"] = url or ""
-    values["partners"] = [
-        o
-        for o in organizations
-        if not (isinstance(o, str) and isinstance(implementer, str) and o.upper() == implementer.upper())
-    ]
-    for name in (
-        "objectives",
-        "secondary_objectives",
-        "principles",
-        "thematic_areas",
-        "countries",
-        "regions",
-        "audiences",
-        "themes",
-        "links",
-    ):
-        values.setdefault(name, [])
-    for name in ("summary", "body", "results", "lessons", "licence", "scope", "implementation_status"):
-        values.setdefault(name, "")
-    for name in ("published_on", "start_date", "end_date", "implementer"):
-        values.setdefault(name, None)
-    if kind == Kind.NATIONAL_PLAN and not data.get("national_plan"):
-        errors.append(
-            _("A national implementation plan needs national_plan with its country and plan_status.")
-        )
-    if kind == Kind.PLATFORM and not data.get("platform"):
-        errors.append(_("A platform needs platform with its url."))
-    clean, problems = clean_resource(kind if kind in KINDS else Kind.PRACTICE, values, refs)
+    url = data.get("url")
+    clean, problems = clean_resource(
+        kind if kind in KINDS else Kind.PRACTICE, _resource_values(data, language, url), refs
+    )
     errors += problems
-    translations = _translations(data.get("translations"), language, errors)
+    translations = _translations(data.get("translations", {}), language, errors)
     if errors:
         return None, errors
-    key = f"id:{external_id.strip()}" if external_id else f"url:{url}"
+    external_id = _external_id(data)
+    key = f"id:{external_id}" if external_id else f"url:{url}"
     # The line's own bytes: an unchanged line is recognised without re-serialising it.
-    digest = hashlib.sha256(raw or json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    clean_id = external_id.strip() if external_id else None
-    return Record(number, key, str(kind), str(status), clean_id, clean, translations, digest), []
+    digest = hashlib.sha256(raw or json.dumps(line, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    status = str(data.get("status", Status.PUBLISHED))
+    return Record(number, key, kind, status, external_id, clean, translations, digest), []
+
+
+def _raw_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes, bool]]:
+    """(line number, bytes, too long) for every line; a line over MAX_LINE_BYTES is never held whole."""
+    number = 0
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        too_long = len(raw) > MAX_LINE_BYTES
+        while too_long and not raw.endswith(b"\n"):
+            raw = stream.readline(_SKIP_CHUNK)
+            if not raw:
+                break
+        yield number, (b"" if too_long else raw), too_long
+
+
+def nesting_depth(raw: bytes, limit: int) -> int:
+    """How deep the arrays and objects of a JSON text nest, counted up to just past `limit`."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_JSON_STRING.sub(b"", raw)):
+        depth += 1 if bracket in b"[{" else -1
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+    return deepest
+
+
+class _NotANumber(ValueError):
+    """NaN, Infinity or -Infinity: Python's parser accepts them, JSON does not."""
+
+
+def _refuse_constant(name: str) -> None:
+    raise _NotANumber(name)
 
 
 def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any, bytes, str | None]]:
     """(line number, parsed JSON, raw bytes, error) for every non-blank line."""
-    for number, raw in enumerate(stream, start=1):
-        if len(raw) > MAX_LINE_BYTES:
+    for number, raw, too_long in _raw_lines(stream):
+        if too_long:
             limit = MAX_LINE_BYTES // (1024 * 1024)
-            yield number, None, raw, _("The line is longer than %(limit)d MB.") % {"limit": limit}
+            yield number, None, b"", _("The line is longer than %(limit)d MB.") % {"limit": limit}
             continue
         raw = raw.strip()
         if not raw:
@@ -223,10 +197,24 @@ def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any, bytes, str | None]
         except UnicodeDecodeError:
             yield number, None, raw, _("The line is not UTF-8 text.")
             continue
+        # Counting brackets is cheap; the exact depth is measured only for a line with many of them.
+        if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and nesting_depth(raw, MAX_DEPTH) > MAX_DEPTH:
+            yield (
+                number,
+                None,
+                raw,
+                _("The line nests more than %(limit)d levels deep.") % {"limit": MAX_DEPTH},
+            )
+            continue
         try:
-            yield number, json.loads(text), raw, None
+            yield number, json.loads(text, parse_constant=_refuse_constant), raw, None
         except json.JSONDecodeError as exc:
             yield number, None, raw, _("Not valid JSON: %(error)s.") % {"error": exc.msg}
+        except _NotANumber as exc:
+            yield number, None, raw, _("Not valid JSON: %(value)s is not allowed.") % {"value": exc}
+        except ValueError:
+            # Python converts at most 4,300 digits to an integer.
+            yield number, None, raw, _("Not valid JSON: a number has too many digits.")
 
 
 def iter_records(

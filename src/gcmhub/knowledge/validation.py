@@ -24,7 +24,8 @@ from gcmhub.knowledge.models import (
 from gcmhub.knowledge.richtext import clean_html
 from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization, Region
 
-TEXT_LIMITS = {"title": 300, "licence": 120, "source_url": 500}
+# "url" is the platform's address (Platform.url).
+TEXT_LIMITS = {"title": 300, "licence": 120, "source_url": 500, "url": 500}
 # Choice values, computed once (enum .values builds a new list at every call; imports check millions).
 KINDS = tuple(Kind.values)
 LANGUAGES = tuple(Language.values)
@@ -185,7 +186,7 @@ def _links(values: Any, problems: Problems) -> list[dict[str, str]]:
             continue
         url = check_url(str(item.get("url", "")).strip(), "links", problems)
         if url:
-            links.append({"label": str(item.get("label", "")).strip()[:200], "url": url})
+            links.append({"label": str(item.get("label") or "").strip()[:200], "url": url})
     return links
 
 

@@ -51,6 +51,9 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         except DomainError as exc:
             raise CommandError(exc.message) from exc
+        except OSError as exc:
+            # An unreadable file (permissions, a directory, a device error) is the operator's to fix.
+            raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
         seconds = time.monotonic() - started
         if options["verbosity"] >= 1:
             self.stdout.write(
