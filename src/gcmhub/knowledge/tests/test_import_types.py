@@ -324,3 +324,19 @@ def test_a_link_label_may_be_null() -> None:
     assert Resource.objects.get(pk=report.resource_ids[0]).links == [
         {"label": "", "url": "https://example.org/a"}
     ]
+
+
+def test_an_unreadable_path_is_a_clear_error(tmp_path: Path, monkeypatch: Any) -> None:
+    with pytest.raises(CommandError, match="There is no file"):
+        call_command("import_resources", str(tmp_path / "missing.jsonl"))
+    with pytest.raises(CommandError, match="There is no file"):
+        call_command("import_resources", str(tmp_path))
+    path = tmp_path / "locked.jsonl"
+    path.write_bytes(encoded([GOOD]))
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(CommandError, match=r"^Cannot read .*locked.jsonl: Permission denied\.$"):
+        call_command("import_resources", str(path))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from gcmhub.accounts.queries import user_by_username
 from gcmhub.core.exceptions import DomainError
@@ -53,7 +54,9 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         except OSError as exc:
             # An unreadable file (permissions, a directory, a device error) is the operator's to fix.
-            raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s.") % {"path": path, "error": exc.strerror or exc}
+            ) from exc
         seconds = time.monotonic() - started
         if options["verbosity"] >= 1:
             self.stdout.write(
