@@ -21,13 +21,13 @@ from gcmhub.knowledge.schemas import (
     AssignIn,
     AssignmentOut,
     AttachmentOut,
-    CallIn,
-    CallOut,
     ConflictIn,
     ConflictOut,
     OverlapOut,
     PeerReviewIn,
     PlanOnMapOut,
+    PracticeCallIn,
+    PracticeCallOut,
     RationaleIn,
     ResourceDecisionIn,
     ResourceDecisionOut,
@@ -313,15 +313,20 @@ def overlap(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/calls", response=list[CallOut], auth=None, summary="Calls for practices, latest deadline first")
+@router.get(
+    "/calls", response=list[PracticeCallOut], auth=None, summary="Calls for practices, latest deadline first"
+)
 @paginate(Paginator)
 def list_calls(request: HttpRequest) -> Any:
     return CallForPractices.objects.prefetch_related("objectives")
 
 
 @router.post(
-    "/calls", response={201: CallOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Open a call (secretariat)"
+    "/calls",
+    response={201: PracticeCallOut, **PROBLEMS_WRITE},
+    auth=api_auth,
+    summary="Open a call (secretariat)",
 )
-def create_call(request: HttpRequest, payload: CallIn) -> Status[Any]:
+def create_call(request: HttpRequest, payload: PracticeCallIn) -> Status[Any]:
     call = actions.create_call(actor=caller(request), **payload.dict())
     return Status(201, call)

@@ -281,7 +281,7 @@ class OverlapOut(Schema):
     cells: list[OverlapCellOut]
 
 
-class CallIn(InputSchema):
+class PracticeCallIn(InputSchema):
     title: str
     theme: str
     deadline: datetime.date
@@ -289,7 +289,7 @@ class CallIn(InputSchema):
     objectives: list[int] = []
 
 
-class CallOut(Schema):
+class PracticeCallOut(Schema):
     id: int
     title: str
     theme: str

@@ -27,9 +27,9 @@ from gcmhub.workplan.schemas import (
     HistoryEventOut,
     ImportIssueOut,
     PlanOut,
+    PlanSectionOut,
     ProgressUpdateIn,
     ProgressUpdateOut,
-    SectionOut,
     VersionDoc,
     VersionOut,
 )
@@ -184,7 +184,7 @@ def diff(request: HttpRequest, slug: str, a: DbInt, b: DbInt) -> dict[str, Any]:
     return diff_versions(queries.get_plan_version(slug, a), queries.get_plan_version(slug, b))
 
 
-@router.get("/{slug}/sections", response=list[SectionOut], summary="Sections of the current version")
+@router.get("/{slug}/sections", response=list[PlanSectionOut], summary="Sections of the current version")
 @paginate(Paginator)
 def list_sections(request: HttpRequest, slug: str) -> "QuerySet[Section]":
     return queries.sections_with_results(queries.get_current_version(slug))

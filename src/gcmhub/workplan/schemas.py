@@ -102,7 +102,7 @@ class ResultRef(Schema):
     title: str
 
 
-class SectionOut(Schema):
+class PlanSectionOut(Schema):
     id: int
     key: str = Field(
         ..., description="cc for the cross-cutting section, taN for thematic area N.", examples=["ta1"]
