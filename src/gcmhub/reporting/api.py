@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from gcmhub.accounts.auth import api_auth
 from gcmhub.core.pagination import Paginator
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.reference.queries import organization as organization_by_acronym
 from gcmhub.reporting import actions, queries
@@ -64,7 +65,7 @@ def list_calls(request: HttpRequest) -> list[CallOut]:
     auth=optional_auth,
     summary="A call and its questionnaire",
 )
-def get_call(request: HttpRequest, call_id: int) -> CallDetailOut:
+def get_call(request: HttpRequest, call_id: DbInt) -> CallDetailOut:
     return _detail(queries.access_call(_caller(request), call_id))
 
 
@@ -85,7 +86,7 @@ def create_call(request: HttpRequest, payload: CallIn) -> Status[CallDetailOut]:
     auth=api_auth,
     summary="Change a call (secretariat)",
 )
-def update_call(request: HttpRequest, call_id: int, payload: CallIn) -> CallDetailOut:
+def update_call(request: HttpRequest, call_id: DbInt, payload: CallIn) -> CallDetailOut:
     data = payload.dict(exclude_unset=True)
     return _detail(actions.update_call(actor=_caller(request), call_id=call_id, data=data))
 
@@ -96,7 +97,7 @@ def update_call(request: HttpRequest, call_id: int, payload: CallIn) -> CallDeta
     auth=api_auth,
     summary="Add a section to an unpublished call (secretariat)",
 )
-def add_section(request: HttpRequest, call_id: int, payload: SectionIn) -> Status[SectionOut]:
+def add_section(request: HttpRequest, call_id: DbInt, payload: SectionIn) -> Status[SectionOut]:
     section = actions.add_section(actor=_caller(request), call_id=call_id, **payload.dict())
     return Status(201, SectionOut.of(section, []))
 
@@ -107,7 +108,7 @@ def add_section(request: HttpRequest, call_id: int, payload: SectionIn) -> Statu
     auth=api_auth,
     summary="Add a question to a section of an unpublished call (secretariat)",
 )
-def add_question(request: HttpRequest, call_id: int, payload: QuestionIn) -> Status[QuestionOut]:
+def add_question(request: HttpRequest, call_id: DbInt, payload: QuestionIn) -> Status[QuestionOut]:
     data = payload.dict()
     section_id = data.pop("section")
     question = actions.add_question(actor=_caller(request), call_id=call_id, section_id=section_id, data=data)
@@ -120,7 +121,7 @@ def add_question(request: HttpRequest, call_id: int, payload: QuestionIn) -> Sta
     auth=api_auth,
     summary="Publish a call (secretariat); its questionnaire is then fixed",
 )
-def publish_call(request: HttpRequest, call_id: int) -> CallDetailOut:
+def publish_call(request: HttpRequest, call_id: DbInt) -> CallDetailOut:
     return _detail(actions.publish_call(actor=_caller(request), call_id=call_id))
 
 
@@ -130,7 +131,7 @@ def publish_call(request: HttpRequest, call_id: int) -> CallDetailOut:
     auth=api_auth,
     summary="Response rates by audience, region and objective (secretariat, Executive Committee)",
 )
-def dashboard(request: HttpRequest, call_id: int) -> DashboardOut:
+def dashboard(request: HttpRequest, call_id: DbInt) -> DashboardOut:
     board = queries.access_dashboard(_caller(request), call_id)
     return DashboardOut(
         audiences=[
@@ -159,7 +160,7 @@ def dashboard(request: HttpRequest, call_id: int) -> DashboardOut:
     auth=api_auth,
     summary="Save the draft response of an organization you answer for (created on first save)",
 )
-def save_response(request: HttpRequest, call_id: int, acronym: str, payload: AnswersIn) -> ResponseOut:
+def save_response(request: HttpRequest, call_id: DbInt, acronym: str, payload: AnswersIn) -> ResponseOut:
     organization = organization_by_acronym(acronym)
     answers = {a.question: a.dict(exclude={"question"}, exclude_unset=True) for a in payload.answers}
     response = actions.save_answers(
@@ -174,7 +175,7 @@ def save_response(request: HttpRequest, call_id: int, acronym: str, payload: Ans
 
 @router.get("/responses", response=list[ResponseOut], auth=optional_auth, summary="Responses you may read")
 @paginate(Paginator)
-def list_responses(request: HttpRequest, call: int | None = None) -> list[ResponseOut]:
+def list_responses(request: HttpRequest, call: DbInt | None = None) -> list[ResponseOut]:
     responses = queries.visible_responses(_caller(request)).prefetch_related("answers")
     if call is not None:
         responses = responses.filter(call_id=call)
@@ -187,7 +188,7 @@ def list_responses(request: HttpRequest, call: int | None = None) -> list[Respon
     auth=optional_auth,
     summary="One response (drafts only to their organization, the secretariat and the Executive Committee)",
 )
-def get_response(request: HttpRequest, response_id: int) -> ResponseOut:
+def get_response(request: HttpRequest, response_id: DbInt) -> ResponseOut:
     return ResponseOut.of(queries.access_response(_caller(request), response_id))
 
 
@@ -197,7 +198,7 @@ def get_response(request: HttpRequest, response_id: int) -> ResponseOut:
     auth=api_auth,
     summary="Submit a response (after the closing date it is accepted and flagged late)",
 )
-def submit_response(request: HttpRequest, response_id: int) -> ResponseOut:
+def submit_response(request: HttpRequest, response_id: DbInt) -> ResponseOut:
     return ResponseOut.of(actions.submit_response(actor=_caller(request), response_id=response_id))
 
 
@@ -207,7 +208,7 @@ def submit_response(request: HttpRequest, response_id: int) -> ResponseOut:
     auth=api_auth,
     summary="Reopen a submitted response for changes (secretariat)",
 )
-def reopen_response(request: HttpRequest, response_id: int, payload: ReasonIn) -> ResponseOut:
+def reopen_response(request: HttpRequest, response_id: DbInt, payload: ReasonIn) -> ResponseOut:
     response = actions.reopen_response(actor=_caller(request), response_id=response_id, reason=payload.reason)
     return ResponseOut.of(response)
 
@@ -218,7 +219,7 @@ def reopen_response(request: HttpRequest, response_id: int, payload: ReasonIn) -
     auth=api_auth,
     summary="Make a submitted response public or private (secretariat)",
 )
-def set_visibility(request: HttpRequest, response_id: int, payload: VisibilityIn) -> ResponseOut:
+def set_visibility(request: HttpRequest, response_id: DbInt, payload: VisibilityIn) -> ResponseOut:
     response = actions.set_response_public(
         actor=_caller(request), response_id=response_id, public=payload.public
     )
@@ -231,7 +232,7 @@ def set_visibility(request: HttpRequest, response_id: int, payload: VisibilityIn
     auth=api_auth,
     summary="Offer a Member State's response to the knowledge platform as its voluntary GCM review",
 )
-def publish_as_review(request: HttpRequest, response_id: int) -> Status[ReviewOut]:
+def publish_as_review(request: HttpRequest, response_id: DbInt) -> Status[ReviewOut]:
     resource = actions.publish_as_review(actor=_caller(request), response_id=response_id)
     return Status(
         201, ReviewOut(resource=resource.pk, status=resource.status, url=resource.get_absolute_url())

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import InputSchema
 from gcmhub.reporting.models import Answer, Call, Question, Response, Section
 
@@ -18,7 +19,7 @@ class CallIn(InputSchema):
     region: str | None = Field(None, description="M49 code of the region a regional review asks.")
     opens_on: datetime.date | None = None
     closes_on: datetime.date | None = None
-    reminder_days: list[int] | None = Field(None, description="Days before the closing date to remind.")
+    reminder_days: list[DbInt] | None = Field(None, description="Days before the closing date to remind.")
 
 
 class SectionIn(InputSchema):
@@ -27,16 +28,16 @@ class SectionIn(InputSchema):
 
 
 class QuestionIn(InputSchema):
-    section: int = Field(..., description="The id of the call's section.")
+    section: DbInt = Field(..., description="The id of the call's section.")
     text: str = Field(..., max_length=2000)
     help_text: str = ""
     answer_type: str = Field(..., description="text, choice, number or file")
     choices: list[str] = Field(default_factory=list, description="The options of a choice question.")
     multiple: bool = False
     required: bool = False
-    objective: int | None = Field(None, description="GCM objective number.")
+    objective: DbInt | None = Field(None, description="GCM objective number.")
     principle: str | None = Field(None, description="Guiding principle slug.")
-    thematic_area: int | None = Field(None, description="Thematic area number.")
+    thematic_area: DbInt | None = Field(None, description="Thematic area number.")
 
 
 class QuestionOut(Schema):
@@ -120,7 +121,7 @@ class CallDetailOut(CallOut):
 
 
 class AnswerIn(InputSchema):
-    question: int
+    question: DbInt
     text: str | None = None
     number: Decimal | None = None
     selected: list[str] | None = None
