@@ -10,6 +10,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run setup test lint typecheck pytest test-browser test-postgres messages makemessages bench clean
 
+# `gcmhub serve` runs gunicorn and a background worker (`gcmhub db_worker`); Ctrl-C stops both (docs/jobs.md).
 run: setup
 	$(BIN)/gcmhub migrate --noinput
 	$(BIN)/gcmhub load_reference

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from gcmhub.accounts.models import ApiToken, Membership, Preference, Role
 from gcmhub.core.exceptions import NotFound, ValidationFailed
+from gcmhub.core.models import Job
 from gcmhub.reference.models import Organization
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -62,6 +63,15 @@ def access_api_token(user: AnyUser, token_id: int) -> ApiToken:
     if token is None or not (token.user_id == user.pk or is_secretariat(user)):
         raise NotFound(gettext("There is no such API token."))
     return token
+
+
+def access_job(user: AnyUser, job_id: int) -> Job:
+    """A background job, if `user` started it or is the secretariat; anyone else's job is NotFound, so its
+    existence is not revealed."""
+    job = Job.objects.select_related("started_by").filter(pk=job_id).first()
+    if job is None or not user.is_authenticated or not (job.started_by_id == user.pk or is_secretariat(user)):
+        raise NotFound(gettext("There is no such job."))
+    return job
 
 
 def organizations_by_acronym(acronyms: list[str]) -> list[Organization]:

@@ -135,6 +135,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def _register_routers() -> None:
     from gcmhub.accounts.api import router as accounts_router
+    from gcmhub.accounts.job_api import router as jobs_router
     from gcmhub.directory.api import router as directory_router
     from gcmhub.fund.api import router as fund_router
     from gcmhub.knowledge.api import router as knowledge_router
@@ -147,6 +148,7 @@ def _register_routers() -> None:
     api.add_router("/reference", reference_router)
     api.add_router("/workplans", workplan_router)
     api.add_router("/accounts", accounts_router)
+    api.add_router("/jobs", jobs_router)
     api.add_router("/fund", fund_router)
     api.add_router("/results", results_router)
     api.add_router("/knowledge", knowledge_router)

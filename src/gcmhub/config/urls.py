@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("gcmhub.accounts.urls")),
+    path("jobs/", include("gcmhub.accounts.job_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("fund/", include("gcmhub.fund.urls")),
     path("results/", include("gcmhub.results.urls")),

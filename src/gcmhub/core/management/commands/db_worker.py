@@ -30,8 +30,7 @@ class HeartbeatWorker(db_worker.Worker):
         self._stopped = threading.Event()
 
     def run(self) -> None:
-        workers.beat(self.worker_id)
-        workers.requeue_abandoned()
+        self._beat_once()
         beating = threading.Thread(target=self._keep_beating, name="gcmhub-heartbeat", daemon=True)
         beating.start()
         try:
