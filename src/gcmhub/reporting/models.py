@@ -288,3 +288,155 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call_id} → {self.organization_id} ({self.days_before})"
+
+
+# --- Consultations on draft texts (docs/reporting.md, "Consultations on draft texts") ---------------------
+
+
+class DraftKind(models.TextChoices):
+    WORK_PLAN = "work_plan", _("Work plan")
+    STATEMENT = "statement", _("Statement")
+    DECLARATION = "declaration", _("Declaration")
+    REPORT_CHAPTER = "report_chapter", _("Report chapter")
+
+
+class Consultation(models.Model):
+    """A draft text published for comment between two dates. Its text is a series of `DraftVersion`s."""
+
+    title = models.CharField(_("title"), max_length=250)
+    kind = models.CharField(_("kind of text"), max_length=20, choices=DraftKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    language = models.CharField(_("original language"), max_length=2, choices=LANGUAGE_CHOICES, default="en")
+    opens_on = models.DateField(_("opening date"))
+    closes_on = models.DateField(_("closing date"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-closes_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:consultation", args=[self.pk])
+
+    def has_opened(self, today: datetime.date | None = None) -> bool:
+        return self.opens_on <= (today or timezone.localdate())
+
+    def has_closed(self, today: datetime.date | None = None) -> bool:
+        return self.closes_on < (today or timezone.localdate())
+
+    def is_open(self, today: datetime.date | None = None) -> bool:
+        return self.has_opened(today) and not self.has_closed(today)
+
+
+class DraftVersion(models.Model):
+    """One version of the draft text, numbered from 1; the newest is the one shown for comment."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    note = models.TextField(_("what changed"), blank=True)
+    # The uploaded document's name, when the text came from a DOCX file.
+    source_name = models.CharField(max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consultation", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "number"], name="one_draft_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} v{self.number}"
+
+
+class Paragraph(models.Model):
+    """A paragraph's identity across versions: comments are made on it, and follow it into every version
+    that keeps it (same text, or a close enough edit)."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="paragraphs")
+    # The first version the paragraph appeared in.
+    introduced_in = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"¶{self.pk}"
+
+
+class ParagraphText(models.Model):
+    """A paragraph as one version has it: its place and its text."""
+
+    version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="texts")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="texts")
+    position = models.PositiveIntegerField()  # 1, 2, 3… in the version
+    text = models.TextField()
+    # SHA-256 of the normalized text: an unchanged paragraph is found by it first.
+    text_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="one_paragraph_per_position"),
+            models.UniqueConstraint(fields=["version", "paragraph"], name="paragraph_once_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version_id} ¶{self.position}"
+
+
+class Disposition(models.TextChoices):
+    """How the secretariat took a comment into account."""
+
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY = "partly", _("Partly accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+
+class Comment(models.Model):
+    """A comment on a paragraph, or a reply to one (`parent`). A reply by the secretariat is its official
+    answer. The secretariat may hide a comment (with a reason its author sees) and records, for each comment,
+    how it was taken into account."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="comments")
+    # The version the comment was made on (the paragraph's text then is `paragraph.texts` of that version).
+    version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES, default="en")
+    is_official = models.BooleanField(_("the secretariat's answer"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.TextField(blank=True)
+    disposition = models.CharField(max_length=20, choices=Disposition.choices, blank=True)
+    disposition_reason = models.TextField(blank=True)
+    disposition_at = models.DateTimeField(null=True, blank=True)
+    disposition_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["consultation", "paragraph"], name="comment_by_paragraph")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {self.text[:60]}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
