@@ -208,6 +208,10 @@ GCMHUB_ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
 GCMHUB_REVIEWERS_UN = envint("REVIEWERS_UN", 1)
 GCMHUB_REVIEWERS_EXTERNAL = envint("REVIEWERS_EXTERNAL", 2)
 
+# Trust fund (docs/fund.md): an exchange rate further than this many percent from the last rate booked for
+# its currency is refused unless the person booking it confirms it.
+GCMHUB_FUND_RATE_TOLERANCE_PERCENT = envint("FUND_RATE_TOLERANCE_PERCENT", 10)
+
 # Search (docs/search.md). The engine behind search: "tantivy" (embedded, on this node's disk).
 GCMHUB_SEARCH_BACKEND = os.environ.get("GCMHUB_SEARCH_BACKEND", "tantivy")
 # This node's index directory; it is derived data, rebuilt with `gcmhub rebuild_index`.

@@ -54,6 +54,8 @@ from gcmhub.fund.schemas import (
     ProgrammeOut,
     ProgrammePatch,
     ProgrammeStatusIn,
+    ReversalIn,
+    ReversalOut,
     StatementLineEntryOut,
     StatementOut,
     TargetOut,
@@ -69,6 +71,7 @@ from gcmhub.fund.serializers import (
     money_in_out,
     programme_detail_out,
     programme_out,
+    reversal_out,
 )
 from gcmhub.reference.models import Organization
 from gcmhub.results.apiutil import actor, money, public_auth
@@ -337,6 +340,21 @@ def post_fund_entry(request: HttpRequest, code: str, payload: FundEntryIn) -> St
             "description": entry.description,
         },
     )
+
+
+@router.post(
+    "/funds/{code}/ledger/{entry_type}/{entry_id}/reversal",
+    response={201: ReversalOut, **PROBLEMS_WRITE},
+    auth=api_auth,
+    summary="Reverse an entry of the books (a new entry of opposite amount, linked to it, with a reason)",
+)
+def post_reversal(
+    request: HttpRequest, code: str, entry_type: str, entry_id: DbInt, payload: ReversalIn
+) -> Status[dict[str, Any]]:
+    reversal = actions.reverse_entry(
+        actor=actor(request), code=code, entry_type=entry_type, entry_id=entry_id, **payload.dict()
+    )
+    return Status(201, reversal_out(reversal))
 
 
 # Writes: programmes

@@ -59,10 +59,15 @@ class MoneyInForm(forms.Form):
     contributor = forms.ModelChoiceField(
         label=_("Contributor"), queryset=Contributor.objects.order_by("name")
     )
-    currency = forms.CharField(label=_("Currency (ISO 4217)"), max_length=3, initial="USD")
+    # No default currency or rate: a pre-filled rate of 1 once booked pounds sterling as US dollars.
+    currency = forms.CharField(label=_("Currency (ISO 4217)"), max_length=3)
     amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2, min_value=Decimal("0.01"))
     rate_to_usd = forms.DecimalField(
-        label=_("Exchange rate (US dollars per unit)"), max_digits=18, decimal_places=8, initial=Decimal(1)
+        label=_("Exchange rate (US dollars per unit)"),
+        max_digits=18,
+        decimal_places=8,
+        required=False,
+        help_text=_("Required for every currency but US dollars, which are always at 1."),
     )
     earmarked_area = forms.TypedChoiceField(
         label=_("Earmarking"), coerce=int, empty_value=None, required=False
@@ -77,26 +82,43 @@ class MoneyInForm(forms.Form):
         choices += [(a.number, str(a)) for a in fund.thematic_areas.order_by("number")]
         cast(forms.ChoiceField, self.fields["earmarked_area"]).choices = choices
 
+    # Shown (and counted) only with the warning about a rate far from the last one booked.
+    confirm_rate = forms.BooleanField(label=_("I have checked this exchange rate: book it."), required=False)
+    date_name = ""
+
     def action_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["contributor_id"] = data.pop("contributor").pk
         data["currency"] = data["currency"].upper()
         return data
 
+    def preview_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "currency": data["currency"],
+            "amount": data["amount"],
+            "rate_to_usd": data["rate_to_usd"],
+            "on": data[self.date_name],
+        }
+
 
 class CommitmentForm(MoneyInForm):
     signed_on = date_field(_("Signed on"))
+    date_name = "signed_on"
 
 
 class DepositForm(MoneyInForm):
     received_on = date_field(_("Received on"))
+    date_name = "received_on"
     commitment = forms.ModelChoiceField(
         label=_("Against commitment"), queryset=Commitment.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, fund: Fund, **kwargs: Any) -> None:
         super().__init__(*args, fund=fund, **kwargs)
-        commitments = Commitment.objects.filter(fund=fund).select_related("contributor")
+        commitments = Commitment.objects.filter(
+            fund=fund, reverses__isnull=True, reversed_by__isnull=True
+        ).select_related("contributor")
         cast(forms.ModelChoiceField, self.fields["commitment"]).queryset = commitments
 
     def action_kwargs(self) -> dict[str, Any]:
@@ -112,6 +134,13 @@ class FundEntryForm(forms.Form):
     amount_usd = usd_field(_("Amount (USD)"))
     description = forms.CharField(label=_("Description"), max_length=250, required=False)
     reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+
+
+class ReversalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the reversal"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    date = date_field(_("Date of the reversal (today if left empty)"), required=False)
 
 
 class TargetForm(forms.Form):

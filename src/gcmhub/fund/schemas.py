@@ -92,8 +92,16 @@ class MoneyInIn(InputSchema):
     contributor_id: int
     currency: str = Field(..., examples=["EUR"])
     amount: Decimal = Field(..., description="In the currency given.", examples=["1000000.00"])
-    rate_to_usd: Decimal = Field(
-        ..., description="US dollars per unit of the currency on the date.", examples=["1.08"]
+    rate_to_usd: Decimal | None = Field(
+        None,
+        description="US dollars per unit of the currency on the date. Required for every currency but USD, "
+        "which is always 1.",
+        examples=["1.08"],
+    )
+    confirm_rate: bool = Field(
+        False,
+        description="Book a rate further than FUND_RATE_TOLERANCE_PERCENT from the last rate booked for the "
+        "currency (otherwise refused with implausible_rate).",
     )
     earmarked_area: int | None = Field(None, description="Thematic area number; none means unearmarked.")
     reference: str = ""
@@ -146,6 +154,32 @@ class StatementLineEntryOut(Schema):
     amount: str
     reference: str
     original_amount: str
+    entry_type: str = Field(
+        ..., description="deposit, commitment, fund_entry, allocation or programme_entry."
+    )
+    entry_id: int | None = Field(None, description="None for approved budgets, which are not entries.")
+    reverses: int | None = Field(None, description="This entry is a reversal of that entry.")
+    reversed_by: int | None = Field(None, description="This entry was reversed by that one.")
+    reversed_on: datetime.date | None = Field(
+        None, description="The date of the reversal, when it is on or before the as-of date."
+    )
+    reversal_reason: str = ""
+
+
+class ReversalIn(InputSchema):
+    reason: str = Field(..., description="Why the entry is reversed; required.")
+    date: datetime.date | None = Field(
+        None, description="The reversal's date: on or after the entry's, not in the future; default today."
+    )
+
+
+class ReversalOut(Schema):
+    entry_type: str
+    id: int
+    reverses: int
+    date: datetime.date
+    amount_usd: str = Field(..., description="The opposite of the reversed entry's amount.")
+    reason: str
 
 
 class OrganizationFiguresOut(Schema):

@@ -12,6 +12,7 @@ from gcmhub.fund.models import (
     SteeringCommitteeDecision,
     ThematicArea,
 )
+from gcmhub.fund.queries.reversals import entry_date, entry_type_of
 from gcmhub.fund.queries.statement import EntryRow, OrganizationRow, ProgrammeFinance
 from gcmhub.results.apiutil import money
 
@@ -84,6 +85,23 @@ def entry_row_out(row: EntryRow) -> dict[str, Any]:
         "amount": money(row.amount),
         "reference": row.reference,
         "original_amount": row.currency_amount,
+        "entry_type": row.entry_type,
+        "entry_id": row.entry_id,
+        "reverses": row.reverses_id,
+        "reversed_by": row.reversed_by_id,
+        "reversed_on": row.reversed_on,
+        "reversal_reason": row.reason,
+    }
+
+
+def reversal_out(reversal: Any) -> dict[str, Any]:
+    return {
+        "entry_type": entry_type_of(reversal),
+        "id": reversal.pk,
+        "reverses": reversal.reverses_id,
+        "date": entry_date(reversal),
+        "amount_usd": money(reversal.amount_usd),
+        "reason": reversal.reversal_reason,
     }
 
 

@@ -35,6 +35,11 @@ urlpatterns = [
     path("<str:code>/books/deposits/new/", books.deposit_new, name="deposit_new"),
     path("<str:code>/books/commitments/new/", books.commitment_new, name="commitment_new"),
     path("<str:code>/books/entries/new/", books.entry_new, name="entry_new"),
+    path(
+        "<str:code>/books/<str:entry_type>/<int:entry_id>/reverse/",
+        books.entry_reverse,
+        name="entry_reverse",
+    ),
     path("<str:code>/books/targets/new/", books.target_new, name="target_new"),
     path("<str:code>/books/contributors/new/", books.contributor_new, name="contributor_new"),
 ]

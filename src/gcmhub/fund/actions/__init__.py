@@ -14,6 +14,8 @@ from gcmhub.fund.actions.ledger import (
 )
 from gcmhub.fund.actions.money import allocate, refund, report_expenditure, transfer
 from gcmhub.fund.actions.programmes import change_status, create_programme, update_programme
+from gcmhub.fund.actions.rates import preview_money_in
+from gcmhub.fund.actions.reversals import reverse_entry
 
 __all__ = [
     "add_document",
@@ -23,12 +25,14 @@ __all__ = [
     "create_fund",
     "create_programme",
     "extend_programme",
+    "preview_money_in",
     "record_commitment",
     "record_decision",
     "record_deposit",
     "record_fund_entry",
     "refund",
     "report_expenditure",
+    "reverse_entry",
     "set_capitalization_target",
     "set_markers",
     "sync_thematic_areas",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.fund.actions.programmes import sync_framework
+from gcmhub.fund.actions.rates import convert, require_plausible_rate
 from gcmhub.fund.actions.rules import available_events, check_amount, check_date, require_headroom
 from gcmhub.fund.models import (
     CapitalizationTarget,
@@ -31,8 +32,6 @@ from gcmhub.workplan.models import Section
 from gcmhub.workplan.queries import current_version
 
 FUND_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,19}$")
-CURRENCY = re.compile(r"^[A-Z]{3}$")
-MAX_RATE = Decimal("100000")
 
 
 def _user(actor: Actor) -> Any:
@@ -244,35 +243,6 @@ def _earmark(fund: Fund, number: int | None) -> ThematicArea | None:
     return area
 
 
-def _money_in(fund: Fund, currency: str, amount: Any, rate_to_usd: Any) -> dict[str, Any]:
-    currency = (currency or "").strip().upper()
-    if not CURRENCY.match(currency):
-        raise ValidationFailed(
-            _("Use a three-letter ISO 4217 currency code such as EUR."), code="bad_currency"
-        )
-    amount_value = check_amount(amount, _("The amount"))
-    try:
-        rate = Decimal(str(rate_to_usd))
-    except ArithmeticError:
-        raise ValidationFailed(_("The exchange rate must be a number."), code="bad_rate") from None
-    if not rate.is_finite() or rate <= 0 or rate >= MAX_RATE or rate != rate.quantize(Decimal("1e-8")):
-        raise ValidationFailed(
-            _(
-                "The exchange rate is US dollars per unit of the currency: above zero, "
-                "at most eight decimals."
-            ),
-            code="bad_rate",
-        )
-    if currency == fund.currency and rate != 1:
-        raise ValidationFailed(_("An amount in US dollars has an exchange rate of 1."), code="bad_rate")
-    return {
-        "currency": currency,
-        "amount": amount_value,
-        "rate_to_usd": rate,
-        "amount_usd": cents(amount_value * rate),
-    }
-
-
 @transaction.atomic
 def record_commitment(
     *,
@@ -282,19 +252,24 @@ def record_commitment(
     signed_on: datetime.date,
     currency: str,
     amount: Any,
-    rate_to_usd: Any,
+    rate_to_usd: Any = None,
+    confirm_rate: bool = False,
     earmarked_area: int | None = None,
     reference: str = "",
     note: str = "",
 ) -> Commitment:
+    """A signed contribution agreement; a rate far from the last one booked needs `confirm_rate`."""
     fund = _locked_fund(actor, code)
     contributor = _contributor(contributor_id)
-    fields = _money_in(fund, currency, amount, rate_to_usd)
+    signed_on = check_date(signed_on, _("The signature date"))
+    conversion = convert(fund, currency, amount, rate_to_usd, signed_on)
+    require_plausible_rate(conversion, confirm_rate)
+    fields = conversion.fields()
     with acting_as(actor):
         return Commitment.objects.create(
             fund=fund,
             contributor=contributor,
-            signed_on=check_date(signed_on, _("The signature date")),
+            signed_on=signed_on,
             earmarked_area=_earmark(fund, earmarked_area),
             reference=reference[:100],
             note=note,
@@ -312,22 +287,32 @@ def record_deposit(
     received_on: datetime.date,
     currency: str,
     amount: Any,
-    rate_to_usd: Any,
+    rate_to_usd: Any = None,
+    confirm_rate: bool = False,
     commitment_id: int | None = None,
     earmarked_area: int | None = None,
     reference: str = "",
     note: str = "",
 ) -> Deposit:
-    """Cash received; the administrative agent's fee is taken from it at the fund's rate."""
+    """Cash received; the administrative agent's fee is taken from it at the fund's rate. A rate far from
+    the last one booked for the currency needs `confirm_rate`."""
     fund = _locked_fund(actor, code)
     contributor = _contributor(contributor_id)
-    fields = _money_in(fund, currency, amount, rate_to_usd)
+    received_on = check_date(received_on, _("The date received"))
+    conversion = convert(fund, currency, amount, rate_to_usd, received_on)
+    require_plausible_rate(conversion, confirm_rate)
+    fields = conversion.fields()
     commitment = None
     if commitment_id is not None:
         commitment = Commitment.objects.filter(pk=commitment_id, fund=fund).first()
         if commitment is None or commitment.contributor_id != contributor.pk:
             raise ValidationFailed(
                 _("That commitment is not this contributor's to this fund."), code="bad_commitment"
+            )
+        if commitment.is_reversal or Commitment.objects.filter(reverses=commitment).exists():
+            raise ValidationFailed(
+                _("That commitment was reversed; pay against the corrected commitment."),
+                code="bad_commitment",
             )
         if commitment.currency == fields["currency"]:
             paid = sum(
@@ -346,7 +331,7 @@ def record_deposit(
             fund=fund,
             contributor=contributor,
             commitment=commitment,
-            received_on=check_date(received_on, _("The date received")),
+            received_on=received_on,
             fee_usd=cents(fields["amount_usd"] * fund.admin_fee_rate),
             earmarked_area=_earmark(fund, earmarked_area),
             reference=reference[:100],

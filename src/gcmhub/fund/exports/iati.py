@@ -16,6 +16,7 @@ from lxml import etree
 
 from gcmhub.fund.models import (
     PUBLIC_STATUSES,
+    Allocation,
     Fund,
     JointProgramme,
     ProgrammeDocument,
@@ -23,6 +24,7 @@ from gcmhub.fund.models import (
     ProgrammeStatus,
 )
 from gcmhub.fund.queries.balances import split
+from gcmhub.fund.queries.reversals import entry_date
 from gcmhub.reference.models import Organization
 from gcmhub.results.models import Indicator, ReportStatus, Result
 
@@ -132,7 +134,14 @@ def _participating(activity: etree._Element, programme: JointProgramme) -> None:
 
 
 def _dates(activity: etree._Element, programme: JointProgramme) -> None:
-    first_transfer = programme.entries.filter(kind=ProgrammeEntry.Kind.TRANSFER).order_by("date").first()
+    # The actual start is the first transfer that stands: neither reversed nor a reversal.
+    first_transfer = (
+        programme.entries.filter(
+            kind=ProgrammeEntry.Kind.TRANSFER, reverses__isnull=True, reversed_by__isnull=True
+        )
+        .order_by("date")
+        .first()
+    )
     if programme.start_date:
         _el(activity, "activity-date", type="1", iso_date=programme.start_date.isoformat())
     if first_transfer:
@@ -238,22 +247,36 @@ def _transaction(
         _el(element, "receiver-org", receiver)
 
 
+def _described(description: str, entry: Allocation | ProgrammeEntry) -> str:
+    """A reversal says what it reverses and why; its value already has the opposite sign."""
+    if entry.reverses is None:
+        return description
+    original = entry_date(entry.reverses).isoformat()
+    return f"{description} reversed (entry of {original}): {entry.reversal_reason}"
+
+
 def _transactions(activity: etree._Element, programme: JointProgramme) -> None:
     fund_name = programme.fund.name
-    for allocation in programme.allocations.order_by("date", "pk"):
+    for allocation in programme.allocations.select_related("reverses").order_by("date", "pk"):
         _transaction(
             activity,
             "2",
             allocation.date,
             allocation.amount_usd,
-            "Allocation by the Steering Committee",
+            _described("Allocation by the Steering Committee", allocation),
             provider=fund_name,
         )
-    for entry in programme.entries.select_related("organization").order_by("date", "pk"):
+    for entry in programme.entries.select_related("organization", "reverses").order_by("date", "pk"):
         org = entry.organization.name
         if entry.kind == ProgrammeEntry.Kind.TRANSFER:
             _transaction(
-                activity, "3", entry.date, entry.amount_usd, "Transfer", provider=fund_name, receiver=org
+                activity,
+                "3",
+                entry.date,
+                entry.amount_usd,
+                _described("Transfer", entry),
+                provider=fund_name,
+                receiver=org,
             )
         elif entry.kind == ProgrammeEntry.Kind.REFUND:
             # A refund reverses part of a disbursement.
@@ -262,12 +285,14 @@ def _transactions(activity: etree._Element, programme: JointProgramme) -> None:
                 "3",
                 entry.date,
                 -entry.amount_usd,
-                "Refund to the fund",
+                _described("Refund to the fund", entry),
                 provider=fund_name,
                 receiver=org,
             )
         else:
-            _transaction(activity, "4", entry.date, entry.amount_usd, "Expenditure", provider=org)
+            _transaction(
+                activity, "4", entry.date, entry.amount_usd, _described("Expenditure", entry), provider=org
+            )
 
 
 def _documents(activity: etree._Element, programme: JointProgramme) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from gcmhub.fund.queries.statement import ALL_LINES, OrganizationRow, Statement, entries_for
+from gcmhub.fund.queries.statement import ALL_LINES, EntryRow, OrganizationRow, Statement, entries_for
 
 Row = list[Any]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -72,6 +72,21 @@ def statement_rows(s: Statement) -> list[Row]:
     return rows
 
 
+def correction(entry: EntryRow) -> str:
+    """How an entry and its reversal are linked, as far as the statement's date shows it."""
+    if entry.reverses_date is not None:
+        return _("Reverses the entry of %(date)s: %(reason)s") % {
+            "date": entry.reverses_date.isoformat(),
+            "reason": entry.reason,
+        }
+    if entry.reversed_on is not None:
+        return _("Reversed on %(date)s: %(reason)s") % {
+            "date": entry.reversed_on.isoformat(),
+            "reason": entry.reason,
+        }
+    return ""
+
+
 def entry_rows(s: Statement) -> list[Row]:
     """Every entry behind the statement's figures, line by line."""
     rows: list[Row] = [
@@ -84,6 +99,7 @@ def entry_rows(s: Statement) -> list[Row]:
             _("Original amount"),
             _("Reference"),
             _("Description"),
+            _("Correction"),
         ]
     ]
     for key in [line.key for line in s.sources + s.uses] + ["expenditure", "commitments", "allocations"]:
@@ -98,6 +114,7 @@ def entry_rows(s: Statement) -> list[Row]:
                     entry.currency_amount,
                     safe_text(entry.reference),
                     safe_text(entry.description),
+                    safe_text(correction(entry)),
                 ]
             )
     return rows

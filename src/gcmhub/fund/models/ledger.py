@@ -117,13 +117,36 @@ class Contributor(models.Model):
         return self.name
 
 
-class MoneyIn(models.Model):
+class Reversible(models.Model):
+    """An entry of the books is never edited or deleted: a mistake is undone by a reversing entry, a copy
+    with the opposite amounts that links to the original and says why. Amounts are positive except in a
+    reversal, so every sum over a table nets an entry and its reversal to zero."""
+
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        verbose_name=_("reverses"),
+    )
+    reversal_reason = models.TextField(_("reason for the reversal"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None  # type: ignore[attr-defined]
+
+
+class MoneyIn(Reversible):
     """An amount in the contributor's currency with its US dollar equivalent at the rate of the day."""
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT)
     contributor = models.ForeignKey(Contributor, on_delete=models.PROTECT)
     currency = models.CharField(_("currency"), max_length=3, validators=[currency_code])
-    amount = models.DecimalField(_("amount"), validators=[positive], max_digits=18, decimal_places=2)
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
     # US dollars per unit of `currency` on the date.
     rate_to_usd = models.DecimalField(_("exchange rate to USD"), max_digits=18, decimal_places=8)
     amount_usd = models.DecimalField(_("amount (USD)"), max_digits=18, decimal_places=2)
@@ -170,7 +193,7 @@ class Deposit(MoneyIn):
         return f"{self.contributor}: {self.amount} {self.currency} ({self.received_on})"
 
 
-class FundEntry(models.Model):
+class FundEntry(Reversible):
     """Other money in or out of the administrative agent's account."""
 
     class Kind(models.TextChoices):
@@ -181,9 +204,7 @@ class FundEntry(models.Model):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
-    amount_usd = models.DecimalField(
-        _("amount (USD)"), validators=[positive], max_digits=18, decimal_places=2
-    )
+    amount_usd = models.DecimalField(_("amount (USD)"), max_digits=18, decimal_places=2)
     description = models.CharField(_("description"), max_length=250, blank=True)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gcmhub.core.models import TimeStampedModel
-from gcmhub.fund.models.ledger import Fund, ThematicArea, positive
+from gcmhub.fund.models.ledger import Fund, Reversible, ThematicArea, positive
 from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization
 
 
@@ -216,7 +216,7 @@ class ProgrammeExtension(models.Model):
         return f"{self.programme.code} → {self.new_end}"
 
 
-class Allocation(models.Model):
+class Allocation(Reversible):
     """Money the Steering Committee sets aside for a programme from the fund's available balance."""
 
     programme = models.ForeignKey(JointProgramme, on_delete=models.PROTECT, related_name="allocations")
@@ -224,9 +224,7 @@ class Allocation(models.Model):
         SteeringCommitteeDecision, null=True, blank=True, on_delete=models.PROTECT, related_name="allocation"
     )
     date = models.DateField(_("date"))
-    amount_usd = models.DecimalField(
-        _("amount (USD)"), validators=[positive], max_digits=18, decimal_places=2
-    )
+    amount_usd = models.DecimalField(_("amount (USD)"), max_digits=18, decimal_places=2)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -239,7 +237,7 @@ class Allocation(models.Model):
         return f"{self.programme.code} {self.date}: {self.amount_usd}"
 
 
-class ProgrammeEntry(models.Model):
+class ProgrammeEntry(Reversible):
     """Money between the administrative agent and a participating organization, and what it spent."""
 
     class Kind(models.TextChoices):
@@ -251,9 +249,7 @@ class ProgrammeEntry(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="fund_entries")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
-    amount_usd = models.DecimalField(
-        _("amount (USD)"), validators=[positive], max_digits=18, decimal_places=2
-    )
+    amount_usd = models.DecimalField(_("amount (USD)"), max_digits=18, decimal_places=2)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(

@@ -29,6 +29,7 @@ from gcmhub.fund.queries.balances import (
     markers_summary,
     split,
 )
+from gcmhub.fund.queries.reversals import ENTRY_TYPES, get_entry
 from gcmhub.fund.queries.statement import (
     ALL_LINES,
     EntryRow,
@@ -42,6 +43,7 @@ from gcmhub.fund.queries.statement import (
 
 __all__ = [
     "ALL_LINES",
+    "ENTRY_TYPES",
     "Actor",
     "EntryRow",
     "OrganizationRow",
@@ -65,6 +67,7 @@ __all__ = [
     "delivery_by_programme",
     "entries_for",
     "expenditure_organizations",
+    "get_entry",
     "get_programme",
     "markers_summary",
     "programme_finance",

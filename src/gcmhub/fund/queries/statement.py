@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from gcmhub.fund.models import (
     ParticipatingOrganization,
     ProgrammeEntry,
 )
+from gcmhub.fund.queries.reversals import entry_date
 from gcmhub.reference.models import Organization
 
 CENT = Decimal("0.01")
@@ -54,6 +56,8 @@ FUND_ENTRY_LINES = {
     "bank_charges": FundEntry.Kind.BANK_CHARGE,
 }
 PROGRAMME_ENTRY_LINES = {"transfers": PE.TRANSFER, "refunds": PE.REFUND, "expenditure": PE.EXPENDITURE}
+# Fetched with every entry, to show its link to a reversal.
+LINKS = ("reverses", "reversed_by")
 
 
 def cents(value: Decimal) -> Decimal:
@@ -249,6 +253,49 @@ class EntryRow:
     amount: Decimal
     reference: str = ""
     currency_amount: str = ""
+    # The entry behind the row (none for approved budgets), for its page and its reversal.
+    entry_type: str = ""
+    entry_id: int | None = None
+    # A reversal: the entry it reverses, that entry's date, and why.
+    reverses_id: int | None = None
+    reverses_date: datetime.date | None = None
+    reason: str = ""
+    # A reversed entry: its reversal, and that reversal's date when it is on or before the as-of date.
+    reversed_by_id: int | None = None
+    reversed_on: datetime.date | None = None
+
+    @property
+    def reversible(self) -> bool:
+        return self.entry_id is not None and self.reverses_id is None and self.reversed_by_id is None
+
+
+def _links(entry_type: str, entry: Any, as_of: datetime.date) -> dict[str, Any]:
+    """The entry behind a row and its link to a reversal, as far as the as-of date shows it."""
+    links: dict[str, Any] = {"entry_type": entry_type, "entry_id": entry.pk}
+    if entry.reverses_id is not None:
+        links.update(
+            reverses_id=entry.reverses_id,
+            reverses_date=entry_date(entry.reverses),
+            reason=entry.reversal_reason,
+        )
+    reversal = getattr(entry, "reversed_by", None)
+    if reversal is not None:
+        links["reversed_by_id"] = reversal.pk
+        if entry_date(reversal) <= as_of:
+            links.update(reversed_on=entry_date(reversal), reason=reversal.reversal_reason)
+    return links
+
+
+def line_of(entry: Any) -> str:
+    """The statement line whose drill-down lists `entry`."""
+    if isinstance(entry, Deposit):
+        return "contributions"
+    if isinstance(entry, Commitment):
+        return "commitments"
+    if isinstance(entry, Allocation):
+        return "allocations"
+    lines = FUND_ENTRY_LINES if isinstance(entry, FundEntry) else PROGRAMME_ENTRY_LINES
+    return next(key for key, kind in lines.items() if kind == entry.kind)
 
 
 def _check_line(line: str) -> None:
@@ -277,7 +324,7 @@ def entries_for(
             return []
         if line == "commitments":
             commitments = Commitment.objects.filter(fund=fund, signed_on__lte=as_of).select_related(
-                "contributor"
+                "contributor", *LINKS
             )
             return [
                 EntryRow(
@@ -289,10 +336,13 @@ def entries_for(
                     c.amount_usd,
                     c.reference,
                     f"{c.amount} {c.currency}",
+                    **_links("commitment", c, as_of),
                 )
                 for c in commitments.order_by("signed_on", "pk")
             ]
-        deposits = Deposit.objects.filter(fund=fund, received_on__lte=as_of).select_related("contributor")
+        deposits = Deposit.objects.filter(fund=fund, received_on__lte=as_of).select_related(
+            "contributor", *LINKS
+        )
         return [
             EntryRow(
                 d.received_on,
@@ -305,27 +355,47 @@ def entries_for(
                 d.amount_usd if line == "contributions" else d.fee_usd,
                 d.reference,
                 f"{d.amount} {d.currency}" if line == "contributions" else "",
+                **_links("deposit", d, as_of),
             )
             for d in deposits.order_by("received_on", "pk")
         ]
     if line in FUND_ENTRY_LINES:
         if organization is not None or programme is not None:
             return []
-        fund_entries = FundEntry.objects.filter(fund=fund, kind=FUND_ENTRY_LINES[line], date__lte=as_of)
+        fund_entries = FundEntry.objects.filter(
+            fund=fund, kind=FUND_ENTRY_LINES[line], date__lte=as_of
+        ).select_related(*LINKS)
         return [
-            EntryRow(e.date, e.get_kind_display(), e.description, "", "", e.amount_usd, e.reference)
+            EntryRow(
+                e.date,
+                e.get_kind_display(),
+                e.description,
+                "",
+                "",
+                e.amount_usd,
+                e.reference,
+                **_links("fund_entry", e, as_of),
+            )
             for e in fund_entries.order_by("date", "pk")
         ]
     if line == "allocations":
         allocations = Allocation.objects.filter(programme__fund=fund, date__lte=as_of).select_related(
-            "programme"
+            "programme", *LINKS
         )
         if programme is not None:
             allocations = allocations.filter(programme=programme)
         if organization is not None:
             return []
         return [
-            EntryRow(a.date, str(ALL_LINES[line]), a.programme.title, "", a.programme.code, a.amount_usd)
+            EntryRow(
+                a.date,
+                str(ALL_LINES[line]),
+                a.programme.title,
+                "",
+                a.programme.code,
+                a.amount_usd,
+                **_links("allocation", a, as_of),
+            )
             for a in allocations.order_by("date", "pk")
         ]
     if line == "approved":
@@ -351,7 +421,7 @@ def entries_for(
         ]
     entries = ProgrammeEntry.objects.filter(
         programme__fund=fund, kind=PROGRAMME_ENTRY_LINES[line], date__lte=as_of
-    ).select_related("programme", "organization")
+    ).select_related("programme", "organization", *LINKS)
     if organization is not None:
         entries = entries.filter(organization=organization)
     if programme is not None:
@@ -365,6 +435,7 @@ def entries_for(
             e.programme.code,
             e.amount_usd,
             e.reference,
+            **_links("programme_entry", e, as_of),
         )
         for e in entries.order_by("date", "pk")
     ]

@@ -94,6 +94,11 @@ def writes(fund: Fund, programme: JointProgramme, contributor: Contributor) -> l
         ("post", f"/funds/{code}/entries", {"kind": "interest", "date": "2024-01-01", "amount_usd": "1.00"}),
         (
             "post",
+            f"/funds/{code}/ledger/programme_entry/{programme.entries.get().pk}/reversal",
+            {"reason": "Booked twice"},
+        ),
+        (
+            "post",
             "/programmes",
             {
                 "fund": code,

@@ -63,6 +63,24 @@ def test_statement_xlsx_has_numbers_and_the_entries(fund, books):
     assert spent[4] == 45000 and spent[7].startswith("'=")  # a note is never run as a formula
 
 
+def test_the_statement_exports_net_a_reversal(fund, books):
+    reverse_expenditure(fund, books)
+    statement = queries.statement(fund, day("2024-12-31"))
+    rows = list(csv.reader(io.StringIO(statement_csv(statement))))
+    iom = next(r for r in rows if r and r[0] == "IOM")
+    assert iom == ["IOM", "600000.00", "60000.00", "0.00", "60000.00", "0.00", "60000.00", "0.0000"]
+    workbook = load_workbook(io.BytesIO(statement_xlsx(statement)))
+    entries = list(workbook.worksheets[1].iter_rows(values_only=True))
+    assert entries[0][-1] == "Correction"
+    spent = [r for r in entries if r[0] == "Expenditure reported by participating organizations"]
+    assert [r[4] for r in spent] == [45000, -45000]
+    assert spent[0][-1] == "Reversed on 2024-07-01: Reported twice"
+    assert spent[1][-1] == "Reverses the entry of 2024-06-30: Reported twice"
+    early = load_workbook(io.BytesIO(statement_xlsx(queries.statement(fund, day("2024-06-30")))))
+    spent_then = [r for r in early.worksheets[1].iter_rows(values_only=True) if r[0] == spent[0][0]]
+    assert [(r[4], r[-1]) for r in spent_then] == [(45000, None)]
+
+
 def test_fund_statement_command_json_and_as_of(fund, books, capsys):
     call_command("fund_statement", "--fund", fund.code, "--as-of", "2024-01-31", "--json")
     data = json.loads(capsys.readouterr().out)
@@ -135,8 +153,20 @@ def reported(fund, books, fund_manager):
     return books
 
 
+def reverse_expenditure(fund: Fund, programme: JointProgramme) -> None:
+    actions.reverse_entry(
+        actor=None,
+        code=fund.code,
+        entry_type="programme_entry",
+        entry_id=programme.entries.get(kind="expenditure").pk,
+        reason="Reported twice",
+        date=day("2024-07-01"),
+    )
+
+
 def test_iati_export_is_valid_and_complete(fund, reported, tmp_path):
     concept = make_programme(fund, title="Not for IATI")
+    reverse_expenditure(fund, reported)
     out = tmp_path / "iati.xml"
     call_command("export_iati", "--out", str(out))
     xml = out.read_bytes()
@@ -161,8 +191,15 @@ def test_iati_export_is_valid_and_complete(fund, reported, tmp_path):
     assert (marker.get("code"), marker.get("significance"), marker.get("vocabulary")) == ("gender", "2", "99")
     budgets = activity.findall("budget")
     assert sum(D(b.findtext("value")) for b in budgets) == D("1000000.00") and len(budgets) == 2
-    kinds = [t.find("transaction-type").get("code") for t in activity.findall("transaction")]
-    assert kinds == ["2", "3", "4"]
+    transactions = activity.findall("transaction")
+    kinds = [t.find("transaction-type").get("code") for t in transactions]
+    assert kinds == ["2", "3", "4", "4"]
+    reversal = transactions[-1]
+    assert reversal.findtext("value") == "-45000.00"
+    assert (
+        reversal.findtext("description/narrative")
+        == "Expenditure reversed (entry of 2024-06-30): Reported twice"
+    )
     assert activity.find("document-link").get("url") == "https://example.org/prodoc.pdf"
     indicator = activity.find("result/indicator")
     assert indicator.get("measure") == "1" and indicator.get("ascending") == "true"

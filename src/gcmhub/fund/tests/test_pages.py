@@ -45,9 +45,12 @@ def write_pages(fund: Any, programme: JointProgramme) -> list[str]:
         "programme_decision",
         "programme_extend",
     ]
-    return [reverse(f"fund:{name}", args=[fund.code]) for name in pages] + [
-        reverse(f"fund:{name}", args=[programme.code]) for name in per_programme
-    ]
+    reversal = reverse("fund:entry_reverse", args=[fund.code, "programme_entry", programme.entries.get().pk])
+    return (
+        [reverse(f"fund:{name}", args=[fund.code]) for name in pages]
+        + [reverse(f"fund:{name}", args=[programme.code]) for name in per_programme]
+        + [reversal]
+    )
 
 
 def test_public_pages_show_the_published_fund(fund, books):
@@ -161,16 +164,17 @@ def test_a_fund_manager_records_a_deposit(login, fund, contributor, fund_manager
     )
     assert refused.status_code == 422 and "exchange rate of 1" in refused.content.decode()
     assert not Deposit.objects.exists()
-    done = client.post(
-        url,
-        {
-            "contributor": contributor.pk,
-            "currency": "EUR",
-            "amount": "1000.00",
-            "rate_to_usd": "1.1",
-            "received_on": "2024-01-10",
-        },
-    )
+    entered = {
+        "contributor": contributor.pk,
+        "currency": "EUR",
+        "amount": "1000.00",
+        "rate_to_usd": "1.1",
+        "received_on": "2024-01-10",
+    }
+    preview = client.post(url, entered)
+    assert preview.status_code == 200 and "1,100.00 USD" in preview.content.decode()
+    assert not Deposit.objects.exists()
+    done = client.post(url, {**entered, "save": "1", "previewed_usd": "1100.00"})
     assert done.status_code == 302
     assert Deposit.objects.get().amount_usd == D("1100.00")
 

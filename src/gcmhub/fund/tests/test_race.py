@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from gcmhub.accounts.actions import create_api_token
 from gcmhub.fund import actions, queries
-from gcmhub.fund.models import Allocation, ProgrammeEntry
+from gcmhub.fund.models import Allocation, Deposit, ProgrammeEntry
 from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
 from gcmhub.reference.models import Organization
 from gcmhub.results.dimensions import ensure_default_dimensions
@@ -107,3 +107,17 @@ def test_two_expenditure_reports_cannot_both_spend_the_same_transfer(
     ]
     assert iom.balance == D("20000.00")
     assert iom.balance >= 0
+
+
+def test_two_reversals_of_the_same_entry_cannot_both_be_booked(live_server, fund, contributor, fund_manager):
+    deposit(fund, contributor, "100000.00", "2024-01-10")
+    mistaken = deposit(fund, contributor, "5000.00", "2024-01-11")
+    token = create_api_token(actor=fund_manager, name="race")[1]
+    path = f"/api/v1/fund/funds/{fund.code}/ledger/deposit/{mistaken.pk}/reversal"
+    body = {"reason": "Booked twice", "date": "2024-02-01"}
+    statuses = post_all(live_server.url, token, [(path, body), (path, body)])
+    assert statuses == [201, 422]
+    assert Deposit.objects.filter(reverses=mistaken).count() == 1
+    statement = queries.statement(fund)
+    assert statement.line("contributions") == D("100000.00")
+    assert statement.line("admin_fee") == D("1000.00")

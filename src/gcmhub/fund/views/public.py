@@ -146,6 +146,7 @@ def entries(request: HttpRequest, code: str) -> HttpResponse:
             "programme": programme,
             "as_of": as_of_or_today(as_of),
             "as_of_form": as_of_form,
+            "can_manage": queries.can_manage_books(request.user),
         },
     )
 
