@@ -30,14 +30,16 @@ class HeartbeatWorker(db_worker.Worker):
         self._stopped = threading.Event()
 
     def run(self) -> None:
-        self._beat_once()
         beating = threading.Thread(target=self._keep_beating, name="gcmhub-heartbeat", daemon=True)
-        beating.start()
         try:
+            self._beat_once()
+            beating.start()
             super().run()
         finally:
+            # Also when a signal stops the worker (SystemExit), even before its first job.
             self._stopped.set()
-            beating.join(timeout=settings.GCMHUB_WORKER_HEARTBEAT_SECONDS + 5)
+            if beating.is_alive():
+                beating.join(timeout=settings.GCMHUB_WORKER_HEARTBEAT_SECONDS + 5)
             workers.forget(self.worker_id)
 
     def _keep_beating(self) -> None:
