@@ -14,6 +14,7 @@ from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.reference.queries import organization as organization_by_acronym
 from gcmhub.reporting import actions, queries
+from gcmhub.reporting.api_consultations import router as consultations_router
 from gcmhub.reporting.schemas import (
     AnswersIn,
     CallDetailOut,
@@ -237,3 +238,6 @@ def publish_as_review(request: HttpRequest, response_id: DbInt) -> Status[Review
     return Status(
         201, ReviewOut(resource=resource.pk, status=resource.status, url=resource.get_absolute_url())
     )
+
+# Consultations on draft texts have their own module.
+router.add_router("/consultations", consultations_router)

@@ -9,7 +9,17 @@ class ReportingConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from gcmhub.reporting.indexing import indexed_responses, response_document
-        from gcmhub.reporting.models import Answer, Call, Question, ReminderLog, Response, Section
+        from gcmhub.reporting.models import (
+            Answer,
+            Call,
+            Comment,
+            Consultation,
+            DraftVersion,
+            Question,
+            ReminderLog,
+            Response,
+            Section,
+        )
         from gcmhub.search.registry import register
 
         auditlog.register(Call, exclude_fields=["updated_at"])
@@ -18,4 +28,7 @@ class ReportingConfig(AppConfig):
         auditlog.register(Response, exclude_fields=["updated_at"])
         auditlog.register(Answer, exclude_fields=["updated_at"])
         auditlog.register(ReminderLog)
+        auditlog.register(Consultation, exclude_fields=["updated_at"])
+        auditlog.register(DraftVersion)
+        auditlog.register(Comment)
         register(Response, to_document=response_document, queryset=indexed_responses)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from gcmhub.reporting import views
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("responses/<int:pk>/visibility/", views.response_visibility, name="visibility"),
     path("responses/<int:pk>/review/", views.response_review, name="review"),
     path("files/<int:pk>/", views.answer_file, name="file"),
+    path("consultations/", include("gcmhub.reporting.urls_consultations")),
 ]
