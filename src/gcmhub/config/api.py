@@ -5,6 +5,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
@@ -20,6 +21,7 @@ from gcmhub.core.exceptions import DomainError
 from gcmhub.core.params import out_of_range
 from gcmhub.core.problems import PROBLEM_CONTENT_TYPE, problem
 from gcmhub.core.schemas import unknown_fields
+from gcmhub.core.uploads import too_large_problem
 
 
 @csrf_exempt
@@ -103,8 +105,15 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return problem(request, 404, _("Not found."), code="not_found")
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_request_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return too_large_problem(request, exc)
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, RequestDataTooBig):  # ninja wraps a JSON body over the maximum
+        return too_large_problem(request, exc.__cause__)
     if str(exc) == "Cannot parse request body":  # ninja's message for a body that is not JSON
         return problem(request, 400, _("The request body is not valid JSON."), code="malformed_body")
     return problem(request, exc.status_code, str(exc), code="http_error")

@@ -170,9 +170,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Uploads above this are refused with a 4xx before they reach the importer.
+# Request bodies (docs/settings.md, "Static files and uploads"). Form fields and JSON over MAX_UPLOAD_BYTES,
+# or a whole request over MAX_REQUEST_BYTES, are answered 413 before anything reads them; each upload page and
+# API has its own per-file limit too. Uploads over 2.5 MB are spooled to a temporary file, not held in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
-FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "gcmhub.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -205,6 +212,22 @@ LOGGING = {
 
 # Knowledge platform and connection hub (docs/knowledge.md): attachment size limit and peer-review panel.
 GCMHUB_ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+# The largest request, files included: the largest per-file limit and room for the form's other fields.
+GCMHUB_MAX_REQUEST_BYTES = envint(
+    "MAX_REQUEST_BYTES", max(GCMHUB_ATTACHMENT_MAX_BYTES, DATA_UPLOAD_MAX_MEMORY_SIZE) + 1024 * 1024
+)
+
+# Reading uploaded documents (docs/knowledge.md, "Attachment limits"). Hard limits refuse the file: one part
+# of a DOCX/ODT/XLSX unpacked, all parts together, compression ratio, number of parts.
+GCMHUB_DOCUMENT_MAX_PART_BYTES = envint("DOCUMENT_MAX_PART_BYTES", 64 * 1024 * 1024)
+GCMHUB_DOCUMENT_MAX_UNPACKED_BYTES = envint("DOCUMENT_MAX_UNPACKED_BYTES", 256 * 1024 * 1024)
+GCMHUB_DOCUMENT_MAX_RATIO = envint("DOCUMENT_MAX_RATIO", 100)
+GCMHUB_DOCUMENT_MAX_PARTS = envint("DOCUMENT_MAX_PARTS", 5000)
+# Soft limits stop reading and keep the text read so far: characters, seconds, PDF pages, spreadsheet cells.
+GCMHUB_DOCUMENT_MAX_TEXT_CHARS = envint("DOCUMENT_MAX_TEXT_CHARS", 500_000)
+GCMHUB_DOCUMENT_MAX_SECONDS = float(os.environ.get("DOCUMENT_MAX_SECONDS", "20"))
+GCMHUB_DOCUMENT_MAX_PDF_PAGES = envint("DOCUMENT_MAX_PDF_PAGES", 1000)
+GCMHUB_DOCUMENT_MAX_CELLS = envint("DOCUMENT_MAX_CELLS", 200_000)
 GCMHUB_REVIEWERS_UN = envint("REVIEWERS_UN", 1)
 GCMHUB_REVIEWERS_EXTERNAL = envint("REVIEWERS_EXTERNAL", 2)
 

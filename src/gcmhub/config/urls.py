@@ -7,6 +7,8 @@ from gcmhub.config.api import api
 
 # Pages get the site's own 500 page; API addresses get problem+json.
 handler500 = "gcmhub.config.api.server_error"
+# A request body over the configured maximum is 413 (page or problem+json), not Django's generic 400.
+handler400 = "gcmhub.core.uploads.bad_request"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),

@@ -28,3 +28,9 @@ class NotFound(DomainError):
 
 class ValidationFailed(DomainError):
     status_code = 422
+
+
+class TooLarge(ValidationFailed):
+    """An upload over its size limit (HTTP 413 Content Too Large)."""
+
+    status_code = 413

@@ -1,20 +1,27 @@
 """Attachment files: the type is decided by the content (magic bytes and zip members, never the name), and
-the text is extracted for search. Anything else is refused with a clear message."""
+the text is extracted for search within the limits of `gcmhub.core.documents`. A file over a hard limit is
+refused; a file over a soft limit is accepted with its searchable text cut short (docs/knowledge.md,
+"Attachment limits"). Anything else is refused with a clear message."""
 
-import io
+import dataclasses
 import re
+import struct
 import zipfile
+from collections.abc import Callable
 from typing import IO
-from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
+from gcmhub.core.documents import (
+    DocumentLimits,
+    SafeZip,
+    TextBudget,
+    docx_paragraphs,
+    odt_lines,
+    open_zip,
+)
 from gcmhub.core.exceptions import ValidationFailed
 
-# Extracted text kept per file: enough for search, bounded so a huge spreadsheet cannot fill the database.
-MAX_TEXT_CHARS = 500_000
-# A zip whose members would unpack beyond this is refused (zip bombs).
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 CONTENT_TYPES = {
@@ -24,6 +31,16 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+# What a damaged or hostile zip container makes the zip module raise.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    ValueError,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+)
 
 
 def refuse() -> ValidationFailed:
@@ -34,7 +51,8 @@ def refuse() -> ValidationFailed:
 
 
 def detect_type(stream: IO[bytes]) -> str:
-    """ "pdf", "docx", "odt" or "xlsx", read from the file's content; ValidationFailed for anything else."""
+    """ "pdf", "docx", "odt" or "xlsx", read from the file's content; ValidationFailed for anything else, and
+    DocumentRefused for a zip container over the hard limits (checked here, before anything is unpacked)."""
     stream.seek(0)
     head = stream.read(8)
     stream.seek(0)
@@ -43,35 +61,33 @@ def detect_type(stream: IO[bytes]) -> str:
     if not head.startswith(b"PK\x03\x04"):
         raise refuse()
     try:
-        with zipfile.ZipFile(stream) as archive:
-            names = set(archive.namelist())
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise ValidationFailed(
-                    _("This file unpacks to too much data to be accepted."), code="zip_bomb"
-                )
-            if (
-                "mimetype" in names
-                and archive.read("mimetype").strip() == ODT_MIMETYPE
-                and "content.xml" in names
-            ):
-                return "odt"
-            if "[Content_Types].xml" in names and "word/document.xml" in names:
-                return "docx"
-            if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
-                return "xlsx"
-    except zipfile.BadZipFile as exc:
+        with open_zip(stream, DocumentLimits.from_settings()) as archive:
+            return _office_type(archive)
+    except ZIP_ERRORS as exc:
         raise refuse() from exc
     finally:
         stream.seek(0)
+
+
+def _office_type(archive: SafeZip) -> str:
+    names = archive.names
+    if "mimetype" in names and "content.xml" in names:
+        with archive.open("mimetype") as part:
+            if part.read(len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE:
+                return "odt"
+    if "[Content_Types].xml" in names and "word/document.xml" in names:
+        return "docx"
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return "xlsx"
     raise refuse()
 
 
 def _tidy(text: str) -> str:
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
-    return "\n".join(line for line in lines if line)[:MAX_TEXT_CHARS]
+    return "\n".join(line for line in lines if line)
 
 
-def _pdf_text(stream: IO[bytes]) -> str:
+def _pdf_text(stream: IO[bytes], limits: DocumentLimits, budget: TextBudget) -> None:
     from pypdf import PdfReader
 
     reader = PdfReader(stream)
@@ -79,71 +95,81 @@ def _pdf_text(stream: IO[bytes]) -> str:
         raise ValidationFailed(
             _("This PDF is protected by a password; attach an unprotected copy."), code="encrypted"
         )
-    parts: list[str] = []
-    size = 0
-    for page in reader.pages:
-        text = page.extract_text() or ""
-        parts.append(text)
-        size += len(text)
-        if size > MAX_TEXT_CHARS:
-            break
-    return "\n".join(parts)
+    for number, page in enumerate(reader.pages):
+        if number == limits.max_pdf_pages:
+            budget.stop("pages")
+            return
+        if not budget.add((page.extract_text() or "") + "\n"):
+            return
 
 
-def _docx_text(stream: IO[bytes]) -> str:
-    import docx
-
-    document = docx.Document(stream)
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
+def _docx_text(stream: IO[bytes], limits: DocumentLimits, budget: TextBudget) -> None:
+    with open_zip(stream, limits) as archive, archive.open("word/document.xml") as part:
+        for paragraph in docx_paragraphs(part, budget):
+            if not budget.add(paragraph.text + "\n"):
+                return
 
 
-def _odt_text(stream: IO[bytes]) -> str:
-    with zipfile.ZipFile(stream) as archive:
-        root = ElementTree.fromstring(archive.read("content.xml"))
-    text_ns = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-    blocks = [
-        "".join(element.itertext())
-        for element in root.iter()
-        if element.tag in (f"{text_ns}p", f"{text_ns}h")
-    ]
-    return "\n".join(blocks)
+def _odt_text(stream: IO[bytes], limits: DocumentLimits, budget: TextBudget) -> None:
+    with open_zip(stream, limits) as archive, archive.open("content.xml") as part:
+        for line in odt_lines(part, budget):
+            if not budget.add(line + "\n"):
+                return
 
 
-def _xlsx_text(stream: IO[bytes]) -> str:
+def _xlsx_text(stream: IO[bytes], limits: DocumentLimits, budget: TextBudget) -> None:
     import openpyxl
 
+    # openpyxl opens the zip itself: check its directory first (the zip module then never unpacks more
+    # than a part declares), and read sheets row by row in read-only mode, counting every cell.
+    with open_zip(stream, limits):
+        pass
+    stream.seek(0)
     workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-    parts: list[str] = []
-    size = 0
+    cells = 0
     try:
         for sheet in workbook.worksheets:
-            parts.append(sheet.title)
+            budget.add(sheet.title + "\n")
+            # Rows are padded to the size the sheet declares; pad them to the cells really there instead.
+            sheet.reset_dimensions()
             for row in sheet.iter_rows(values_only=True):
+                cells += len(row)
+                if cells > limits.max_cells:
+                    budget.stop("cells")
+                    return
                 line = " ".join(str(value) for value in row if value is not None)
-                if line:
-                    parts.append(line)
-                    size += len(line)
-                if size > MAX_TEXT_CHARS:
-                    return "\n".join(parts)
+                if not (budget.add(line + "\n") if line else budget.in_time()):
+                    return
     finally:
         workbook.close()
-    return "\n".join(parts)
 
 
-EXTRACTORS = {"pdf": _pdf_text, "docx": _docx_text, "odt": _odt_text, "xlsx": _xlsx_text}
+Extractor = Callable[[IO[bytes], DocumentLimits, TextBudget], None]
+EXTRACTORS: dict[str, Extractor] = {
+    "pdf": _pdf_text,
+    "docx": _docx_text,
+    "odt": _odt_text,
+    "xlsx": _xlsx_text,
+}
 
 
-def extract_text(stream: IO[bytes], file_type: str) -> str:
-    """The file's text; a file that claims a type but cannot be read is refused."""
-    stream.seek(0)
-    data = io.BytesIO(stream.read())
+@dataclasses.dataclass(frozen=True)
+class Extracted:
+    """A file's searchable text, and the soft limit that cut it short ("text", "time", "pages" or "cells"),
+    or "" when the whole file was read."""
+
+    text: str
+    stopped: str
+
+
+def extract(stream: IO[bytes], file_type: str) -> Extracted:
+    """The file's text within the limits; a file that claims a type but cannot be read, or is over a hard
+    limit, is refused."""
+    limits = DocumentLimits.from_settings()
+    budget = TextBudget(limits.max_text_chars, limits.max_seconds)
     stream.seek(0)
     try:
-        return _tidy(EXTRACTORS[file_type](data))
+        EXTRACTORS[file_type](stream, limits, budget)
     except ValidationFailed:
         raise
     except Exception as exc:  # a damaged file can fail in any of four parsers in many ways
@@ -151,3 +177,10 @@ def extract_text(stream: IO[bytes], file_type: str) -> str:
             _("This %(type)s file is damaged or cannot be read.") % {"type": file_type.upper()},
             code="damaged_file",
         ) from exc
+    finally:
+        stream.seek(0)
+    return Extracted(_tidy(budget.text()), budget.stopped)
+
+
+def extract_text(stream: IO[bytes], file_type: str) -> str:
+    return extract(stream, file_type).text

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gcmhub.core.audit import acting_as
-from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
+from gcmhub.core.exceptions import PermissionDenied, TooLarge, ValidationFailed
 from gcmhub.fund.models import ProgrammeDocument
 from gcmhub.fund.queries.access import Actor, access_programme, can_manage_books, team_org_ids
 
@@ -42,7 +42,7 @@ def _check_file(upload: UploadedFile) -> tuple[str, str]:
             _("Upload a PDF, Word, Excel, PowerPoint, OpenDocument, CSV or text file."), code="bad_file_type"
         )
     if (upload.size or 0) > max_document_bytes():
-        raise ValidationFailed(
+        raise TooLarge(
             _("The file is larger than %(size)d MB.") % {"size": max_document_bytes() // (1024 * 1024)},
             code="file_too_large",
         )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gcmhub.accounts.queries import AnyUser, is_secretariat
 from gcmhub.core.audit import acting_as, record_event
-from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
+from gcmhub.core.exceptions import PermissionDenied, TooLarge, ValidationFailed
 from gcmhub.knowledge import attachments as files
 from gcmhub.knowledge.models import (
     Attachment,
@@ -30,10 +30,6 @@ from gcmhub.knowledge.richtext import clean_html
 from gcmhub.knowledge.validation import CleanResource, ReferenceIndex, clean_resource
 from gcmhub.reference.models import Organization
 from gcmhub.search.registry import reindex
-
-
-class TooLarge(ValidationFailed):
-    status_code = 413
 
 
 def _validated(kind: str, data: dict[str, Any]) -> CleanResource:
@@ -206,7 +202,7 @@ def add_attachment(*, actor: AnyUser, resource_id: int, upload: IO[bytes], name:
     if size == 0:
         raise ValidationFailed(_("The file is empty."), code="empty_file")
     file_type = files.detect_type(upload)
-    text = files.extract_text(upload, file_type)
+    extracted = files.extract(upload, file_type)
     digest = hashlib.sha256()
     for chunk in iter(lambda: upload.read(1024 * 1024), b""):
         digest.update(chunk)
@@ -219,12 +215,16 @@ def add_attachment(*, actor: AnyUser, resource_id: int, upload: IO[bytes], name:
             file_type=file_type,
             size=size,
             sha256=digest.hexdigest(),
-            text=text,
+            text=extracted.text,
             uploaded_by_id=actor.pk,
         )
         # The stored name is ours: the uploader's name is never used as a path.
         attachment.file.save(f"{uuid.uuid4().hex}.{file_type}", File(upload), save=False)
         attachment.save()
+        if extracted.stopped:
+            # Accepted, but only part of its text is searchable: say so in the resource's history.
+            note = f"attachment text cut at the {extracted.stopped} limit: {original_name}"
+            record_event(resource, actor=actor, note=note)
         resource.save(update_fields=["updated_at"])
     reindex(resource)
     return attachment

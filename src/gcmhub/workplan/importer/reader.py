@@ -1,19 +1,34 @@
 """`read_document`: the bytes of an uploaded .txt, .md or .docx file into plain text, one line per line or
 paragraph. Anything that is not such a document is refused with ImportRejected and a clear message."""
 
+import dataclasses
 import io
 import re
-import zipfile
 from pathlib import PurePath
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from gcmhub.core.documents import (
+    DocumentLimits,
+    DocumentRefused,
+    DocxParagraph,
+    SafeZip,
+    TextBudget,
+    W,
+    docx_paragraphs,
+    open_zip,
+    parse_small,
+)
 from gcmhub.workplan.importer.structure import ImportRejected
 
 MAX_BYTES = 5 * 1024 * 1024
 # A .docx is a zip file: refuse archives that would unpack to far more than any work plan (zip bombs).
 MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
+# A work plan's text fits in the largest text file accepted; a .docx holding more is refused, not cut.
+MAX_DOCX_TEXT_CHARS = 5 * 1024 * 1024
+# Styles and numbering are read whole (they are small); bigger ones are refused.
+MAX_DOCX_STYLE_BYTES = 8 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 DOCX_SUFFIXES = {".docx"}
 SUPPORTED = ".txt, .md, .docx"
@@ -23,9 +38,15 @@ _BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 MAX_LIST_NUMBER = 3999
 
 
+class ImportTooLarge(ImportRejected):
+    """The file itself is over the size limit: HTTP 413, like every oversized upload."""
+
+    status_code = 413
+
+
 def check_size(size: int) -> None:
     if size > MAX_BYTES:
-        raise ImportRejected(
+        raise ImportTooLarge(
             _("The file is %(size)s; the largest work plan document accepted is 5 MB.")
             % {"size": f"{size / 1024 / 1024:.1f} MB"},
             code="too_large",
@@ -108,100 +129,116 @@ def strip_markdown(text: str) -> str:
     return "\n".join(lines)
 
 
+def _docx_limits() -> DocumentLimits:
+    limits = DocumentLimits.from_settings()
+    return dataclasses.replace(
+        limits,
+        max_part_bytes=min(limits.max_part_bytes, MAX_DOCX_UNPACKED_BYTES),
+        max_unpacked_bytes=min(limits.max_unpacked_bytes, MAX_DOCX_UNPACKED_BYTES),
+        max_text_chars=MAX_DOCX_TEXT_CHARS,
+    )
+
+
 def _read_docx(data: bytes) -> str:
+    """The paragraphs of word/document.xml, read as a stream within the document limits: the zip is checked
+    before and while it is unpacked, and a document with more text than a work plan, or that takes too long
+    to read, is refused (a work plan cannot be imported in part)."""
     corrupt = ImportRejected(
         _("The file is not a valid .docx document (it may be damaged, or another kind of file renamed)."),
         code="corrupt_docx",
     )
+    limits = _docx_limits()
+    budget = TextBudget(limits.max_text_chars, limits.max_seconds)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
-            unpacked = sum(info.file_size for info in infos)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-        raise corrupt from exc
-    if "word/document.xml" not in names:
-        raise corrupt
-    if unpacked > MAX_DOCX_UNPACKED_BYTES:
-        raise ImportRejected(_("The .docx document unpacks to more than 50 MB."), code="too_large")
-    try:
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-        return "\n".join(_DocxText(document).lines())
+        with open_zip(io.BytesIO(data), limits) as archive:
+            if "word/document.xml" not in archive.names:
+                raise corrupt
+            numbering = _Numbering(
+                _small_part(archive, "word/numbering.xml"), _small_part(archive, "word/styles.xml")
+            )
+            with archive.open("word/document.xml") as part:
+                for paragraph in docx_paragraphs(part, budget):
+                    if not budget.add(numbering.prefix(paragraph) + paragraph.text + "\n"):
+                        break
+    except DocumentRefused as exc:
+        raise ImportRejected(exc.message, code=exc.code) from exc
     except ImportRejected:
         raise
-    except Exception as exc:  # python-docx and lxml raise many kinds of error on a damaged file
+    except Exception as exc:  # zipfile and lxml raise many kinds of error on a damaged file
         raise corrupt from exc
+    if budget.stopped == "text":
+        raise ImportRejected(
+            _("The .docx document holds more than %(limit)s characters of text, more than any work plan.")
+            % {"limit": f"{MAX_DOCX_TEXT_CHARS:,}"},
+            code="too_much_text",
+        )
+    if budget.stopped == "time":
+        raise ImportRejected(
+            _("Reading the .docx document took longer than %(seconds)d seconds; save it again and retry.")
+            % {"seconds": limits.max_seconds},
+            code="too_slow",
+        )
+    return budget.text().removesuffix("\n")
 
 
-class _DocxText:
-    """Paragraph texts in document order, descending into tables and content controls, with the numbers
-    Word draws for automatically numbered paragraphs ("1.", "2)") put back in front."""
+def _small_part(archive: SafeZip, name: str) -> Any:
+    """The tree of a styles or numbering part, or None when the document has none."""
+    if name not in archive.names:
+        return None
+    return parse_small(archive.read(name, max_bytes=MAX_DOCX_STYLE_BYTES))
 
-    def __init__(self, document: Any) -> None:
-        from docx.oxml.ns import qn
 
-        self.qn = qn
-        self.document = document
+def _val(element: Any, tag: str) -> str | None:
+    child = element.find(W + tag) if element is not None else None
+    return child.get(W + "val") if child is not None else None
+
+
+class _Numbering:
+    """The numbers Word draws for automatically numbered paragraphs ("1.", "2)"), counted in document order
+    from the numbering and styles parts."""
+
+    def __init__(self, numbering: Any, styles: Any) -> None:
         self.abstract_of: dict[str, str] = {}
         self.start_override: dict[tuple[str, str], int] = {}
         self.levels: dict[tuple[str, str], tuple[str, str, int]] = {}
         self.style_numbering: dict[str, tuple[str | None, str | None, str | None]] = {}
         self.counters: dict[str, dict[int, int]] = {}
-        self._load_numbering()
-        self._load_styles()
+        if numbering is not None:
+            self._load_numbering(numbering)
+        if styles is not None:
+            self._load_styles(styles)
 
-    def _val(self, element: Any, tag: str) -> str | None:
-        child = element.find(self.qn(tag)) if element is not None else None
-        return child.get(self.qn("w:val")) if child is not None else None
-
-    def _load_numbering(self) -> None:
-        qn = self.qn
-        try:
-            root = self.document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        for abstract in root.findall(qn("w:abstractNum")):
-            abstract_id = abstract.get(qn("w:abstractNumId"))
-            for level in abstract.findall(qn("w:lvl")):
-                start = self._val(level, "w:start")
-                self.levels[(abstract_id, level.get(qn("w:ilvl")))] = (
-                    self._val(level, "w:numFmt") or "decimal",
-                    self._val(level, "w:lvlText") or "",
+    def _load_numbering(self, root: Any) -> None:
+        for abstract in root.findall(W + "abstractNum"):
+            abstract_id = abstract.get(W + "abstractNumId")
+            for level in abstract.findall(W + "lvl"):
+                start = _val(level, "start")
+                self.levels[(abstract_id, level.get(W + "ilvl"))] = (
+                    _val(level, "numFmt") or "decimal",
+                    _val(level, "lvlText") or "",
                     min(int(start), MAX_LIST_NUMBER) if start and start.isdigit() else 1,
                 )
-        for num in root.findall(qn("w:num")):
-            num_id = num.get(qn("w:numId"))
-            self.abstract_of[num_id] = self._val(num, "w:abstractNumId") or ""
-            for override in num.findall(qn("w:lvlOverride")):
-                start = self._val(override, "w:startOverride")
+        for num in root.findall(W + "num"):
+            num_id = num.get(W + "numId")
+            self.abstract_of[num_id] = _val(num, "abstractNumId") or ""
+            for override in num.findall(W + "lvlOverride"):
+                start = _val(override, "startOverride")
                 if start and start.isdigit():
-                    self.start_override[(num_id, override.get(qn("w:ilvl")))] = min(
-                        int(start), MAX_LIST_NUMBER
-                    )
+                    self.start_override[(num_id, override.get(W + "ilvl"))] = min(int(start), MAX_LIST_NUMBER)
 
-    def _load_styles(self) -> None:
-        qn = self.qn
-        try:
-            root = self.document.styles.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        for style in root.findall(qn("w:style")):
-            ppr = style.find(qn("w:pPr"))
-            numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-            self.style_numbering[style.get(qn("w:styleId"))] = (
-                self._val(numpr, "w:numId"),
-                self._val(numpr, "w:ilvl"),
-                self._val(style, "w:basedOn"),
+    def _load_styles(self, root: Any) -> None:
+        for style in root.findall(W + "style"):
+            ppr = style.find(W + "pPr")
+            numpr = ppr.find(W + "numPr") if ppr is not None else None
+            self.style_numbering[style.get(W + "styleId")] = (
+                _val(numpr, "numId"),
+                _val(numpr, "ilvl"),
+                _val(style, "basedOn"),
             )
 
-    def _numbering_of(self, paragraph: Any) -> tuple[str, str] | None:
-        qn = self.qn
-        ppr = paragraph.find(qn("w:pPr"))
-        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        num_id, level = self._val(numpr, "w:numId"), self._val(numpr, "w:ilvl")
-        style_id = self._val(ppr, "w:pStyle")
+    def _numbering_of(self, paragraph: DocxParagraph) -> tuple[str, str] | None:
+        num_id, level = paragraph.num_id, paragraph.level
+        style_id = paragraph.style
         seen: set[str] = set()
         while num_id is None and style_id and style_id not in seen:
             seen.add(style_id)
@@ -211,7 +248,7 @@ class _DocxText:
             return None
         return num_id, level or "0"
 
-    def _prefix(self, paragraph: Any) -> str:
+    def prefix(self, paragraph: DocxParagraph) -> str:
         numbering = self._numbering_of(paragraph)
         if numbering is None:
             return ""
@@ -240,45 +277,6 @@ class _DocxText:
 
     def _level(self, abstract: str, level: int) -> tuple[str, str, int]:
         return self.levels.get((abstract, str(level)), ("decimal", "", 1))
-
-    def _paragraph_text(self, paragraph: Any) -> str:
-        qn = self.qn
-        parts = []
-        skip = {qn("w:txbxContent"), qn("w:del"), qn("w:instrText"), qn("w:delText")}
-        stack = [paragraph]
-        while stack:
-            element = stack.pop()
-            tag = element.tag
-            if tag in skip:
-                continue
-            if tag == qn("w:t"):
-                parts.append(element.text or "")
-            elif tag == qn("w:tab"):
-                parts.append("\t")
-            elif tag in {qn("w:br"), qn("w:cr")}:
-                parts.append("\n")
-            elif tag == qn("w:noBreakHyphen"):
-                parts.append("-")
-            stack.extend(reversed(list(element)))
-        return self._prefix(paragraph) + "".join(parts)
-
-    def _walk(self, element: Any, out: list[str]) -> None:
-        qn = self.qn
-        for child in element:
-            tag = child.tag
-            if tag == qn("w:p"):
-                out.extend(self._paragraph_text(child).split("\n"))
-            elif tag == qn("w:tbl"):
-                for row in child.findall(qn("w:tr")):
-                    for cell in row.findall(qn("w:tc")):
-                        self._walk(cell, out)
-            elif tag in {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:smartTag")}:
-                self._walk(child, out)
-
-    def lines(self) -> list[str]:
-        out: list[str] = []
-        self._walk(self.document.element.body, out)
-        return out
 
 
 def _format_number(value: int, fmt: str) -> str:
