@@ -15,6 +15,7 @@ from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.reference.queries import organization as organization_by_acronym
 from gcmhub.reporting import actions, queries
 from gcmhub.reporting.api_consultations import router as consultations_router
+from gcmhub.reporting.api_open import router as open_router
 from gcmhub.reporting.schemas import (
     AnswersIn,
     CallDetailOut,
@@ -238,6 +239,10 @@ def publish_as_review(request: HttpRequest, response_id: DbInt) -> Status[Review
     return Status(
         201, ReviewOut(resource=resource.pk, status=resource.status, url=resource.get_absolute_url())
     )
+
+
+# The public coverage and open data reads live in their own module.
+router.add_router("", open_router)
 
 # Consultations on draft texts have their own module.
 router.add_router("/consultations", consultations_router)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from gcmhub.reporting import views
+from gcmhub.reporting import views, views_coverage, views_opendata
 
 app_name = "reporting"
 
@@ -20,4 +20,15 @@ urlpatterns = [
     path("responses/<int:pk>/review/", views.response_review, name="review"),
     path("files/<int:pk>/", views.answer_file, name="file"),
     path("consultations/", include("gcmhub.reporting.urls_consultations")),
+    path("coverage/", views_coverage.coverage_index, name="coverage"),
+    path("coverage/export.<str:fmt>", views_coverage.coverage_export, name="coverage_export"),
+    path("coverage/<int:number>/", views_coverage.coverage_objective, name="coverage_objective"),
+    path(
+        "coverage/<int:number>/export.<str:fmt>",
+        views_coverage.coverage_objective_export,
+        name="coverage_objective_export",
+    ),
+    path("open-data/", views_opendata.open_data_index, name="open_data"),
+    path("open-data/datapackage.json", views_opendata.open_data_package, name="open_data_package"),
+    path("open-data/<slug:dataset>.<str:fmt>", views_opendata.open_data_file, name="open_data_file"),
 ]

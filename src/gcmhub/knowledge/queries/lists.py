@@ -133,6 +133,35 @@ def published_counts_by_kind() -> dict[str, int]:
     return {row["kind"]: row["n"] for row in rows}
 
 
+def published_counts_by_objective(kind: str) -> dict[int, int]:
+    """GCM objective number -> how many published resources of `kind` name it."""
+    from django.db.models import Count
+
+    rows = (
+        ResourceObjective.objects.filter(resource__status=Status.PUBLISHED, resource__kind=kind)
+        .values("objective__number")
+        .annotate(n=Count("resource_id", distinct=True))
+    )
+    return {row["objective__number"]: row["n"] for row in rows}
+
+
+def published_counts_by_country(kind: str, objective: int | None = None) -> dict[str, int]:
+    """M49 code -> how many published resources of `kind` (naming `objective`, if given) are about it."""
+    from django.db.models import Count
+
+    resources = Resource.objects.filter(status=Status.PUBLISHED, kind=kind)
+    if objective is not None:
+        named = ResourceObjective.objects.filter(objective__number=objective).values("resource_id")
+        resources = resources.filter(pk__in=named)
+    rows = (
+        Resource.countries.through.objects.filter(resource__in=resources)
+        .exclude(country__m49="")
+        .values("country__m49")
+        .annotate(n=Count("resource_id", distinct=True))
+    )
+    return {row["country__m49"]: row["n"] for row in rows}
+
+
 def resources_in_order(pks: list[int], base: "QuerySet[Resource]") -> list[Resource]:
     """Resources by primary key in the given order (search hits), skipping any not in `base`."""
     found: dict[int, Any] = {r.pk: r for r in with_details(base.filter(pk__in=pks))}

@@ -275,6 +275,11 @@ def indicators_with_values() -> "models.QuerySet[Indicator]":
     )
 
 
+def public_indicators() -> "models.QuerySet[Indicator]":
+    """Indicators of public frameworks only, ready for `summarize_indicator` (for reports across apps)."""
+    return indicators_with_values().filter(framework__is_public=True).select_related("result__parent")
+
+
 def summarize_framework(framework: Framework) -> FrameworkSummary:
     """The whole tree with progress and status at every level."""
     results = list(
