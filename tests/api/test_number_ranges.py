@@ -94,8 +94,8 @@ def test_a_path_id_past_the_range_is_refused(client: Client, db: None, url: str,
 
 def test_a_path_id_past_the_range_is_refused_on_a_signed_in_read(client: Client, outsider: Any) -> None:
     client.force_login(outsider)
-    response = client.get(f"/api/v1/directory/requests/{TOO_BIG}")
-    assert_out_of_range(response, "path", "request_id")
+    assert_out_of_range(client.get(f"/api/v1/directory/requests/{TOO_BIG}"), "path", "request_id")
+    assert_out_of_range(client.get(f"/api/v1/jobs/{TOO_BIG}"), "path", "job_id")
 
 
 def _integer_parameters() -> list[tuple[str, str, dict[str, Any]]]:

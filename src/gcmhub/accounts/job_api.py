@@ -8,6 +8,7 @@ from gcmhub.accounts.auth import api_auth
 from gcmhub.accounts.job_views import result_response
 from gcmhub.accounts.schemas import JobOut
 from gcmhub.core.models import Job
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_AUTH, PROBLEMS_READ
 
 router = Router(tags=["jobs"], auth=api_auth)
@@ -18,7 +19,7 @@ router = Router(tags=["jobs"], auth=api_auth)
     response={200: JobOut, **PROBLEMS_AUTH, **PROBLEMS_READ},
     summary="A background job: its status, progress and error",
 )
-def job(request: HttpRequest, job_id: int) -> Job:
+def job(request: HttpRequest, job_id: DbInt) -> Job:
     return queries.access_job(request.auth, job_id)  # type: ignore[attr-defined]
 
 
@@ -28,5 +29,5 @@ def job(request: HttpRequest, job_id: int) -> Job:
     url_name="job_result",
     summary="Download a background job's result file",
 )
-def job_result(request: HttpRequest, job_id: int) -> FileResponse:
+def job_result(request: HttpRequest, job_id: DbInt) -> FileResponse:
     return result_response(queries.access_job(request.auth, job_id))  # type: ignore[attr-defined]

@@ -41,11 +41,15 @@ def _require_status(resource: Resource, *statuses: str) -> None:
 
 def _locked(resource_id: int) -> Resource:
     # Re-read inside the transaction so two reviewers acting at once see each other's change.
-    return (
+    resource = (
         Resource.objects.select_for_update(of=("self",))
         .select_related("organization", "submitted_by")
-        .get(pk=resource_id)
+        .filter(pk=resource_id)
+        .first()
     )
+    if resource is None:
+        raise NotFound(_("There is no such resource."))
+    return resource
 
 
 @dataclass(frozen=True)

@@ -181,3 +181,27 @@ def test_the_overlap_api_lists_cells(client: Any, db: None) -> None:
     assert data["platforms"] == [platform.pk]
     cell = next(c for c in data["cells"] if c["objective"] == 1 and c["region"] == "002")
     assert cell["platforms"] == [platform.pk] and cell["gap"] is False
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("publish", {"rationale": "Ready."}),
+        ("archive", {"rationale": "Outdated."}),
+        ("reviewers", {"reviewer_ids": []}),
+        ("decision", {"outcome": "approve", "rationale": "Good."}),
+    ],
+)
+def test_a_workflow_step_on_an_unknown_resource_is_404(
+    client: Any, secretariat: Any, path: str, body: Any
+) -> None:
+    # It used to reach the locked re-read and fail there with a 500.
+    response = client.post(
+        f"/api/v1/knowledge/resources/999999/{path}",
+        body,
+        content_type="application/json",
+        **token_for(secretariat),
+    )
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "There is no such resource."
