@@ -16,4 +16,9 @@ class DirectoryConfig(AppConfig):
             Expert, m2m_fields={"objectives", "principles", "regions"}, exclude_fields=["updated_at"]
         )
         auditlog.register(SupportRequest, m2m_fields={"objectives"}, exclude_fields=["updated_at"])
-        register(Expert, to_document=indexing.expert_document, queryset=indexing.indexed_experts)
+        register(
+            Expert,
+            to_document=indexing.expert_document,
+            queryset=indexing.indexed_experts,
+            public_count=indexing.listed_count,
+        )

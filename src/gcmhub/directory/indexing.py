@@ -16,6 +16,11 @@ def indexed_experts() -> "QuerySet[Expert]":
     )
 
 
+def listed_count() -> int:
+    """How many experts `expert_document` indexes: those listed publicly with consent (for `gcmhub check`)."""
+    return Expert.objects.filter(consent=True, visibility=Expert.Visibility.PUBLIC).count()
+
+
 def expert_document(expert: Expert) -> SearchDocument | None:
     if not expert.consent or expert.visibility != Expert.Visibility.PUBLIC:
         return None

@@ -34,6 +34,11 @@ class KnowledgeConfig(AppConfig):
         auditlog.register(ReviewAssignment)
         auditlog.register(Decision)
         auditlog.register(CallForPractices)
-        register(Resource, to_document=indexing.resource_document, queryset=indexing.indexed_resources)
+        register(
+            Resource,
+            to_document=indexing.resource_document,
+            queryset=indexing.indexed_resources,
+            public_count=indexing.published_count,
+        )
         for facet, labeler in LABELERS.items():
             register_facet_labels(facet, labeler)

@@ -139,6 +139,11 @@ def indexed_resources() -> "QuerySet[Resource]":
     return queryset
 
 
+def published_count() -> int:
+    """How many resources `resource_document` indexes: the published ones (one COUNT, for `gcmhub check`)."""
+    return Resource.objects.filter(status=Status.PUBLISHED).count()
+
+
 @functools.lru_cache(maxsize=1)
 def _detail_path_pattern() -> str:
     # The default language has no URL prefix; the search page adds the reader's.

@@ -1,4 +1,5 @@
-"""System checks: the configured engine exists, and this node's index exists and is current."""
+"""System checks: the configured engine exists, and this node's index exists, is current and holds as many
+documents as the database says it should (a cheap count; `gcmhub check_index` compares each document)."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -7,8 +8,10 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Warning, register
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
 from gcmhub.search.backends import ENGINES, get_backend
+from gcmhub.search.backends.base import SearchBackend
 
 
 @register("search")
@@ -47,4 +50,31 @@ def check_search_index(
                 id="search.W002",
             )
         ]
-    return []
+    return _check_counts(backend)
+
+
+def _check_counts(backend: SearchBackend) -> list[CheckMessage]:
+    """Up to date with the outbox, yet holding another number of documents: a change missed the outbox."""
+    from gcmhub.search.consistency import expected_count
+
+    expected = expected_count()
+    if expected is None:
+        return []
+    backend.refresh()
+    indexed = backend.count()
+    if indexed == expected:
+        return []
+    return [
+        Warning(
+            _(
+                "The search index holds %(indexed)d document(s), but the database has %(expected)d "
+                "that should be searchable."
+            )
+            % {"indexed": indexed, "expected": expected},
+            hint=_(
+                "Run `gcmhub check_index` to see which, and `gcmhub check_index --repair` to queue them "
+                "for indexing."
+            ),
+            id="search.W003",
+        )
+    ]

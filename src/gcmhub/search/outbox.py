@@ -1,4 +1,4 @@
-"""Index sync: writes queue outbox rows after commit; every node applies them to its own index.
+"""Index sync: writes add outbox rows in their own transaction; every node applies them to its own index.
 
 The database is the system of record. An outbox row says "document X changed" (upsert) or "was deleted";
 applying it reads the record's current state through its registration, so applying a row twice, or out
@@ -35,37 +35,37 @@ QUERY_CHUNK = 1000  # records loaded per query (SQL parameter limits)
 # A gap in sequence numbers younger than this may still be filled by a transaction committing late.
 GAP_GRACE = datetime.timedelta(seconds=60)
 
-_pending = threading.local()
 
-
-def _pending_ops() -> dict[str, str]:
-    ops = getattr(_pending, "ops", None)
-    if ops is None:
-        ops = _pending.ops = {}
-    return ops
+_local = threading.local()
 
 
 def enqueue(changes: Iterable[tuple[str, str]]) -> None:
-    """Queue (doc_id, op) pairs; they are written to the outbox once the current transaction commits."""
-    ops = _pending_ops()
-    for doc_id, op in changes:
-        ops[doc_id] = op
-    # Every change schedules a flush; the first flush after commit writes them all, the rest find none.
-    # Changes of a rolled-back transaction may be flushed by a later commit: applying them is harmless.
-    transaction.on_commit(_flush)
+    """Write (doc_id, op) rows to the outbox now, inside the caller's transaction.
+
+    The rows commit or roll back with the change itself, so a crash can never leave a committed change
+    without its outbox row. This process applies them to its index once the transaction has committed
+    (at once when there is no transaction). Several rows for one document are harmless: applying one reads
+    the record's current state.
+    """
+    ops = dict(changes)  # the last op for a document wins
+    if not ops:
+        return
+    SearchOutbox.objects.bulk_create(
+        [SearchOutbox(doc_id=doc_id, op=op) for doc_id, op in ops.items()], batch_size=BATCH
+    )
+    _local.apply_pending = True
+    transaction.on_commit(_after_commit)
 
 
 def _in_transaction() -> bool:
     return connection.in_atomic_block
 
 
-def _flush() -> None:
-    ops = _pending_ops()
-    if not ops:
+def _after_commit() -> None:
+    """Once outbox rows are committed, bring this node's index up to date (the first callback does it)."""
+    if not getattr(_local, "apply_pending", False):
         return
-    rows = [SearchOutbox(doc_id=doc_id, op=op) for doc_id, op in ops.items()]
-    ops.clear()
-    SearchOutbox.objects.bulk_create(rows, batch_size=BATCH)
+    _local.apply_pending = False
     if settings.GCMHUB_SEARCH_APPLY_ON_COMMIT and not _in_transaction():
         try:
             apply_outbox(blocking=False)

@@ -2,13 +2,17 @@
 
 The search app imports no domain app. A domain model registers a `to_document` function that turns one
 instance into a `SearchDocument` (or None when the public may not see it) and a `queryset` that yields every
-instance to (re)index. Saves, deletes and many-to-many changes of registered models are queued in the
-search outbox after commit; the outbox brings every node's local index up to date.
+instance to (re)index. Saves, deletes and many-to-many changes of registered models are written to the
+search outbox inside the transaction that makes them, so they commit (or roll back) together; the outbox
+brings every node's local index up to date.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,8 +53,17 @@ class SearchDocument:
     facets: dict[str, list[str]] = field(default_factory=dict)
 
 
+def fingerprint(doc: SearchDocument) -> str:
+    """A digest of everything in `doc`: the index keeps it, so a stale copy can be told from a current one."""
+    data = dataclasses.asdict(doc)
+    data["date"] = doc.date.isoformat() if doc.date else None
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
 ToDocument = Callable[[Any], SearchDocument | None]
 QuerysetFactory = Callable[[], "models.QuerySet[Any]"]
+Counter = Callable[[], int]
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,8 @@ class Registration:
     model: type[models.Model]
     to_document: ToDocument
     queryset: QuerysetFactory
+    # How many records `to_document` keeps, by one cheap COUNT; lets `gcmhub check` compare with the index.
+    public_count: Counter | None = None
 
     @property
     def label(self) -> str:
@@ -86,10 +101,17 @@ def register(
     *,
     to_document: ToDocument,
     queryset: QuerysetFactory,
+    public_count: Counter | None = None,
 ) -> None:
-    """Index `model`: `to_document(instance)` gives its document, or None to keep it out of the index."""
+    """Index `model`: `to_document(instance)` gives its document, or None to keep it out of the index.
+
+    `public_count()`, if given, must equal the number of records `to_document` keeps (e.g. a COUNT of the
+    published ones); the system check then compares it with the index.
+    """
     label = model_label(model)
-    _registry[label] = Registration(model=model, to_document=to_document, queryset=queryset)
+    _registry[label] = Registration(
+        model=model, to_document=to_document, queryset=queryset, public_count=public_count
+    )
     uid = f"gcmhub.search:{label}"
     post_save.connect(_on_save, sender=model, dispatch_uid=f"{uid}:save", weak=False)
     post_delete.connect(_on_delete, sender=model, dispatch_uid=f"{uid}:delete", weak=False)
@@ -123,12 +145,16 @@ def is_registered(model: type[models.Model]) -> bool:
 
 
 def reindex(instance: models.Model) -> None:
-    """Queue `instance` for reindexing after commit (call after a write that changed related rows)."""
+    """Queue `instance` for reindexing, in the current transaction (after a write to its related rows)."""
     reindex_many(type(instance), [instance.pk])
 
 
 def reindex_many(model: type[models.Model], pks: Iterable[Any]) -> None:
-    """Queue many instances of one registered model for reindexing after commit."""
+    """Queue many instances of one registered model for reindexing, in the current transaction.
+
+    Call it inside the transaction of any write that sends no signals (bulk_create, bulk_update,
+    QuerySet.update, raw SQL), as late as possible before the commit (see docs/search.md, "Index updates").
+    """
     label = model_label(model)
     if label not in _registry:
         return

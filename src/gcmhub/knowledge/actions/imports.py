@@ -294,7 +294,7 @@ def import_resources(
             changes={"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
             note=f"import_resources {source}",
         )  # fmt: skip
-        # One batch of index updates for the whole import, queued for after the commit.
+        # One batch of outbox rows for the whole import, written last so they commit with it.
         reindex_many(Resource, report.resource_ids)
         if dry_run:
             transaction.set_rollback(True)

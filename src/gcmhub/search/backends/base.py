@@ -121,6 +121,10 @@ class SearchBackend(ABC):
     def count(self) -> int:
         """How many documents the index holds."""
 
+    @abstractmethod
+    def fingerprints(self) -> dict[str, str]:
+        """Every document the index holds: doc_id -> `registry.fingerprint` of the version indexed."""
+
     def exists(self) -> bool:
         """Whether the index has been created on this node."""
         return self.path.exists()

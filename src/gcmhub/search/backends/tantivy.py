@@ -29,9 +29,9 @@ from gcmhub.search.backends.base import (
     StoredHit,
 )
 from gcmhub.search.query import ParsedQuery, Term
-from gcmhub.search.registry import DOCUMENT_FACETS, FACETS, LANGUAGES, SearchDocument
+from gcmhub.search.registry import DOCUMENT_FACETS, FACETS, LANGUAGES, SearchDocument, fingerprint
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Added once per matched group of the query's words: far above any BM25 sum, so more matched words rank first.
 COORDINATION = 1000.0
 MAX_ANALYSED_CHARS = 200_000  # per field; attachment text beyond this is not searched
@@ -61,6 +61,8 @@ def facet_field(name: str) -> str:
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("doc_id", stored=True, tokenizer_name="raw")
+    # Which version of the document this is: `gcmhub check_index` compares it with the database.
+    builder.add_text_field("fingerprint", stored=True, index_option="basic", tokenizer_name="raw")
     for name in FACETS:
         builder.add_text_field(facet_field(name), fast=True, tokenizer_name="raw")
     builder.add_integer_field("date", fast=True, indexed=True)
@@ -107,6 +109,7 @@ def facet_values(doc: SearchDocument) -> dict[str, list[str]]:
 def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     fields: dict[str, Any] = {
         "doc_id": doc.doc_id,
+        "fingerprint": fingerprint(doc),
         "date": doc.date.toordinal() if doc.date else 0,
     }
     for name, values in facet_values(doc).items():
@@ -256,6 +259,20 @@ class TantivyBackend(SearchBackend):
     def count(self) -> int:
         index = self._open(create=False)
         return 0 if index is None else int(index.searcher().num_docs)
+
+    def fingerprints(self) -> dict[str, str]:
+        index = self._open(create=False)
+        if index is None:
+            return {}
+        searcher = index.searcher()
+        if not searcher.num_docs:
+            return {}
+        held: dict[str, str] = {}
+        result = searcher.search(tantivy.Query.all_query(), searcher.num_docs, count=False)
+        for _score, address in result.hits:
+            document = searcher.doc(address)
+            held[str(document.get_first("doc_id"))] = str(document.get_first("fingerprint") or "")
+        return held
 
     def close(self) -> None:
         self._index = None

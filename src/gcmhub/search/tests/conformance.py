@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gcmhub.search.backends.base import Capability, SearchBackend
-from gcmhub.search.registry import SearchDocument
+from gcmhub.search.registry import SearchDocument, fingerprint
 from gcmhub.search.service import SearchPage, run, suggest_with
 
 
@@ -156,6 +156,23 @@ class BackendConformance:
     def test_an_empty_index_finds_nothing(self, backend: SearchBackend) -> None:
         page = self.search(backend, "migration")
         assert (page.total, page.hits) == (0, [])
+
+    def test_it_lists_every_document_with_the_fingerprint_of_its_version(
+        self, indexed: SearchBackend
+    ) -> None:
+        assert indexed.fingerprints() == {d.doc_id: fingerprint(d) for d in CORPUS}
+        changed = doc(3, "Remittance costs observatory")
+        indexed.index([changed])
+        indexed.delete(["test.item:1"])
+        held = indexed.fingerprints()
+        assert held["test.item:3"] == fingerprint(changed) != fingerprint(CORPUS[2])
+        assert sorted(held) == [f"test.item:{pk}" for pk in (2, 3, 4, 5)]
+
+    def test_an_empty_or_missing_index_lists_nothing(self, backend: SearchBackend) -> None:
+        assert backend.fingerprints() == {}
+        backend.index(CORPUS[:1])
+        backend.reset()
+        assert backend.fingerprints() == {}
 
     def test_the_cursor_is_kept(self, backend: SearchBackend) -> None:
         assert backend.read_cursor() == 0

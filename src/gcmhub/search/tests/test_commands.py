@@ -60,7 +60,8 @@ def test_bad_input_is_a_clear_command_error(indexed: None, args: list[str]) -> N
 
 def test_sync_index_applies_and_prunes(indexed: None) -> None:
     SearchOutbox.objects.create(doc_id="knowledge.resource:0", op="delete")
+    rows = SearchOutbox.objects.count()  # the resources' rows too, written with them
     out = StringIO()
     call_command("sync_index", "--prune-days", "0", stdout=out)
     assert "Applied 1 outbox row(s)" in out.getvalue()
-    assert "Pruned 1 outbox row(s)" in out.getvalue()
+    assert f"Pruned {rows} outbox row(s)" in out.getvalue()

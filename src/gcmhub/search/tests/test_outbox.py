@@ -1,6 +1,8 @@
-"""Index sync through the outbox: writes queue rows after commit, every node applies them to its own index."""
+"""Index sync through the outbox: writes add rows in their own transaction; each node applies them."""
 
 import datetime
+import io
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -55,29 +57,70 @@ def titles(backend: Any = None, query: str = "") -> list[str]:
     return [hit.title for hit in run(backend or get_backend(), query, per_page=50).hits]
 
 
-def test_a_write_queues_an_outbox_row_on_commit(
+def outbox_rows() -> list[tuple[str, str]]:
+    return list(SearchOutbox.objects.order_by("seq").values_list("doc_id", "op"))
+
+
+def test_a_write_has_its_outbox_row_inside_its_transaction_before_commit(
     organizations_registered: None, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
         organization = make_org("TST-A", "Coalition for safe migration")
-        assert not SearchOutbox.objects.exists()  # nothing before commit
-    for callback in callbacks:
-        callback()
-    row = SearchOutbox.objects.get()
-    assert (row.doc_id, row.op) == (f"reference.organization:{organization.pk}", "upsert")
+        # Still inside the transaction: the row is written with the change, not after the commit.
+        assert outbox_rows() == [(f"reference.organization:{organization.pk}", "upsert")]
+    assert callbacks, "the index is still brought up to date once the transaction commits"
 
 
-def test_a_rolled_back_write_queues_nothing(
+def test_a_rolled_back_transaction_leaves_no_outbox_row(
     organizations_registered: None, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
                 make_org("TST-B", "Never saved")
+                assert len(outbox_rows()) == 1
                 raise RuntimeError
         except RuntimeError:
             pass
-    assert not SearchOutbox.objects.exists()
+    assert outbox_rows() == []
+    assert not Organization.objects.filter(acronym="TST-B").exists()
+
+
+def test_a_deletion_is_written_inside_its_transaction(organizations_registered: None) -> None:
+    organization = make_org("TST-Q", "Closed down")
+    doc_id = f"reference.organization:{organization.pk}"
+    with transaction.atomic():
+        organization.delete()
+        assert outbox_rows()[-1] == (doc_id, "delete")
+
+
+def test_a_rolled_back_savepoint_takes_only_its_own_rows(organizations_registered: None) -> None:
+    with transaction.atomic():
+        kept = make_org("TST-S", "Kept")
+        try:
+            with transaction.atomic():
+                make_org("TST-U", "Rolled back")
+                assert len(outbox_rows()) == 2
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        kept.name = "Kept and renamed"
+        kept.save()
+    doc_id = f"reference.organization:{kept.pk}"
+    assert outbox_rows() == [(doc_id, "upsert"), (doc_id, "upsert")]
+
+
+def test_each_committed_transaction_writes_its_own_rows(
+    organizations_registered: None, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        organization = make_org("TST-T", "First")
+    for name in ("Second", "Third"):
+        with django_capture_on_commit_callbacks(execute=True):
+            organization.name = name
+            organization.save()
+    doc_id = f"reference.organization:{organization.pk}"
+    assert outbox_rows() == [(doc_id, "upsert")] * 3
 
 
 def test_unregistered_models_queue_nothing(
@@ -236,3 +279,24 @@ def test_a_search_catches_up_with_changes_from_other_nodes(
     with django_capture_on_commit_callbacks(execute=True):
         make_org("TST-N", "Written on another node")
     assert [hit.title for hit in service.search("another node").hits] == ["Written on another node"]
+
+
+def test_an_import_writes_the_rows_of_new_and_updated_resources_before_it_commits(
+    db: None, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    from gcmhub.knowledge.actions import import_resources
+
+    def lines(*titles: str) -> io.BytesIO:
+        rows = [{"kind": "practice", "external_id": f"x{n}", "title": t} for n, t in enumerate(titles)]
+        return io.BytesIO("".join(json.dumps(row) + "\n" for row in rows).encode())
+
+    first = import_resources(actor=None, stream=lines("Created", "Kept"), source="first")
+    SearchOutbox.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        report = import_resources(actor=None, stream=lines("Updated", "Kept", "New"), source="second")
+        assert (report.created, report.updated, report.unchanged) == (1, 1, 1)
+        # Written with multi-row INSERTs and bulk_update, which send no signals; the rows are there anyway.
+        assert first.resource_ids[0] in report.resource_ids
+        assert sorted(outbox_rows()) == sorted(
+            (f"knowledge.resource:{pk}", "upsert") for pk in report.resource_ids
+        )
