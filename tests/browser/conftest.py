@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.browser.journeys import in_language, url_in
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -30,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 # Generous for a loaded CI machine; a page that never appears still fails.
 TIMEOUT_MS = 15_000
 BLOCKING_IMPACTS = ("serious", "critical")
+DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -125,3 +128,30 @@ def axe_violations(page: Any) -> list[str]:
 def axe() -> Callable[[Any], list[str]]:
     """axe-core (the copy bundled with axe-playwright-python) run on a page: its blocking violations."""
     return axe_violations
+
+
+@pytest.fixture
+def person_tab(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+    """A separate browser session per person (own cookies), signed in through the sign-in page in
+    `language`, on a desktop or a phone."""
+    from conftest import PASSWORD
+    from playwright.sync_api import expect
+
+    contexts: list[Any] = []
+
+    def open_tab(username: str, language: str = "en", viewport: dict[str, int] | None = None) -> Any:
+        context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=viewport or DESKTOP)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        tab = context.new_page()
+        tab.goto(url_in(language, "login"))
+        tab.fill("#id_username", username)
+        tab.fill("#id_password", PASSWORD)
+        with tab.expect_navigation():
+            tab.locator("main").get_by_role("button", name=in_language(language, "Sign in")).click()
+        expect(tab.locator(".who")).to_have_text(username)
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()

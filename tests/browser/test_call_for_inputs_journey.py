@@ -4,20 +4,24 @@ same in Arabic on a phone, right to left and without sideways scrolling; and axe
 on the call page, the answer form and the response, in English and in Arabic."""
 
 import datetime
-from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import PASSWORD
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from gcmhub.reference.models import Organization
 from gcmhub.reporting import actions, queries
 from gcmhub.reporting.models import Answer, Call, Question, Response, ResponseStatus
+from tests.browser.journeys import (
+    PHONE,
+    fits_a_phone,
+    in_language,
+    is_arabic,
+    reads_right_to_left_in_arabic,
+    url_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -25,22 +29,6 @@ TITLE = "Inputs to the 2026 biennial report"
 TEXT_QUESTION = "How do migrants reach health care whatever their status?"
 CHOICE_QUESTION = "Do health services share data with immigration enforcement?"
 NUMBER_QUESTION = "How many clinics take part?"
-PHONE = {"width": 360, "height": 740}
-
-
-def in_language(language: str, message: str) -> str:
-    """`message` as the interface shows it in `language` (English while a translation is missing)."""
-    with translation.override(language):
-        return gettext(message)
-
-
-def url_in(language: str, name: str, *args: Any) -> str:
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-def is_arabic(text: str) -> bool:
-    return any("\u0600" <= char <= "\u06ff" for char in text)
 
 
 @pytest.fixture
@@ -69,32 +57,6 @@ def call(secretariat: Any) -> Call:
     return actions.publish_call(actor=secretariat, call_id=call.pk)
 
 
-@pytest.fixture
-def tab_for(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
-    """A separate browser session per person (own cookies), signed in through the sign-in page of
-    `language`, on a desktop or a phone."""
-    contexts: list[Any] = []
-
-    def open_tab(username: str, language: str = "en", viewport: dict[str, int] | None = None) -> Any:
-        context = browser.new_context(
-            base_url=live_server.url, locale="en-GB", viewport=viewport or {"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.goto(url_in(language, "login"))
-        tab.fill("#id_username", username)
-        tab.fill("#id_password", PASSWORD)
-        with tab.expect_navigation():
-            tab.locator("main").get_by_role("button", name=in_language(language, "Sign in")).click()
-        expect(tab.locator(".who")).to_have_text(username)
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-
-
 def answers_of(response: Response) -> dict[str, Any]:
     """The stored answers by question text: text, number or chosen options, and who wrote each last."""
     stored = {}
@@ -113,9 +75,9 @@ def mexico(language: str = "en") -> str:
 
 
 def test_mexico_answers_in_two_sittings_and_the_dashboard_counts_it(
-    tab_for: Any, call: Call, member_state: Any, secretariat: Any
+    person_tab: Any, call: Call, member_state: Any, secretariat: Any
 ) -> None:
-    state = tab_for("member_state")
+    state = person_tab("member_state")
 
     # From the navigation to the call, then to its answer form.
     state.get_by_role("navigation", name="Main").get_by_role("link", name="Calls for inputs").click()
@@ -177,7 +139,7 @@ def test_mexico_answers_in_two_sittings_and_the_dashboard_counts_it(
     # The secretariat's dashboard counts Mexico among the Member States that answered.
     expected = queries.expected_organizations(call, "member_states").count()
     assert expected > 100, "every UN Member State's government is expected"
-    desk = tab_for("secretariat")
+    desk = person_tab("secretariat")
     desk.goto(call.get_absolute_url())
     desk.get_by_role("link", name="Response rates").click()
     card = desk.locator(".cards .card", has_text="Member States")
@@ -188,20 +150,10 @@ def test_mexico_answers_in_two_sittings_and_the_dashboard_counts_it(
     expect(missing).to_contain_text("(GOV-FRA)")
 
 
-def no_sideways_scrolling(tab: Any) -> None:
-    width = tab.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{tab.url} is {width} px wide on a {PHONE['width']} px phone"
-
-
-def right_to_left_arabic(tab: Any) -> None:
-    assert tab.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
-    assert tab.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
-
-
-def test_mexico_answers_in_arabic_on_a_phone(tab_for: Any, call: Call, member_state: Any) -> None:
-    state = tab_for("member_state", "ar", PHONE)
+def test_mexico_answers_in_arabic_on_a_phone(person_tab: Any, call: Call, member_state: Any) -> None:
+    state = person_tab("member_state", "ar", PHONE)
     assert state.url.endswith(url_in("ar", "workplan:home")), state.url
-    right_to_left_arabic(state)
+    reads_right_to_left_in_arabic(state)
     # The navigation is in Arabic (its labels are translated already).
     navigation = state.get_by_role("navigation", name=in_language("ar", "Main"))
     home = navigation.get_by_role("link", name=in_language("ar", "Home"), exact=True)
@@ -212,16 +164,16 @@ def test_mexico_answers_in_arabic_on_a_phone(tab_for: Any, call: Call, member_st
     assert state.url.endswith(url_in("ar", "reporting:calls")), state.url
     state.locator("main").get_by_role("link", name=TITLE).click()
     assert state.url.endswith(url_in("ar", "reporting:call", call.pk)), state.url
-    right_to_left_arabic(state)
-    no_sideways_scrolling(state)
+    reads_right_to_left_in_arabic(state)
+    fits_a_phone(state)
 
     state.locator(".answering").get_by_role("link", name=in_language("ar", "Answer")).click()
     assert state.url.endswith(url_in("ar", "reporting:respond", call.pk, "GOV-MEX")), state.url
-    right_to_left_arabic(state)
+    reads_right_to_left_in_arabic(state)
     expect(state.locator("h1")).to_contain_text(mexico("ar"))
     save = state.get_by_role("button", name=in_language("ar", "Save draft"))
     assert is_arabic(save.inner_text()), save.inner_text()
-    no_sideways_scrolling(state)
+    fits_a_phone(state)
 
     # A draft in Arabic, then the submission.
     state.get_by_label(in_language("ar", "Language of the response")).select_option("ar")
@@ -229,8 +181,8 @@ def test_mexico_answers_in_arabic_on_a_phone(tab_for: Any, call: Call, member_st
     save.click()
     expect(state.locator(".messages")).to_contain_text(in_language("ar", "Your draft was saved."))
     assert state.url.endswith(url_in("ar", "reporting:respond", call.pk, "GOV-MEX")), state.url
-    right_to_left_arabic(state)
-    no_sideways_scrolling(state)
+    reads_right_to_left_in_arabic(state)
+    fits_a_phone(state)
     expect(state.get_by_label(TEXT_QUESTION)).to_have_value("العيادات تخدم الجميع")
     state.get_by_label(NUMBER_QUESTION).fill("7")
     state.get_by_role("button", name=in_language("ar", "Submit the response")).click()
@@ -240,8 +192,8 @@ def test_mexico_answers_in_arabic_on_a_phone(tab_for: Any, call: Call, member_st
     )
     response = Response.objects.get(call=call, organization__acronym="GOV-MEX")
     assert state.url.endswith(url_in("ar", "reporting:response", response.pk)), state.url
-    right_to_left_arabic(state)
-    no_sideways_scrolling(state)
+    reads_right_to_left_in_arabic(state)
+    fits_a_phone(state)
     # The answer keeps its own language and reads in its own direction.
     answer = state.locator("dl.answers dt", has_text=TEXT_QUESTION).locator("xpath=following-sibling::dd[1]")
     expect(answer).to_have_text("العيادات تخدم الجميع")
@@ -255,7 +207,7 @@ def test_mexico_answers_in_arabic_on_a_phone(tab_for: Any, call: Call, member_st
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_call_pages_have_no_serious_accessibility_violations(
-    tab_for: Any, axe: Any, call: Call, member_state: Any, language: str
+    person_tab: Any, axe: Any, call: Call, member_state: Any, language: str
 ) -> None:
     # A saved draft, so the form shows stored answers and who wrote them.
     question = Question.objects.get(section__call=call, text=CHOICE_QUESTION)
@@ -265,7 +217,7 @@ def test_call_pages_have_no_serious_accessibility_violations(
         organization_id=Organization.objects.get(acronym="GOV-MEX").pk,
         answers={question.pk: {"selected": ["Always"]}},
     )
-    state = tab_for("member_state", language)
+    state = person_tab("member_state", language)
     problems: list[str] = []
 
     def check(label: str) -> None:

@@ -4,18 +4,22 @@ taken into account. In English, and in Arabic on a phone (right to left, no side
 finding no serious violation on the consultation, moderation and dispositions pages."""
 
 import datetime
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from conftest import PASSWORD
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from gcmhub.reporting.actions import consultations as actions
 from gcmhub.reporting.models import Comment, Consultation, Disposition, ParagraphText
+from tests.browser.journeys import (
+    PHONE,
+    fits_a_phone,
+    in_language,
+    is_arabic,
+    reads_right_to_left_in_arabic,
+    url_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -26,22 +30,6 @@ PARAGRAPHS = [
     "The Network stands ready to support States in reintegration.",
 ]
 OTHER_COMMENT = "Please refer to objective 21 by name."
-PHONE = {"width": 360, "height": 740}
-
-
-def in_language(language: str, message: str) -> str:
-    """`message` as the interface shows it in `language` (English while a translation is missing)."""
-    with translation.override(language):
-        return gettext(message)
-
-
-def url_in(language: str, name: str, *args: Any) -> str:
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-def is_arabic(text: str) -> bool:
-    return any("\u0600" <= char <= "\u06ff" for char in text)
 
 
 @pytest.fixture
@@ -75,42 +63,6 @@ def paragraph_id(consultation: Consultation, position: int) -> int:
     return int(text.filter(position=position).values_list("paragraph_id", flat=True)[0])
 
 
-@pytest.fixture
-def tab_for(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
-    """A separate browser session per person (own cookies), signed in through the sign-in page of
-    `language`, on a desktop or a phone."""
-    contexts: list[Any] = []
-
-    def open_tab(username: str, language: str = "en", viewport: dict[str, int] | None = None) -> Any:
-        context = browser.new_context(
-            base_url=live_server.url, locale="en-GB", viewport=viewport or {"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.goto(url_in(language, "login"))
-        tab.fill("#id_username", username)
-        tab.fill("#id_password", PASSWORD)
-        with tab.expect_navigation():
-            tab.locator("main").get_by_role("button", name=in_language(language, "Sign in")).click()
-        expect(tab.locator(".who")).to_have_text(username)
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-
-
-def no_sideways_scrolling(tab: Any) -> None:
-    width = tab.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{tab.url} is {width} px wide on a {PHONE['width']} px phone"
-
-
-def right_to_left_arabic(tab: Any) -> None:
-    assert tab.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
-    assert tab.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
-
-
 def open_every_form(tab: Any) -> None:
     """Unfold every comment and reply form, so their fields are laid out and checked too."""
     tab.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
@@ -119,7 +71,10 @@ def open_every_form(tab: Any) -> None:
 def comment_and_reply(tab: Any, consultation: Consultation, language: str, comment: str, reply: str) -> None:
     """The stakeholder's part: open the consultation from the list, comment on paragraph 2, reply to IOM's
     comment on paragraph 1; after each, the page shows it in its place."""
-    tr = lambda message: in_language(language, message)  # noqa: E731
+
+    def tr(message: str) -> str:
+        return in_language(language, message)
+
     tab.goto(url_in(language, "reporting:consultations"))
     tab.locator("main").get_by_role("link", name=TITLE).click()
     expect(tab.locator("h1")).to_have_text(TITLE)
@@ -148,7 +103,10 @@ def comment_and_reply(tab: Any, consultation: Consultation, language: str, comme
 def record_disposition(tab: Any, comment: Comment, language: str, reason: str) -> None:
     """The secretariat's part: from the consultation to the moderation page, "partly accepted" with a
     reason for the stakeholder's comment."""
-    tr = lambda message: in_language(language, message)  # noqa: E731
+
+    def tr(message: str) -> str:
+        return in_language(language, message)
+
     tab.goto(url_in(language, "reporting:consultation", comment.consultation_id))
     tab.get_by_role("link", name=tr("Moderate the comments")).click()
     form = tab.locator(f"form[action='{url_in(language, 'reporting:consultation_disposition', comment.pk)}']")
@@ -167,11 +125,11 @@ def stored_comments(consultation: Consultation) -> tuple[Comment, Comment]:
 
 
 def test_a_stakeholder_comments_and_the_secretariat_takes_it_into_account(
-    tab_for: Any, consultation: Consultation, stakeholder: Any, secretariat: Any
+    person_tab: Any, consultation: Consultation, stakeholder: Any, secretariat: Any
 ) -> None:
     comment_text = "Add that legal aid must be free of charge."
     reply_text = "We agree, and objective 21 should be cited."
-    cso = tab_for("stakeholder")
+    cso = person_tab("stakeholder")
     comment_and_reply(cso, consultation, "en", comment_text, reply_text)
 
     comment, reply = stored_comments(consultation)
@@ -185,7 +143,7 @@ def test_a_stakeholder_comments_and_the_secretariat_takes_it_into_account(
     assert (reply.parent_id, reply.paragraph_id, reply.text) == (other.pk, other.paragraph_id, reply_text)
     assert not comment.is_official and not reply.is_official
 
-    desk = tab_for("secretariat")
+    desk = person_tab("secretariat")
     record_disposition(desk, comment, "en", "Free legal aid is added where resources allow.")
     comment.refresh_from_db()
     assert (comment.disposition, comment.disposition_reason, comment.disposition_by) == (
@@ -214,26 +172,26 @@ def test_a_stakeholder_comments_and_the_secretariat_takes_it_into_account(
 
 
 def test_a_stakeholder_comments_in_arabic_on_a_phone(
-    tab_for: Any, consultation: Consultation, stakeholder: Any, secretariat: Any
+    person_tab: Any, consultation: Consultation, stakeholder: Any, secretariat: Any
 ) -> None:
     comment_text = "يجب أن تكون المساعدة القانونية مجانية."
     reply_text = "نوافق على ذلك."
-    cso = tab_for("stakeholder", "ar", PHONE)
-    right_to_left_arabic(cso)
+    cso = person_tab("stakeholder", "ar", PHONE)
+    reads_right_to_left_in_arabic(cso)
     home = cso.get_by_role("navigation", name=in_language("ar", "Main")).get_by_role(
         "link", name=in_language("ar", "Home"), exact=True
     )
     assert is_arabic(home.inner_text()), home.inner_text()
 
     cso.goto(url_in("ar", "reporting:consultation", consultation.pk))
-    right_to_left_arabic(cso)
-    no_sideways_scrolling(cso)
+    reads_right_to_left_in_arabic(cso)
+    fits_a_phone(cso)
     comment_and_reply(cso, consultation, "ar", comment_text, reply_text)
     assert cso.url.split("#")[0].endswith(url_in("ar", "reporting:consultation", consultation.pk)), cso.url
-    right_to_left_arabic(cso)
+    reads_right_to_left_in_arabic(cso)
     # The forms open, the page still fits the phone.
     open_every_form(cso)
-    no_sideways_scrolling(cso)
+    fits_a_phone(cso)
     # The comment keeps its own language, read in its own direction.
     text = cso.locator(".comment-text", has_text=comment_text)
     assert (text.get_attribute("lang"), text.get_attribute("dir")) == ("ar", "auto")
@@ -246,17 +204,17 @@ def test_a_stakeholder_comments_in_arabic_on_a_phone(
     )
     assert reply.text == reply_text and reply.parent is not None and reply.parent.text == OTHER_COMMENT
 
-    desk = tab_for("secretariat", "ar", PHONE)
+    desk = person_tab("secretariat", "ar", PHONE)
     record_disposition(desk, comment, "ar", "أضيفت جزئيا.")
-    right_to_left_arabic(desk)
-    no_sideways_scrolling(desk)
+    reads_right_to_left_in_arabic(desk)
+    fits_a_phone(desk)
     comment.refresh_from_db()
     assert (comment.disposition, comment.disposition_reason) == (Disposition.PARTLY, "أضيفت جزئيا.")
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_consultation_pages_have_no_serious_accessibility_violations(
-    tab_for: Any, axe: Any, consultation: Consultation, stakeholder: Any, secretariat: Any, language: str
+    person_tab: Any, axe: Any, consultation: Consultation, stakeholder: Any, secretariat: Any, language: str
 ) -> None:
     comment = actions.add_comment(
         actor=stakeholder,
@@ -280,14 +238,14 @@ def test_consultation_pages_have_no_serious_accessibility_violations(
         open_every_form(tab)
         problems.extend(f"{label}: {line}" for line in axe(tab))
 
-    cso = tab_for("stakeholder", language)
+    cso = person_tab("stakeholder", language)
     check(cso, "list", url_in(language, "reporting:consultations"))
     check(
         cso,
         "consultation (stakeholder, forms open)",
         url_in(language, "reporting:consultation", consultation.pk),
     )
-    desk = tab_for("secretariat", language)
+    desk = person_tab("secretariat", language)
     check(desk, "moderation", url_in(language, "reporting:consultation_moderation", consultation.pk))
     check(desk, "dispositions", url_in(language, "reporting:consultation_dispositions", consultation.pk))
 
