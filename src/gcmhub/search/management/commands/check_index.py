@@ -65,16 +65,17 @@ class Command(BaseCommand):
             self.stdout.write(_("The search index agrees with the database."))
             return
         kinds = (
-            (_("Missing from the index"), comparison.missing),
-            (_("Out of date in the index"), comparison.stale),
-            (_("In the index although unpublished or deleted"), comparison.extra),
+            (_("Missing from the index: %(count)d, e.g. %(examples)s"), comparison.missing),
+            (_("Out of date in the index: %(count)d, e.g. %(examples)s"), comparison.stale),
+            (
+                _("In the index although unpublished or deleted: %(count)d, e.g. %(examples)s"),
+                comparison.extra,
+            ),
         )
-        for label, doc_ids in kinds:
+        for sentence, doc_ids in kinds:
             if doc_ids:
-                self.stdout.write(
-                    _("%(what)s: %(count)d, e.g. %(examples)s")
-                    % {"what": label, "count": len(doc_ids), "examples": ", ".join(doc_ids[: max(1, show)])}
-                )
+                examples = ", ".join(doc_ids[: max(1, show)])
+                self.stdout.write(sentence % {"count": len(doc_ids), "examples": examples})
         queued, unqueued = len(comparison.queued), len(comparison.unqueued)
         if queued:
             self.stdout.write(
