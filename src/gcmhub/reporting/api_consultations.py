@@ -19,17 +19,17 @@ from gcmhub.reporting import queries_consultations as queries
 from gcmhub.reporting.actions import consultations as actions
 from gcmhub.reporting.models import Comment, Consultation
 from gcmhub.reporting.schemas_consultations import (
-    CommentIn,
-    CommentOut,
+    ConsultationCommentIn,
+    ConsultationCommentOut,
     ConsultationDetailOut,
+    ConsultationDispositionIn,
     ConsultationIn,
+    ConsultationModerationIn,
     ConsultationOut,
-    DispositionIn,
-    ModerationIn,
-    ParagraphOut,
-    ReplyIn,
-    VersionIn,
-    VersionOut,
+    ConsultationParagraphOut,
+    ConsultationReplyIn,
+    ConsultationVersionIn,
+    ConsultationVersionOut,
 )
 
 router = Router(tags=["reporting"])
@@ -55,13 +55,13 @@ def _detail(user: Any, consultation: Consultation) -> ConsultationDetailOut:
     text = queries.consultation_text(user, consultation)
     return ConsultationDetailOut(
         **ConsultationOut.of(consultation, text.version).dict(),
-        paragraphs=[ParagraphOut.of(view) for view in text.paragraphs],
-        removed_paragraphs=[ParagraphOut.of(view) for view in text.removed],
+        paragraphs=[ConsultationParagraphOut.of(view) for view in text.paragraphs],
+        removed_paragraphs=[ConsultationParagraphOut.of(view) for view in text.removed],
     )
 
 
-def _comment(user: Any, comment: Comment) -> CommentOut:
-    return CommentOut.of(comment, queries.may_see_dispositions(user, comment.consultation))
+def _comment(user: Any, comment: Comment) -> ConsultationCommentOut:
+    return ConsultationCommentOut.of(comment, queries.may_see_dispositions(user, comment.consultation))
 
 
 @router.get("", response=list[ConsultationOut], auth=optional_auth, summary="Consultations on draft texts")
@@ -97,30 +97,32 @@ def get_consultation(request: HttpRequest, consultation_id: DbInt) -> Consultati
 
 @router.get(
     "/{int:consultation_id}/comments",
-    response={200: list[CommentOut], **PROBLEMS_READ},
+    response={200: list[ConsultationCommentOut], **PROBLEMS_READ},
     auth=optional_auth,
     summary="The comments and replies you may read (hidden ones: their author and the secretariat)",
 )
 @paginate(Paginator)
 def list_comments(
     request: HttpRequest, consultation_id: DbInt, paragraph: DbInt | None = None
-) -> list[CommentOut]:
+) -> list[ConsultationCommentOut]:
     user = _caller(request)
     consultation = queries.access_consultation(user, consultation_id)
     comments = queries.visible_comments(user, consultation).order_by("created_at", "pk")
     if paragraph is not None:
         comments = comments.filter(paragraph_id=paragraph)
     dispositions = queries.may_see_dispositions(user, consultation)
-    return [CommentOut.of(c, dispositions) for c in comments]
+    return [ConsultationCommentOut.of(c, dispositions) for c in comments]
 
 
 @router.post(
     "/{int:consultation_id}/comments",
-    response={201: CommentOut, **PROBLEMS_WRITE},
+    response={201: ConsultationCommentOut, **PROBLEMS_WRITE},
     auth=api_auth,
     summary="Comment on a paragraph of the newest version, for your organization, while it is open",
 )
-def add_comment(request: HttpRequest, consultation_id: DbInt, payload: CommentIn) -> Status[CommentOut]:
+def add_comment(
+    request: HttpRequest, consultation_id: DbInt, payload: ConsultationCommentIn
+) -> Status[ConsultationCommentOut]:
     user = _caller(request)
     comment = actions.add_comment(
         actor=user,
@@ -135,11 +137,13 @@ def add_comment(request: HttpRequest, consultation_id: DbInt, payload: CommentIn
 
 @router.post(
     "/{int:consultation_id}/versions",
-    response={201: VersionOut, **PROBLEMS_WRITE},
+    response={201: ConsultationVersionOut, **PROBLEMS_WRITE},
     auth=api_auth,
     summary="Publish a new version of the text (secretariat); comments follow the paragraphs it keeps",
 )
-def add_version(request: HttpRequest, consultation_id: DbInt, payload: VersionIn) -> Status[VersionOut]:
+def add_version(
+    request: HttpRequest, consultation_id: DbInt, payload: ConsultationVersionIn
+) -> Status[ConsultationVersionOut]:
     version = actions.add_version(
         actor=_caller(request),
         consultation_id=consultation_id,
@@ -149,7 +153,7 @@ def add_version(request: HttpRequest, consultation_id: DbInt, payload: VersionIn
     diff = reverse("reporting:consultation_diff", args=[consultation_id])
     return Status(
         201,
-        VersionOut(
+        ConsultationVersionOut(
             number=version.number,
             note=version.note,
             created_at=version.created_at,
@@ -161,11 +165,13 @@ def add_version(request: HttpRequest, consultation_id: DbInt, payload: VersionIn
 
 @router.post(
     "/comments/{int:comment_id}/replies",
-    response={201: CommentOut, **PROBLEMS_WRITE},
+    response={201: ConsultationCommentOut, **PROBLEMS_WRITE},
     auth=api_auth,
     summary="Reply to a comment; a reply by the secretariat is its official answer",
 )
-def add_reply(request: HttpRequest, comment_id: DbInt, payload: ReplyIn) -> Status[CommentOut]:
+def add_reply(
+    request: HttpRequest, comment_id: DbInt, payload: ConsultationReplyIn
+) -> Status[ConsultationCommentOut]:
     user = _caller(request)
     reply = actions.add_reply(
         actor=user,
@@ -179,11 +185,13 @@ def add_reply(request: HttpRequest, comment_id: DbInt, payload: ReplyIn) -> Stat
 
 @router.post(
     "/comments/{int:comment_id}/moderation",
-    response={200: CommentOut, **PROBLEMS_WRITE},
+    response={200: ConsultationCommentOut, **PROBLEMS_WRITE},
     auth=api_auth,
     summary="Hide a comment with a reason its author sees, or show it again (secretariat)",
 )
-def moderate(request: HttpRequest, comment_id: DbInt, payload: ModerationIn) -> CommentOut:
+def moderate(
+    request: HttpRequest, comment_id: DbInt, payload: ConsultationModerationIn
+) -> ConsultationCommentOut:
     user = _caller(request)
     comment = actions.moderate_comment(
         actor=user, comment_id=comment_id, hidden=payload.hidden, reason=payload.reason
@@ -193,11 +201,13 @@ def moderate(request: HttpRequest, comment_id: DbInt, payload: ModerationIn) -> 
 
 @router.post(
     "/comments/{int:comment_id}/disposition",
-    response={200: CommentOut, **PROBLEMS_WRITE},
+    response={200: ConsultationCommentOut, **PROBLEMS_WRITE},
     auth=api_auth,
     summary="Record how a comment was taken into account (secretariat)",
 )
-def record_disposition(request: HttpRequest, comment_id: DbInt, payload: DispositionIn) -> CommentOut:
+def record_disposition(
+    request: HttpRequest, comment_id: DbInt, payload: ConsultationDispositionIn
+) -> ConsultationCommentOut:
     user = _caller(request)
     comment = actions.record_disposition(
         actor=user, comment_id=comment_id, disposition=payload.disposition, reason=payload.reason

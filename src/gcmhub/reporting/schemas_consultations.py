@@ -20,12 +20,12 @@ class ConsultationIn(InputSchema):
     text: str = Field(..., description="Plain text or Markdown; paragraphs are separated by a blank line.")
 
 
-class VersionIn(InputSchema):
+class ConsultationVersionIn(InputSchema):
     text: str = Field(..., description="The whole new text; paragraphs are separated by a blank line.")
     note: str = Field("", max_length=20_000, description="What changed.")
 
 
-class CommentIn(InputSchema):
+class ConsultationCommentIn(InputSchema):
     paragraph: DbInt = Field(..., description="The paragraph's id (stable across versions).")
     text: str = Field(..., max_length=10_000)
     language: str | None = Field(None, description="The comment's language; the text's by default.")
@@ -34,18 +34,18 @@ class CommentIn(InputSchema):
     )
 
 
-class ReplyIn(InputSchema):
+class ConsultationReplyIn(InputSchema):
     text: str = Field(..., max_length=10_000)
     language: str | None = None
     organization: str | None = None
 
 
-class ModerationIn(InputSchema):
+class ConsultationModerationIn(InputSchema):
     hidden: bool
     reason: str = Field("", max_length=20_000, description="Required to hide; shown to the author.")
 
 
-class DispositionIn(InputSchema):
+class ConsultationDispositionIn(InputSchema):
     disposition: str = Field(..., description="accepted, partly or not_accepted")
     reason: str = Field("", max_length=20_000, description="Required unless accepted.")
 
@@ -78,7 +78,7 @@ class ConsultationOut(Schema):
         )
 
 
-class ParagraphOut(Schema):
+class ConsultationParagraphOut(Schema):
     id: int = Field(..., description="Stable across versions: comments are made on it.")
     position: int | None = Field(..., description="Its place in the newest version; null once removed.")
     removed_in: int | None = Field(..., description="The version that removed it, if it is gone.")
@@ -86,8 +86,8 @@ class ParagraphOut(Schema):
     comments: int = Field(..., description="Comments and replies you may read.")
 
     @staticmethod
-    def of(view: ParagraphView) -> "ParagraphOut":
-        return ParagraphOut(
+    def of(view: ParagraphView) -> "ConsultationParagraphOut":
+        return ConsultationParagraphOut(
             id=view.paragraph_id,
             position=view.position,
             removed_in=view.removed_in,
@@ -97,13 +97,13 @@ class ParagraphOut(Schema):
 
 
 class ConsultationDetailOut(ConsultationOut):
-    paragraphs: list[ParagraphOut]
-    removed_paragraphs: list[ParagraphOut] = Field(
+    paragraphs: list[ConsultationParagraphOut]
+    removed_paragraphs: list[ConsultationParagraphOut] = Field(
         ..., description="Paragraphs earlier versions had, with the comments made on them."
     )
 
 
-class CommentOut(Schema):
+class ConsultationCommentOut(Schema):
     id: int
     paragraph: int
     version: int = Field(..., description="The version the comment was made on.")
@@ -121,8 +121,8 @@ class CommentOut(Schema):
     disposition_reason: str | None
 
     @staticmethod
-    def of(comment: Comment, dispositions: bool) -> "CommentOut":
-        return CommentOut(
+    def of(comment: Comment, dispositions: bool) -> "ConsultationCommentOut":
+        return ConsultationCommentOut(
             id=comment.pk,
             paragraph=comment.paragraph_id,
             version=comment.version.number,
@@ -139,7 +139,7 @@ class CommentOut(Schema):
         )
 
 
-class VersionOut(Schema):
+class ConsultationVersionOut(Schema):
     number: int
     note: str
     created_at: datetime.datetime

@@ -306,6 +306,10 @@ def test_a_formula_in_a_comment_is_not_run_by_the_spreadsheet(
     assert sheet.cell(row=2, column=8).value == "'=1+1"
 
 
+def styled(document: Any, style: str) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style is not None and p.style.name == style]
+
+
 def test_the_docx_export_has_a_table_per_paragraph(
     client: Any, discussed: dict[str, Any], secretariat: Any
 ) -> None:
@@ -314,9 +318,9 @@ def test_the_docx_export_has_a_table_per_paragraph(
     close(consultation)
     answer = client.get(reverse("reporting:consultation_docx", args=[consultation.pk]))
     document = docx.Document(io.BytesIO(answer.content))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    headings = styled(document, "Heading 2")
     assert headings == ["Paragraph 2", "Paragraph 4"]
-    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    quotes = styled(document, "Quote")
     assert quotes == [
         "Member States commit to safe and regular pathways.",
         "Data on migrant deaths shall be published each year.",
@@ -389,3 +393,54 @@ def test_someone_in_two_organizations_says_which_one(secretariat: Any, stakehold
     )
     assert comment.organization == iom and Comment.objects.count() == 1
     assert Disposition.ACCEPTED == "accepted"
+
+
+def test_the_secretariat_opens_a_consultation_through_the_page(client: Any, secretariat: Any) -> None:
+    client.force_login(secretariat)
+    assert client.get(reverse("reporting:consultation_create")).status_code == 200
+    answer = client.post(
+        reverse("reporting:consultation_create"),
+        {
+            "title": "Chapter 3 of the biennial report",
+            "kind": "report_chapter",
+            "language": "fr",
+            "opens_on": str(days(0)),
+            "closes_on": str(days(30)),
+            "text": "Premier paragraphe.\r\n\r\nDeuxième\r\nparagraphe.",
+        },
+    )
+    assert answer.status_code == 302
+    consultation = Consultation.objects.get(title="Chapter 3 of the biennial report")
+    texts = list(consultation.versions.get().texts.order_by("position").values_list("text", flat=True))
+    assert texts == ["Premier paragraphe.", "Deuxième\nparagraphe."]
+    bad = client.post(
+        reverse("reporting:consultation_create"),
+        {
+            "title": "Backwards",
+            "kind": "statement",
+            "language": "en",
+            "opens_on": str(days(5)),
+            "closes_on": str(days(1)),
+            "text": "x",
+        },
+    )
+    assert bad.status_code == 422 and not Consultation.objects.filter(title="Backwards").exists()
+
+
+def test_every_page_renders(client: Any, discussed: dict[str, Any], secretariat: Any) -> None:
+    consultation = discussed["consultation"]
+    listing = client.get(reverse("reporting:consultations")).content.decode()
+    assert consultation.get_absolute_url() in listing
+    arabic = client.get("/ar" + consultation.get_absolute_url())
+    assert arabic.status_code == 200 and 'dir="rtl"' in arabic.content.decode()
+    client.force_login(secretariat)
+    moderation = client.get(reverse("reporting:consultation_moderation", args=[consultation.pk]))
+    assert moderation.status_code == 200
+    assert (
+        reverse("reporting:consultation_disposition", args=[discussed["mexico"].pk])
+        in moderation.content.decode()
+    )
+    assert (
+        client.get(reverse("reporting:consultation_dispositions", args=[consultation.pk])).status_code == 200
+    )
+    assert client.get(reverse("reporting:consultation_diff", args=[consultation.pk])).status_code == 200
