@@ -33,6 +33,8 @@ def _fast_test_settings(settings: Any) -> None:
     }
     # Background jobs run at once, inside the test; a test that needs the queue sets TASKS itself.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # No JSON line per request in test output; core/tests/test_request_log.py turns it on.
+    settings.GCMHUB_REQUEST_LOG = False
 
 
 @pytest.fixture(autouse=True)

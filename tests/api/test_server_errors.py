@@ -34,6 +34,7 @@ def test_an_unhandled_error_is_a_problem_not_a_page(db: None, broken_plans: None
         "status": 500,
         "detail": "Something went wrong on our side. The error has been recorded; please try again later.",
         "instance": "/api/v1/workplans",
+        "request_id": response["X-Request-ID"],  # to find the error's log lines
     }
     assert SECRET not in response.content.decode()
     assert "Traceback" not in response.content.decode()

@@ -20,6 +20,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from gcmhub.core.exceptions import DomainError
 from gcmhub.core.params import out_of_range
 from gcmhub.core.problems import PROBLEM_CONTENT_TYPE, problem
+from gcmhub.core.requestlog import current_request_id
 from gcmhub.core.schemas import unknown_fields
 from gcmhub.core.uploads import too_large_problem
 
@@ -122,7 +123,11 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _server_error(request: HttpRequest) -> HttpResponse:
     # Generic on purpose: an exception's text or traceback could reveal the system's internals.
     detail = _("Something went wrong on our side. The error has been recorded; please try again later.")
-    return problem(request, 500, detail, code="server_error")
+    # The request's id is in the log lines about the error: quoting it lets operators find them.
+    request_id = current_request_id()
+    return problem(
+        request, 500, detail, code="server_error", **({"request_id": request_id} if request_id else {})
+    )
 
 
 @api.exception_handler(Exception)

@@ -1,10 +1,12 @@
 """GCM Hub settings: one file, driven by environment variables (documented in docs/settings.md)."""
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "auditlog",
+    "axes",
+    "csp",
     "gcmhub.core",
     "gcmhub.reference",
     "gcmhub.accounts",
@@ -75,7 +79,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it gives every request its id and logs every response (docs/operations.md, "Logs").
+    "gcmhub.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -86,6 +93,8 @@ MIDDLEWARE = [
     "gcmhub.accounts.middleware.RememberLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gcmhub.config.urls"
@@ -128,6 +137,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The lockout backend comes first so a locked-out account+address is refused before its password is checked.
+AUTHENTICATION_BACKENDS = [
+    "gcmhub.accounts.throttle.SignInLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workplan:home"
 LOGOUT_REDIRECT_URL = "workplan:home"
@@ -163,12 +177,51 @@ MEDIA_ROOT = DATA_DIR / "media"
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-# Behind a TLS-terminating proxy that sets X-Forwarded-Proto, so Django knows the request was HTTPS.
-if envbool("BEHIND_TLS_PROXY", False):
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (so Django knows the request was HTTPS) and
+# appends the client's address to X-Forwarded-For (read by the sign-in lockout, never without the proxy).
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only (docs/settings.md, "Security"): redirect plain HTTP, and tell browsers to stay on HTTPS.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp): scripts only from our own static files. Styles may also be inline
+# because server-rendered SVG charts and maps, and the timeline's grid positions, carry their own styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Sign-in lockout (django-axes; docs/settings.md, "Security"): after LOGIN_FAILURE_LIMIT failed sign-ins an
+# account is locked for the address they came from for LOGIN_COOLOFF_MINUTES; bad API tokens from one
+# address are counted the same way (gcmhub/accounts/throttle.py).
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Trying again while locked does not lengthen the lock, so the person can come back after the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "gcmhub.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "gcmhub.accounts.throttle.locked_out"
+# Successful sign-ins are already dated on the user (last_login); no second, ever-growing log of them.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 # Request bodies (docs/settings.md, "Static files and uploads"). Form fields and JSON over MAX_UPLOAD_BYTES,
 # or a whole request over MAX_REQUEST_BYTES, are answered 413 before anything reads them; each upload page and
@@ -188,6 +241,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gcmhub@localhost")
+# Days an invitation link to join an organization stays valid (docs/operations.md, "People and roles").
+GCMHUB_INVITATION_DAYS = envint("INVITATION_DAYS", 14)
 
 # The shipped work plan and the date its timeframes count from (planned starts and ends derive from it).
 SHIPPED_WORKPLAN = PACKAGE_DIR.parent.parent / "data" / "draft-multi-annual-work-plan.txt"
@@ -201,12 +256,30 @@ NINJA_PAGINATION_MAX_LIMIT = envint("API_MAX_PAGE_SIZE", 500)
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 
+# Logs go to standard error; each line made during a request carries its id. Requests themselves are logged
+# one JSON line each by `gcmhub.requests` (GCMHUB_REQUEST_LOG, GCMHUB_REQUEST_LOG_LEVEL; docs/operations.md).
+GCMHUB_REQUEST_LOG = envbool("GCMHUB_REQUEST_LOG", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "gcmhub.core.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "gcmhub.core.requestlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "text"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "gcmhub.requests": {
+            "handlers": ["requests"],
+            "level": os.environ.get("GCMHUB_REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
 }
 
 
@@ -253,3 +326,9 @@ GCMHUB_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("GCMHUB_WORKER_HEARTBEAT_
 GCMHUB_WORKER_LEASE_SECONDS = float(os.environ.get("GCMHUB_WORKER_LEASE_SECONDS", "60"))
 # `gcmhub serve` starts a worker beside the web server; turn off where workers run as their own service.
 GCMHUB_SERVE_WORKER = envbool("GCMHUB_SERVE_WORKER", True)
+
+# /healthz (docs/operations.md, "Health"): the search index fails the check when it is more than this many
+# outbox rows behind the database; without a live worker the answer is "degraded" (200), or a failure (503)
+# when a worker is required.
+GCMHUB_HEALTH_MAX_INDEX_LAG = envint("GCMHUB_HEALTH_MAX_INDEX_LAG", 1000)
+GCMHUB_HEALTH_REQUIRE_WORKER = envbool("GCMHUB_HEALTH_REQUIRE_WORKER", False)

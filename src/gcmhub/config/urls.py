@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 
 from gcmhub.config.api import api
+from gcmhub.core.health import healthz
 
 # Pages get the site's own 500 page; API addresses get problem+json.
 handler500 = "gcmhub.config.api.server_error"
@@ -12,6 +13,8 @@ handler400 = "gcmhub.core.uploads.bad_request"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
+    # Outside the language prefix: load balancers and monitors ask one fixed address.
+    path("healthz", healthz, name="healthz"),
 ]
 
 # Pages carry the language in the URL (/fr/…, /ar/…) so links can be shared in the reader's language.

@@ -47,3 +47,20 @@ class ProblemOut(Schema):
 PROBLEMS_READ: dict[int, type[Schema]] = {404: ProblemOut}
 PROBLEMS_AUTH: dict[int, type[Schema]] = {401: ProblemOut, 403: ProblemOut}
 PROBLEMS_WRITE: dict[int, type[Schema]] = {**PROBLEMS_AUTH, 404: ProblemOut, 422: ProblemOut}
+
+
+class HealthCheckOut(Schema):
+    """One check of /healthz, with the number behind it where it has one (a probe with a new number adds its
+    field here)."""
+
+    status: str = Field(..., description="`ok`, `degraded` or `fail`.")
+    detail: str
+    live_workers: int | None = Field(None, description="Workers seen within the lease (the worker check).")
+    lag: int | None = Field(None, description="Outbox rows the search index has not applied yet.")
+
+
+class HealthOut(Schema):
+    """The answer of /healthz: `fail` (HTTP 503) if any check fails, else `degraded` or `ok` (HTTP 200)."""
+
+    status: str
+    checks: dict[str, HealthCheckOut]

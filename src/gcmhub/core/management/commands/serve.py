@@ -38,8 +38,10 @@ class Command(BaseCommand):
             f"--bind={options['bind']}",
             f"--workers={options['workers']}",
             f"--threads={options['threads']}",
-            "--access-logfile=-",
         ]
+        if not settings.GCMHUB_REQUEST_LOG:
+            # Our request log (JSON, with request ids and users) replaces gunicorn's access log when on.
+            argv.append("--access-logfile=-")
         worker = start_worker() if options["with_worker"] else None
         self.stdout.write(f"GCM Hub is serving on http://{options['bind']}/")
         # gunicorn reads its options from sys.argv.
