@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from gcmhub.reporting import views, views_coverage, views_opendata
+from gcmhub.reporting import views, views_coverage, views_opendata, views_report
 
 app_name = "reporting"
 
@@ -28,6 +28,7 @@ urlpatterns = [
         views_coverage.coverage_objective_export,
         name="coverage_objective_export",
     ),
+    path("report/", views_report.report_builder, name="report_builder"),
     path("open-data/", views_opendata.open_data_index, name="open_data"),
     path("open-data/datapackage.json", views_opendata.open_data_package, name="open_data_package"),
     path("open-data/<slug:dataset>.<str:fmt>", views_opendata.open_data_file, name="open_data_file"),

@@ -142,6 +142,20 @@ def _objective_sets(resources: "QuerySet[Resource]") -> dict[int, set[int]]:
     return objectives
 
 
+def published_counts_by_objective_and_region(kind: str) -> dict[tuple[int, str], int]:
+    """(GCM objective number, top-level M49 region code) -> how many published resources of `kind` serve that
+    pair. As on the overlaps page, a global resource, or one that names no place, serves every region."""
+    regions = {region.m49 for region in top_regions()}
+    resources = Resource.objects.filter(status=Status.PUBLISHED, kind=kind)
+    region_sets = _region_sets(resources, regions)
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    for pk, numbers in _objective_sets(resources).items():
+        for number in numbers:
+            for region in region_sets.get(pk, regions):
+                counts[(number, region)] += 1
+    return dict(counts)
+
+
 def overlap_and_gaps() -> OverlapMatrix:
     """GCM objectives x M49 regions: which published platforms cover each cell, and how many other published
     hub resources do. A gap is a cell no platform covers; an overlap is one that two or more cover."""
