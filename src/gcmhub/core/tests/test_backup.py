@@ -1,7 +1,7 @@
-"""`gcmhub backup` and `gcmhub restore` for real, as separate processes on SQLite data directories: an instance
-with a work plan, fund deposits and a published resource with an attachment is backed up, restored into a
-fresh data directory, and found again there — rows, the file, and the resource through search. A damaged
-archive changes nothing; a database that already holds data is refused unless forced."""
+"""`gcmhub backup` and `gcmhub restore` for real, as separate processes on SQLite data directories: an
+instance with a work plan, fund deposits and a published resource with an attachment is backed up, restored
+into a fresh data directory, and found again there — rows, the file, and the resource through search. A
+damaged archive changes nothing; a database that already holds data is refused unless forced."""
 
 import gzip
 import hashlib
