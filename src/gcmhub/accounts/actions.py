@@ -1,15 +1,33 @@
-"""Every write to accounts: API tokens and organization memberships. Keyword-only actor, one transaction,
-an audit event (django-auditlog) attributed to the actor."""
+"""Every write to accounts: API tokens, organization memberships and invitations. Keyword-only actor, one
+transaction, an audit event (django-auditlog) attributed to the actor."""
+
+import datetime
+import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gcmhub.accounts.models import ApiToken, Membership, Preference, Role, hash_token
-from gcmhub.accounts.queries import access_api_token, is_secretariat
+from gcmhub.accounts import emails
+from gcmhub.accounts.models import ApiToken, Invitation, Membership, Preference, Role, hash_token
+from gcmhub.accounts.queries import (
+    access_api_token,
+    access_invitation,
+    accounts_with_email,
+    check_may_manage_people,
+    invitation_by_token,
+    is_secretariat,
+)
 from gcmhub.core.audit import acting_as
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.reference.models import Organization
 
@@ -124,3 +142,199 @@ def remember_language(*, user: AbstractBaseUser, language: str) -> bool:
         return True
     _preference, created = Preference.objects.get_or_create(user_id=user.pk, defaults={"language": language})
     return created
+
+
+def _new_link(invitation: Invitation) -> str:
+    """A fresh token for the invitation's link (any older link stops working) and a new expiry date."""
+    raw = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invitation.token_hash = hash_token(raw)
+    invitation.sent_at = now
+    invitation.expires_at = now + datetime.timedelta(days=settings.GCMHUB_INVITATION_DAYS)
+    return raw
+
+
+def _clean_email(email: str) -> str:
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            _("%(email)s is not a valid e-mail address.") % {"email": email or "—"}, code="bad_email"
+        ) from exc
+    return email
+
+
+def _check_language(language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationFailed(
+            _("Unknown language %(language)s; use one of: %(languages)s.")
+            % {"language": language, "languages": ", ".join(code for code, _name in settings.LANGUAGES)},
+            code="bad_language",
+        )
+
+
+def _check_not_invited_yet(email: str, organization: Organization, role: str) -> None:
+    if Membership.objects.filter(user__email__iexact=email, organization=organization, role=role).exists():
+        raise ValidationFailed(
+            _("The account of %(email)s already acts for %(organization)s in this role.")
+            % {"email": email, "organization": organization.acronym},
+            code="already_member",
+        )
+    waiting = Invitation.objects.filter(
+        email__iexact=email,
+        organization=organization,
+        role=role,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    if waiting.exists():
+        raise ValidationFailed(
+            _(
+                "%(email)s is already invited to %(organization)s in this role; send that invitation again "
+                "instead."
+            )
+            % {"email": email, "organization": organization.acronym},
+            code="already_invited",
+        )
+
+
+@transaction.atomic
+def invite(
+    *,
+    actor: AbstractBaseUser | AnonymousUser,
+    email: str,
+    organization: Organization,
+    role: str,
+    language: str,
+) -> Invitation:
+    """Invite the person at `email` to act for `organization` in `role`, and e-mail them the link in
+    `language` once this commits. Whether or not they already have an account, the role is theirs only
+    after they accept."""
+    check_may_manage_people(actor)
+    email = _clean_email(email)
+    _check_role(role)
+    _check_language(language)
+    _check_not_invited_yet(email, organization, role)
+    invitation = Invitation(
+        email=email, organization=organization, role=role, language=language, invited_by_id=actor.pk
+    )
+    raw = _new_link(invitation)
+    with acting_as(actor):
+        invitation.save()
+    emails.send_invitation(invitation, raw)
+    return invitation
+
+
+def _check_still_open(invitation: Invitation) -> None:
+    if invitation.accepted_at is not None:
+        raise ValidationFailed(
+            _("This invitation has already been accepted; to take the role away, revoke the role."),
+            code="invitation_used",
+        )
+    if invitation.revoked_at is not None:
+        raise ValidationFailed(
+            _("This invitation was revoked; invite the person again instead."), code="invitation_revoked"
+        )
+
+
+@transaction.atomic
+def resend_invitation(*, actor: AbstractBaseUser | AnonymousUser, invitation_id: int) -> Invitation:
+    """Send an open invitation again, expired or not, with a new link valid for the full period; the old
+    link stops working."""
+    invitation = access_invitation(actor, invitation_id)
+    _check_still_open(invitation)
+    raw = _new_link(invitation)
+    with acting_as(actor):
+        invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
+    emails.send_invitation(invitation, raw)
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(*, actor: AbstractBaseUser | AnonymousUser, invitation_id: int) -> Invitation:
+    """Withdraw an invitation so its link no longer works. Revoking a revoked invitation changes nothing."""
+    invitation = access_invitation(actor, invitation_id)
+    if invitation.revoked_at is not None:
+        return invitation
+    _check_still_open(invitation)
+    with acting_as(actor):
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def _accept(invitation: Invitation, user: AbstractBaseUser) -> Membership:
+    """Give `user` the invitation's role and mark it used; inside the caller's transaction and audit event."""
+    membership, _created = Membership.objects.get_or_create(
+        user_id=user.pk, organization=invitation.organization, role=invitation.role
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by_id = user.pk
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def accept_invitation(*, actor: AbstractBaseUser | AnonymousUser, raw_token: str) -> Membership:
+    """The signed-in person accepts an invitation sent to their account's e-mail address."""
+    if not actor.is_authenticated:
+        raise PermissionDenied(_("Sign in to accept the invitation."), code="sign_in_first")
+    invitation = invitation_by_token(raw_token, for_update=True)
+    if (getattr(actor, "email", "") or "").strip().lower() != invitation.email.lower():
+        raise PermissionDenied(
+            _(
+                "This invitation was sent to %(email)s, which is not the address of the account you are "
+                "signed in with. Sign out, then sign in with the account that uses %(email)s."
+            )
+            % {"email": invitation.email},
+            code="wrong_account",
+        )
+    with acting_as(actor):
+        return _accept(invitation, actor)
+
+
+def _check_new_password(password: str, user: "User") -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), code="weak_password") from exc
+
+
+@transaction.atomic
+def join_by_invitation(
+    *, raw_token: str, username: str, password: str, first_name: str = "", last_name: str = ""
+) -> "User":
+    """A person without an account accepts an invitation: a new account for the invitation's address, with
+    the password they chose (checked by the password validators) and the invitation's role."""
+    invitation = invitation_by_token(raw_token, for_update=True)
+    if accounts_with_email(invitation.email).exists():
+        raise ValidationFailed(
+            _(
+                "An account with the address %(email)s exists already: sign in with it to accept the "
+                "invitation."
+            )
+            % {"email": invitation.email},
+            code="account_exists",
+        )
+    User = get_user_model()
+    username = (username or "").strip()
+    if not username or User.objects.filter(username__iexact=username).exists():
+        raise ValidationFailed(
+            _("The username %(username)s is taken; choose another.") % {"username": username or "—"},
+            code="username_taken",
+        )
+    user = User(username=username, email=invitation.email, first_name=first_name, last_name=last_name)
+    _check_new_password(password, user)
+    user.set_password(password)
+    try:
+        user.full_clean()  # the username's characters and length, the names' lengths
+    except ValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), code="invalid_account") from exc
+    with acting_as(None):  # nobody is signed in yet; the link itself is the authority
+        user.save()
+    with acting_as(user):
+        Preference.objects.create(user=user, language=invitation.language)
+        _accept(invitation, user)
+    return user

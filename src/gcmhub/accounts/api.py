@@ -1,4 +1,5 @@
-"""Accounts API: who am I, and my API tokens. Every operation needs a session or an API token."""
+"""Accounts API: who am I, my API tokens, and (for the secretariat) invitations to organizations. Every
+operation needs a session or an API token."""
 
 from typing import Any
 
@@ -9,8 +10,8 @@ from ninja.pagination import paginate
 
 from gcmhub.accounts import actions, queries
 from gcmhub.accounts.auth import api_auth
-from gcmhub.accounts.models import ApiToken
-from gcmhub.accounts.schemas import MeOut, TokenCreatedOut, TokenIn, TokenOut
+from gcmhub.accounts.models import ApiToken, Invitation
+from gcmhub.accounts.schemas import InvitationIn, InvitationOut, MeOut, TokenCreatedOut, TokenIn, TokenOut
 from gcmhub.core.pagination import Paginator
 from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_AUTH, PROBLEMS_WRITE
@@ -49,3 +50,48 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any
 )
 def revoke_token(request: HttpRequest, token_id: DbInt) -> ApiToken:
     return actions.revoke_api_token(actor=request.auth, token_id=token_id)  # type: ignore[attr-defined]
+
+
+@router.get(
+    "/invitations",
+    response={200: list[InvitationOut], **PROBLEMS_AUTH},
+    summary="Invitations not accepted or revoked yet, newest first (secretariat)",
+)
+@paginate(Paginator)
+def list_invitations(request: HttpRequest) -> "QuerySet[Invitation]":
+    queries.check_may_manage_people(request.auth)  # type: ignore[attr-defined]
+    return queries.pending_invitations()
+
+
+@router.post(
+    "/invitations",
+    response={201: InvitationOut, **PROBLEMS_WRITE},
+    summary="Invite a person by e-mail to act for an organization in a role (secretariat)",
+)
+def create_invitation(request: HttpRequest, payload: InvitationIn) -> Status[Invitation]:
+    actor = request.auth  # type: ignore[attr-defined]
+    queries.check_may_manage_people(actor)  # before looking at the organization, so outsiders learn nothing
+    [organization] = queries.organizations_by_acronym([payload.organization])
+    language = payload.language or queries.languages_of([actor.pk])[actor.pk]
+    invitation = actions.invite(
+        actor=actor, email=payload.email, organization=organization, role=payload.role, language=language
+    )
+    return Status(201, invitation)
+
+
+@router.post(
+    "/invitations/{int:invitation_id}/resend",
+    response={200: InvitationOut, **PROBLEMS_WRITE},
+    summary="Send an invitation again with a new link; the old link stops working (secretariat)",
+)
+def resend_invitation(request: HttpRequest, invitation_id: DbInt) -> Invitation:
+    return actions.resend_invitation(actor=request.auth, invitation_id=invitation_id)  # type: ignore[attr-defined]
+
+
+@router.delete(
+    "/invitations/{int:invitation_id}",
+    response={200: InvitationOut, **PROBLEMS_WRITE},
+    summary="Revoke an invitation; its link stops working (secretariat)",
+)
+def revoke_invitation(request: HttpRequest, invitation_id: DbInt) -> Invitation:
+    return actions.revoke_invitation(actor=request.auth, invitation_id=invitation_id)  # type: ignore[attr-defined]

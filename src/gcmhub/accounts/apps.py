@@ -9,8 +9,9 @@ class AccountsConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.contrib.auth import get_user_model
 
-        from gcmhub.accounts.models import ApiToken, Membership
+        from gcmhub.accounts.models import ApiToken, Invitation, Membership
 
         auditlog.register(Membership)
+        auditlog.register(Invitation, exclude_fields=["token_hash"])
         auditlog.register(ApiToken, exclude_fields=["token_hash", "last_used_at"])
         auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])

@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
+from gcmhub.accounts import throttle
 from gcmhub.accounts.models import ApiToken, hash_token
 from gcmhub.core.exceptions import PermissionDenied
 
@@ -47,6 +48,11 @@ class ApiTokenAuth(HttpBearer):
     """A bearer API token, looked up by its SHA-256 hash (only hashes are stored)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        # An address that sent too many bad tokens lately is refused before any token is looked up; the
+        # lockout middleware answers 429 for it, as it does when the last bad token reaches the limit.
+        if throttle.token_client_locked(request):
+            throttle.mark_locked_out(request)
+            raise AuthenticationError(429, throttle.lockout_message())
         token = token.strip()
         found = (
             ApiToken.objects.select_related("user")
@@ -56,6 +62,7 @@ class ApiTokenAuth(HttpBearer):
             else None
         )
         if found is None:
+            throttle.record_bad_token(request)
             # A token that was sent but is wrong is refused outright rather than falling back to the session.
             raise AuthenticationError(401, _("The API token is not valid or has been revoked."))
         _touch(found)

@@ -6,10 +6,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from gcmhub.accounts.models import ApiToken, Membership, Preference, Role
-from gcmhub.core.exceptions import NotFound, ValidationFailed
+from gcmhub.accounts.models import ApiToken, Invitation, Membership, Preference, Role, hash_token
+from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.core.models import Job
 from gcmhub.reference.models import Organization
 
@@ -105,3 +106,75 @@ def languages_of(user_ids: Iterable[int]) -> dict[int, str]:
         Preference.objects.filter(user_id__in=ids).exclude(language="").values_list("user_id", "language")
     )
     return {user_id: chosen.get(user_id, settings.LANGUAGE_CODE) for user_id in ids}
+
+
+def check_may_manage_people(user: AnyUser | None) -> None:
+    """Only the secretariat sees who acts for whom and invites people; None is the operator at the command
+    line, who already controls the installation."""
+    if user is not None and not is_secretariat(user):
+        raise PermissionDenied(
+            gettext("Only the secretariat may manage people, roles and invitations."), code="not_secretariat"
+        )
+
+
+def members_by_organization() -> "QuerySet[Membership]":
+    """Every membership with its person and organization, by organization, for the secretariat's page."""
+    return Membership.objects.select_related("user", "organization").order_by(
+        "organization__acronym", "user__username", "role"
+    )
+
+
+def pending_invitations() -> "QuerySet[Invitation]":
+    """Invitations not accepted or revoked yet (expired ones too: they can be sent again), newest first."""
+    return (
+        Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("organization", "invited_by")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def access_invitation(user: AnyUser | None, invitation_id: int) -> Invitation:
+    """An invitation, for the secretariat that manages them."""
+    check_may_manage_people(user)
+    invitation = Invitation.objects.select_related("organization").filter(pk=invitation_id).first()
+    if invitation is None:
+        raise NotFound(gettext("There is no such invitation."), code="no_such_invitation")
+    return invitation
+
+
+def invitation_by_token(raw_token: str, *, for_update: bool = False) -> Invitation:
+    """The pending invitation a link's token belongs to; an unknown, used, revoked or expired one is refused
+    with a message that says which and what to do."""
+    found = Invitation.objects.select_related("organization")
+    if for_update:
+        found = found.select_for_update()
+    invitation = found.filter(token_hash=hash_token(raw_token)).first()
+    if invitation is None:
+        raise NotFound(
+            gettext(
+                "This invitation link is not valid. It may have been replaced by a newer one: use the link "
+                "in the latest invitation e-mail, or ask the secretariat to send it again."
+            ),
+            code="invalid_invitation",
+        )
+    status = invitation.status_at(timezone.now())
+    if status == Invitation.Status.ACCEPTED:
+        raise NotFound(
+            gettext("This invitation has already been accepted. Sign in to use your account."),
+            code="invitation_used",
+        )
+    if status == Invitation.Status.REVOKED:
+        raise NotFound(
+            gettext("This invitation was withdrawn by the secretariat."), code="invitation_revoked"
+        )
+    if status == Invitation.Status.EXPIRED:
+        raise NotFound(
+            gettext("This invitation expired. Ask the secretariat to send it again."),
+            code="invitation_expired",
+        )
+    return invitation
+
+
+def accounts_with_email(email: str) -> "QuerySet[AbstractBaseUser]":
+    """The active accounts that use an e-mail address (case does not matter in addresses people type)."""
+    return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True)

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 from ninja import Field, Schema
 
-from gcmhub.accounts.models import Membership
+from gcmhub.accounts.models import Invitation, Membership
 from gcmhub.core.models import Job
 from gcmhub.core.schemas import InputSchema
 
@@ -46,6 +46,44 @@ class TokenCreatedOut(TokenOut):
     token: str = Field(
         ..., description="The raw token, shown only in this response: store it now.", examples=["gcm_…"]
     )
+
+
+class InvitationIn(InputSchema):
+    email: str = Field(..., max_length=254, examples=["focal.point@example.org"])
+    organization: str = Field(..., max_length=50, description="The organization's acronym.", examples=["IOM"])
+    role: str = Field(..., max_length=30, examples=["focal_point"])
+    language: str | None = Field(
+        None,
+        max_length=10,
+        description="The language of the e-mail and of the new account: ar, zh-hans, en, fr, ru or es. "
+        "Without it, the language the inviter last read the site in.",
+        examples=["fr"],
+    )
+
+
+class InvitationOut(Schema):
+    """An invitation to act for an organization in a role. Its link is only ever in the e-mail."""
+
+    id: int
+    email: str
+    organization: str = Field(..., description="The organization's acronym.", examples=["IOM"])
+    role: str = Field(..., examples=["focal_point"])
+    language: str
+    status: str = Field(..., description="pending, accepted, revoked or expired.", examples=["pending"])
+    invited_by: str | None = Field(..., description="The username of the person who invited.")
+    created_at: datetime.datetime
+    sent_at: datetime.datetime = Field(..., description="When the latest link was sent.")
+    expires_at: datetime.datetime
+    accepted_at: datetime.datetime | None
+    revoked_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_organization(obj: Invitation) -> str:
+        return obj.organization.acronym
+
+    @staticmethod
+    def resolve_invited_by(obj: Invitation) -> str | None:
+        return obj.invited_by.get_username() if obj.invited_by else None
 
 
 class JobOut(Schema):

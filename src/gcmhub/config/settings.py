@@ -274,6 +274,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # django-axes logs each successful sign-in at INFO; its warnings (failures, lockouts) are what matter.
+        "axes": {"level": "WARNING"},
         "gcmhub.requests": {
             "handlers": ["requests"],
             "level": os.environ.get("GCMHUB_REQUEST_LOG_LEVEL", "INFO"),

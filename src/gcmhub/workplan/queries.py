@@ -68,10 +68,15 @@ def can_update_activity(user: AnyUser, activity: Activity) -> bool:
     mine = set(organizations_for(user, Role.FOCAL_POINT).values_list("pk", flat=True))
     if not mine:
         return False
+    return bool(mine & _organization_ids_working_on(activity))
+
+
+def _organization_ids_working_on(activity: Activity) -> set[int]:
+    """Its lead, its participants and the organizations named for its result."""
     involved = {activity.lead_id} if activity.lead_id else set()
     involved |= set(activity.participants.values_list("pk", flat=True))
     involved |= set(activity.result.organizations.values_list("pk", flat=True))
-    return bool(mine & involved)
+    return involved
 
 
 def get_activity(activity_id: int) -> Activity:
@@ -85,16 +90,32 @@ def get_activity(activity_id: int) -> Activity:
     return activity
 
 
+def organizations_working_on(activity: Activity) -> list[str]:
+    """The acronyms of the organizations whose focal points may update `activity`."""
+    involved = _organization_ids_working_on(activity)
+    return list(
+        Organization.objects.filter(pk__in=involved).order_by("acronym").values_list("acronym", flat=True)
+    )
+
+
+def why_not_allowed_to_update(activity: Activity) -> str:
+    """Who may update `activity`, said to someone who may not, so they know what would allow it."""
+    acronyms = organizations_working_on(activity)
+    if not acronyms:
+        return gettext(
+            "No organization is named as working on this activity yet, so only the secretariat may update it."
+        )
+    return gettext(
+        "Only focal points of the organizations working on this activity (%(organizations)s), or the "
+        "secretariat, may update it."
+    ) % {"organizations": ", ".join(acronyms)}
+
+
 def access_activity_for_update(user: AnyUser, activity_id: int) -> Activity:
     """The activity, if `user` may update it; otherwise NotFound or PermissionDenied."""
     activity = get_activity(activity_id)
     if not can_update_activity(user, activity):
-        raise PermissionDenied(
-            gettext(
-                "Only focal points of the organizations working on this activity, or the secretariat, "
-                "may update it."
-            )
-        )
+        raise PermissionDenied(why_not_allowed_to_update(activity))
     return activity
 
 

@@ -43,7 +43,12 @@ def _render_activity(
         progress_form = progress_form or ProgressUpdateForm(initial={"status": activity.status})
         tracking_form = tracking_form or TrackingForm(activity=activity)
     entries = list(queries.activity_history(activity)[: HISTORY_ON_PAGE + 1])
+    # A signed-in person who may not update the current version is told who may, rather than seeing no form.
+    may_not_update = (
+        request.user.is_authenticated and activity.result.section.version.is_current and not may_update
+    )
     context = {
+        "why_not_allowed": queries.why_not_allowed_to_update(activity) if may_not_update else "",
         "activity": activity,
         "result": activity.result,
         "version": activity.result.section.version,

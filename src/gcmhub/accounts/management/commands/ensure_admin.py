@@ -1,14 +1,16 @@
 """`gcmhub ensure_admin`: create the first administrator once.
 
-The password comes from GCMHUB_ADMIN_PASSWORD; without it one is generated and printed once.
-Running it again when the user exists changes nothing."""
+The password comes from GCMHUB_ADMIN_PASSWORD and must pass the password validators
+(AUTH_PASSWORD_VALIDATORS); without it one is generated and printed once. Running it again when the user
+exists changes nothing."""
 
 import os
 import secrets
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandParser
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from gcmhub.core.audit import acting_as
@@ -31,6 +33,15 @@ class Command(BaseCommand):
         password = os.environ.get("GCMHUB_ADMIN_PASSWORD")
         generated = not password
         password = password or secrets.token_urlsafe(12)
+        admin = User(username=username, email=options["email"])
+        try:
+            password_validation.validate_password(password, admin)
+        except ValidationError as exc:
+            raise CommandError(
+                "GCMHUB_ADMIN_PASSWORD is too weak: "
+                + " ".join(exc.messages)
+                + " No administrator was created."
+            ) from exc
         with acting_as(None):
             User.objects.create_superuser(username=username, email=options["email"], password=password)
         if generated:
