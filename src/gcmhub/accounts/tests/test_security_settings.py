@@ -95,3 +95,14 @@ def test_https_redirect_and_hsts_follow_the_settings(client: Client, db: None, s
     secure = client.get("/accounts/login/", secure=True)
     assert secure.status_code == 200
     assert secure["Strict-Transport-Security"] == "max-age=3600"
+
+
+def test_every_environment_variable_of_the_settings_is_documented() -> None:
+    root = Path(__file__).resolve().parents[4]
+    settings_file = (root / "src" / "gcmhub" / "config" / "settings.py").read_text(encoding="utf-8")
+    documented = (root / "docs" / "settings.md").read_text(encoding="utf-8")
+    read = set(
+        re.findall(r'(?:envbool|envint|envlist|envsecret|os\.environ\.get)\(\s*"([A-Z0-9_]+)"', settings_file)
+    )
+    assert {"BEHIND_TLS_PROXY", "SECURE_HSTS_SECONDS", "LOGIN_FAILURE_LIMIT", "EMAIL_HOST"} <= read
+    assert sorted(name for name in read if f"| `{name}`" not in documented) == []
