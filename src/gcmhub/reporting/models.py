@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gcmhub.reference.models import GuidingPrinciple, Objective, Organization, Region
 
@@ -295,7 +296,7 @@ class ReminderLog(models.Model):
 
 class DraftKind(models.TextChoices):
     WORK_PLAN = "work_plan", _("Work plan")
-    STATEMENT = "statement", _("Statement")
+    STATEMENT = "statement", pgettext_lazy("kind of draft text", "Statement")
     DECLARATION = "declaration", _("Declaration")
     REPORT_CHAPTER = "report_chapter", _("Report chapter")
 
@@ -393,7 +394,7 @@ class ParagraphText(models.Model):
 class Disposition(models.TextChoices):
     """How the secretariat took a comment into account."""
 
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("how a comment was taken into account", "Accepted")
     PARTLY = "partly", _("Partly accepted")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
