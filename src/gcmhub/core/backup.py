@@ -33,6 +33,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -359,9 +360,29 @@ def _restore_database(work: Path, manifest: dict[str, Any]) -> None:
     with transaction.atomic():
         # Everything goes, content types and permissions too: the rows come back with their own keys.
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        call_command("loaddata", str(work / JSON_FILE), verbosity=0)
+        with _model_signals_muted():
+            call_command("loaddata", str(work / JSON_FILE), verbosity=0)
         if table_counts() != manifest["rows"]:
             raise BackupError(_("The database in the backup does not hold the rows its manifest lists."))
+
+
+MODEL_SIGNALS = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
+
+
+@contextmanager
+def _model_signals_muted() -> Iterator[None]:
+    """Rows come back exactly as they were: while loading, no handler may add rows of its own (audit
+    entries, search outbox rows; `loaddata` sends m2m_changed without a `raw` flag to tell them)."""
+    saved = {signal: signal.receivers for signal in MODEL_SIGNALS}
+    try:
+        for signal in MODEL_SIGNALS:
+            signal.receivers = []
+            signal.sender_receivers_cache.clear()
+        yield
+    finally:
+        for signal, receivers in saved.items():
+            signal.receivers = receivers
+            signal.sender_receivers_cache.clear()
 
 
 def _put_media_in_place(restored: Path, media_root: Path) -> Path | None:
