@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_secretariat_invites_and_the_person_joins(
-    page: Any, browser: Any, live_server: Any, sign_in: Any, secretariat: Any
+    page: Any, browser: Any, live_server: Any, sign_in: Any, axe: Any, secretariat: Any
 ) -> None:
     sign_in(page, "secretariat", next=reverse("account"))
     with page.expect_navigation():
@@ -28,12 +28,14 @@ def test_the_secretariat_invites_and_the_person_joins(
         page.get_by_role("button", name="Send the invitation").click()
     expect(page.get_by_role("status")).to_contain_text("amina@example.org")
     expect(page.get_by_role("row", name="amina@example.org")).to_be_visible()
+    assert axe(page) == []
 
     [message] = mail.outbox
     link = next(word for word in message.body.split() if "/accounts/invitation/" in word)
     invitee = browser.new_context(base_url=live_server.url).new_page()
     # The e-mail links to SITE_URL; the live server has its own address, so follow the path.
     invitee.goto(urlsplit(link).path)
+    assert axe(invitee) == []
     invitee.get_by_label("Username").fill("amina")
     invitee.get_by_label("First name").fill("Amina")
     invitee.get_by_label("Last name").fill("Diallo")

@@ -106,3 +106,11 @@ def test_a_forgotten_password_is_reset_from_the_sign_in_page(page: Any, focal_po
     expect(page.get_by_role("heading", level=1)).to_have_text("Password set")
     focal_point.refresh_from_db()
     assert focal_point.check_password("migration-compact-2018")
+
+
+def test_the_password_pages_pass_axe(page: Any, sign_in: Any, axe: Any, focal_point: Any) -> None:
+    page.goto(reverse("password_reset"))
+    assert axe(page) == []
+    sign_in(page, "focal_point", next=reverse("password_change"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+    assert axe(page) == []

@@ -177,7 +177,7 @@ def test_a_bad_form_re_renders_with_422(client: Client, secretariat: Any) -> Non
 
 @pytest.mark.parametrize("persona", ["outsider", "focal_point"])
 def test_others_may_not_see_the_members_page_or_invite(
-    client: Client, persona: str, request: Any, django_capture_on_commit_callbacks: Any
+    client: Client, db: None, persona: str, request: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     client.force_login(request.getfixturevalue(persona))
     assert client.get(MEMBERS).status_code == 403
