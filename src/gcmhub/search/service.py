@@ -6,11 +6,16 @@ Only what `to_document` returned is ever indexed, so everything here is public b
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypedDict
 
+from django.conf import settings
+from django.core.cache import BaseCache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
@@ -26,6 +31,9 @@ MAX_RESULTS = 10_000  # deepest result reachable by paging
 MAX_FILTER_VALUES = 50
 MAX_VALUE_LENGTH = 100
 MAX_PREFIX_LENGTH = 100
+COUNTS_CACHE = "search"  # the alias of a cache in settings.CACHES for match and facet counts, if any
+COUNTS_ENTRIES = 2000  # searches whose counts the default per-process cache keeps
+COUNTS_SECONDS = 3600  # a new index generation makes older entries useless long before
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,8 @@ class SearchPage:
     per_page: int
     sort: str
     filters: dict[str, list[str]] = field(default_factory=dict)
+    # True when facets were asked for only if already counted and were not: the page loads them afterwards.
+    facets_pending: bool = False
 
     @property
     def pages(self) -> int:
@@ -185,6 +195,61 @@ def _ordered_facets(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[
     return ordered
 
 
+@functools.cache
+def counts_cache() -> BaseCache:
+    """The cache of match and facet counts: settings.CACHES["search"] if a deployment configures one, else a
+    per-process least-recently-used store of Django's local-memory cache (each node has its own index, so a
+    shared cache would gain little)."""
+    if COUNTS_CACHE in settings.CACHES:
+        return caches[COUNTS_CACHE]
+    return LocMemCache(
+        "gcmhub-search-counts", {"TIMEOUT": COUNTS_SECONDS, "OPTIONS": {"MAX_ENTRIES": COUNTS_ENTRIES}}
+    )
+
+
+def _counts_key(backend: SearchBackend, generation: str, request: SearchRequest) -> str:
+    """Counts depend on the query, the filters and the index content, nothing else: not on the page, the
+    sort or the reader. The index holds only what everyone may see, and its generation changes whenever
+    anything is published, changed or withdrawn, so a key never outlives the visibility it was counted on."""
+    identity = repr(
+        (
+            backend.name,
+            str(backend.path),
+            generation,
+            request.query,
+            sorted(request.filters.items()),
+            request.facet_size,
+        )
+    )
+    return "search:counts:" + hashlib.sha256(identity.encode()).hexdigest()
+
+
+def counted_search(
+    backend: SearchBackend, request: SearchRequest, *, only_cached_facets: bool = False
+) -> ResultPage:
+    """`backend.search(request)`, reusing the match and facet counts of an identical search on the same
+    index generation; facets are counted once per query, filters and generation, and then cost nothing.
+
+    With `only_cached_facets`, facets are returned only if already counted (the page loads them later)."""
+    generation = backend.generation()
+    if generation is None:
+        if only_cached_facets:
+            request = replace(request, with_facets=False)
+        return backend.search(request)
+    key = _counts_key(backend, generation, request)
+    cached: tuple[int, dict[str, list[tuple[str, int]]]] | None = counts_cache().get(key)
+    if cached is not None:
+        total, facets = cached
+        result = backend.search(replace(request, with_facets=False, known_total=total))
+        return ResultPage(hits=result.hits, total=total, facets=facets if request.with_facets else {})
+    if only_cached_facets:
+        return backend.search(replace(request, with_facets=False))
+    result = backend.search(request)
+    if request.with_facets:
+        counts_cache().set(key, (result.total, result.facets))
+    return result
+
+
 def execute(
     backend: SearchBackend,
     query: str,
@@ -196,10 +261,13 @@ def execute(
     limit: int = 20,
     language: str | None = None,
     with_facets: bool = True,
+    only_cached_facets: bool = False,
+    with_hits: bool = True,
 ) -> SearchPage:
     """Results offset..offset+limit from `backend`; raises SearchError or QuerySyntaxError for the user.
 
-    The page is numbered as if every page had `limit` results.
+    The page is numbered as if every page had `limit` results. With `only_cached_facets`, facets come only
+    if they were already counted (else `facets_pending` is set); without `with_hits`, only the counts.
     """
     parsed: ParsedQuery = parse(query)
     clean = _clean_filters(filters, kinds)
@@ -208,10 +276,16 @@ def execute(
     if parsed.is_empty and chosen == Sort.RELEVANCE:
         chosen = Sort.DATE  # nothing to rank by: newest first
     request = SearchRequest(
-        query=parsed, filters=clean, sort=chosen, offset=offset, limit=limit, with_facets=with_facets
+        query=parsed,
+        filters=clean,
+        sort=chosen,
+        offset=offset,
+        limit=limit,
+        with_facets=with_facets,
+        with_hits=with_hits,
     )
-    result: ResultPage = backend.search(request)
-    highlighter = None if parsed.is_empty else Highlighter.for_query(parsed)
+    result: ResultPage = counted_search(backend, request, only_cached_facets=only_cached_facets)
+    highlighter = None if parsed.is_empty or not with_hits else Highlighter.for_query(parsed)
     reader = index_language(language)
     return SearchPage(
         query=query,
@@ -222,6 +296,7 @@ def execute(
         per_page=limit,
         sort=sort,
         filters={name: list(values) for name, values in clean.items()},
+        facets_pending=with_facets and only_cached_facets and not result.facets,
     )
 
 
@@ -236,6 +311,8 @@ def run(
     per_page: int = 20,
     language: str | None = None,
     with_facets: bool = True,
+    only_cached_facets: bool = False,
+    with_hits: bool = True,
 ) -> SearchPage:
     """One page of results from `backend` (see `search`)."""
     if not 1 <= per_page <= MAX_PER_PAGE:
@@ -256,6 +333,8 @@ def run(
         limit=per_page,
         language=language,
         with_facets=with_facets,
+        only_cached_facets=only_cached_facets,
+        with_hits=with_hits,
     )
 
 
@@ -269,8 +348,13 @@ def search(
     per_page: int = 20,
     language: str | None = None,
     with_facets: bool = True,
+    only_cached_facets: bool = False,
+    with_hits: bool = True,
 ) -> SearchPage:
-    """Search everything published. Facets: {name: [(value, count)]}; filters: {facet: [values]}."""
+    """Search everything published. Facets: {name: [(value, count)]}; filters: {facet: [values]}.
+
+    `only_cached_facets`: facets only if an identical search already counted them on this index
+    generation (the search page then loads them after the hits); `with_hits=False`: only the counts."""
     outbox.maybe_sync()
     return run(
         get_backend(),
@@ -282,6 +366,8 @@ def search(
         per_page=per_page,
         language=language,
         with_facets=with_facets,
+        only_cached_facets=only_cached_facets,
+        with_hits=with_hits,
     )
 
 

@@ -6,4 +6,5 @@ app_name = "search"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
+    path("facets/", views.facets, name="facets"),
 ]

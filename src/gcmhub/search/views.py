@@ -1,4 +1,9 @@
-"""The search page: /search/?q=…&kind=…&objective=…&sort=…&page=… (every state is a shareable URL)."""
+"""The search page: /search/?q=…&kind=…&objective=…&sort=…&page=… (every state is a shareable URL).
+
+Facet counts cost more than the hits on a large index, so the page shows the hits at once and its facet
+sidebar follows from /search/facets/ (a small script fetches it; without JavaScript a link shows the page
+again with the facets, `facets=on`). Counts already computed for the same search come with the page.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
@@ -43,7 +49,7 @@ _LANGUAGE_NAMES = {
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: int | None  # None: not counted yet (a chosen value shown before the sidebar has loaded)
     selected: bool
     url: str  # this page with the value switched on or off
 
@@ -56,26 +62,28 @@ class Facet:
     more: list[FacetValue]
 
 
-def _url(params: QueryDict) -> str:
-    return f"?{params.urlencode()}" if params else "?"
+def _url(params: QueryDict, base: str = "") -> str:
+    return f"{base}?{params.urlencode()}" if params else f"{base}?"
 
 
-def _toggled(request: HttpRequest, name: str, value: str) -> str:
+def _toggled(request: HttpRequest, name: str, value: str, base: str) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     values = params.getlist(name)
     params.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
-    return _url(params)
+    return _url(params, base)
 
 
-def _facets(request: HttpRequest, result: SearchPage) -> list[Facet]:
+def _facets(request: HttpRequest, result: SearchPage, base: str = "") -> list[Facet]:
+    """The sidebar; its links lead to the search page at `base` ("" for this page)."""
     facets = []
     for name in FACETS:
-        counts = result.facets.get(name, [])
+        counts: list[tuple[str, int | None]] = list(result.facets.get(name, []))
         selected = result.filters.get(name, [])
         # A chosen value stays visible (to switch it off) even when nothing matches it any more.
         present = {value for value, _count in counts}
-        counts = counts + [(value, 0) for value in selected if value not in present]
+        missing = None if result.facets_pending else 0
+        counts += [(value, missing) for value in selected if value not in present]
         if not counts:
             continue
         labels = facet_labels(name, [value for value, _count in counts])
@@ -83,7 +91,11 @@ def _facets(request: HttpRequest, result: SearchPage) -> list[Facet]:
             labels = {**_LANGUAGE_NAMES, **labels}
         values = [
             FacetValue(
-                value, labels.get(value, value), count, value in selected, _toggled(request, name, value)
+                value,
+                labels.get(value, value),
+                count,
+                value in selected,
+                _toggled(request, name, value, base),
             )
             for value, count in counts
         ]
@@ -108,23 +120,28 @@ def _page_number(raw: str | None) -> int:
     return int(raw)
 
 
+def _filters(request: HttpRequest) -> dict[str, list[str]]:
+    return {name: request.GET.getlist(name) for name in DOCUMENT_FACETS if request.GET.getlist(name)}
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     language = get_language() or settings.LANGUAGE_CODE
     query = request.GET.get("q", "")
     sort = request.GET.get("sort", "relevance")
-    filters = {name: request.GET.getlist(name) for name in DOCUMENT_FACETS if request.GET.getlist(name)}
     context: dict[str, object] = {"query": query, "sort": sort, "facets": [], "hits": [], "result": None}
     status = 200
     try:
         result = service.search(
             query,
-            filters=filters,
+            filters=_filters(request),
             kinds=request.GET.getlist("kind"),
             sort=sort,
             page=_page_number(request.GET.get("page")),
             per_page=PER_PAGE,
             language=language,
+            # Counted here only when asked (the link shown without JavaScript) or already counted.
+            only_cached_facets=request.GET.get("facets") != "on",
         )
     except DomainError as exc:
         context["error"] = exc.message
@@ -145,7 +162,40 @@ def index(request: HttpRequest) -> HttpResponse:
             first_number=(result.page - 1) * result.per_page + 1,
             clear_url=_url(QueryDict(mutable=True) if not query else _only_query(query)),
         )
+        if result.facets_pending:
+            context.update(facets_url=_sidebar_url(request), facets_fallback_url=_with_facets_url(request))
     return render(request, "search/index.html", context, status=status)
+
+
+@require_GET
+def facets(request: HttpRequest) -> HttpResponse:
+    """The facet sidebar of /search/ with the same parameters, on its own (the page fetches it)."""
+    try:
+        result = service.search(
+            request.GET.get("q", ""),
+            filters=_filters(request),
+            kinds=request.GET.getlist("kind"),
+            sort=request.GET.get("sort", "relevance"),
+            language=get_language() or settings.LANGUAGE_CODE,
+            with_hits=False,
+        )
+    except DomainError as exc:
+        return render(request, "search/_error.html", {"error": exc.message}, status=exc.status_code)
+    context = {"facets": _facets(request, result, base=reverse("search:index"))}
+    return render(request, "search/_facets.html", context)
+
+
+def _sidebar_url(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    for name in ("page", "facets"):
+        params.pop(name, None)
+    return _url(params, reverse("search:facets"))
+
+
+def _with_facets_url(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params["facets"] = "on"
+    return _url(params)
 
 
 def _only_query(query: str) -> QueryDict:

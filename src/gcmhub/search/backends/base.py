@@ -55,6 +55,10 @@ class SearchRequest:
     limit: int = 20
     with_facets: bool = True
     facet_size: int = 300  # most values returned per facet
+    # The caller already knows how many documents match (counted on the same index generation), so the
+    # engine need not count them again; `ResultPage.total` is then this number.
+    known_total: int | None = None
+    with_hits: bool = True  # False: only the total and the facet counts (e.g. a facet sidebar on its own)
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,13 @@ class SearchBackend(ABC):
     @abstractmethod
     def fingerprints(self) -> dict[str, str]:
         """Every document the index holds: doc_id -> `registry.fingerprint` of the version indexed."""
+
+    def generation(self) -> str | None:
+        """An identifier of the index content this process's searches see from now on; it changes with
+        every change of the content (made here or by another process of this node) and is never reused,
+        even when the index is rebuilt. Results derived from the index (facet counts) are cached under it.
+        None when the engine cannot tell: nothing is then cached."""
+        return None
 
     def exists(self) -> bool:
         """Whether the index has been created on this node."""

@@ -9,6 +9,7 @@ term is analysed as each language would analyse it, and every distinct result is
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 import shutil
@@ -39,6 +40,7 @@ SUMMARY_CHARS = 600
 BODY_CHARS = 1500
 WRITER_HEAP = 128_000_000
 BULK_DOCS = 1000  # more documents than this in one call are indexed with several threads
+TOTAL = "_total"  # the aggregation that counts the matches (no facet has this name)
 
 
 def _any(queries: list[tantivy.Query]) -> tantivy.Query:
@@ -170,6 +172,7 @@ class TantivyBackend(SearchBackend):
         self.schema = build_schema()
         self._index: tantivy.Index | None = None
         self._open_lock = threading.Lock()
+        self._generation: str | None = None  # the last generation this process's searchers were sure to see
 
     # Storage
 
@@ -276,6 +279,25 @@ class TantivyBackend(SearchBackend):
 
     def close(self) -> None:
         self._index = None
+        self._generation = None
+
+    def generation(self) -> str | None:
+        index = self._open(create=False)
+        if index is None:
+            return None
+        try:
+            meta = (self._index_dir / "meta.json").read_bytes()
+        except FileNotFoundError:
+            return None
+        # meta.json names the committed segments (random ids) and the commit's opstamp: it changes with every
+        # commit and is never the same for two indexes.
+        generation = hashlib.blake2b(meta, digest_size=16).hexdigest()
+        if generation != self._generation:
+            # Searchers follow other processes' commits after a delay: reload now, so that what is cached
+            # under this generation comes from it (or a newer one), never from an older one.
+            index.reload()
+            self._generation = generation
+        return generation
 
     # Queries
 
@@ -376,50 +398,68 @@ class TantivyBackend(SearchBackend):
             return ResultPage(hits=[], total=0, facets={})
         filters = {name: tuple(values) for name, values in request.filters.items()}
         searcher = index.searcher()
-        full = self._filtered(query, filters)
+        facets: dict[str, list[tuple[str, int]]] = {}
+        total = request.known_total
+        if request.with_facets:
+            # The facet pass counts the matches too, so the hits need not be counted again.
+            facets, total = self._facets(searcher, request, filters)
+        hits: list[StoredHit] = []
+        if request.with_hits or total is None:
+            hits, counted = self._hits(searcher, self._filtered(query, filters), request, count=total is None)
+            total = counted if total is None else total
+        return ResultPage(hits=hits if request.with_hits else [], total=total or 0, facets=facets)
+
+    def _hits(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest, *, count: bool
+    ) -> tuple[list[StoredHit], int | None]:
+        """The requested page of hits and, if `count`, the number of matches (without, tantivy can skip
+        documents that cannot reach the page)."""
+        limit = request.limit if request.with_hits else 1  # tantivy refuses a limit of 0
         if request.sort == Sort.DATE:
             result = searcher.search(
-                full,
-                request.limit,
-                count=True,
+                query,
+                limit,
+                count=count,
                 order_by_field="date",
                 offset=request.offset,
                 order=tantivy.Order.Desc,
             )
             hits = [stored_hit(searcher.doc(address), None) for _value, address in result.hits]
-            total = _count(result)
         else:
-            result = searcher.search(full, request.limit, count=True, offset=request.offset)
+            result = searcher.search(query, limit, count=count, offset=request.offset)
             hits = [stored_hit(searcher.doc(address), float(score)) for score, address in result.hits]
-            total = _count(result)
-        facets = self._facets(searcher, request, filters) if request.with_facets else {}
-        return ResultPage(hits=hits, total=total, facets=facets)
+        return hits, _count(result) if count else None
 
     def _facets(
         self, searcher: tantivy.Searcher, request: SearchRequest, filters: dict[str, tuple[str, ...]]
-    ) -> dict[str, list[tuple[str, int]]]:
-        """Counts per facet value over the matching documents; a facet with a filter of its own is counted
-        without that filter, so its other values stay visible. One aggregation pass for the facets without
-        a filter, one more per filtered facet."""
+    ) -> tuple[dict[str, list[tuple[str, int]]], int]:
+        """Counts per facet value over the matching documents, and how many match. A facet with a filter of
+        its own is counted without that filter, so its other values stay visible. One aggregation pass for
+        the facets without a filter (it also counts the matches), one more per filtered facet."""
         match = self.compile(request.query, scoring=False)
         assert match is not None
         active = {name: values for name, values in filters.items() if values}
-        passes: list[tuple[list[str], dict[str, tuple[str, ...]]]] = []
-        unfiltered = [name for name in FACETS if name not in active]
-        if unfiltered:
-            passes.append((unfiltered, active))
+        passes: list[tuple[list[str], dict[str, tuple[str, ...]]]] = [
+            ([name for name in FACETS if name not in active], active)
+        ]
         for name in active:
             passes.append(([name], {other: values for other, values in active.items() if other != name}))
         counts: dict[str, list[tuple[str, int]]] = {}
-        for names, passing in passes:
-            aggregations = {
+        total = 0
+        for number, (names, passing) in enumerate(passes):
+            aggregations: dict[str, Any] = {
                 name: {"terms": {"field": facet_field(name), "size": request.facet_size}} for name in names
             }
+            if number == 0:
+                # Every document has a date value (0 when undated): counting them counts the matches.
+                aggregations[TOTAL] = {"value_count": {"field": "date"}}
             result = searcher.aggregate(self._filtered(match, passing), aggregations)
+            if number == 0:
+                total = int(result.get(TOTAL, {}).get("value") or 0)
             for name in names:
                 buckets = result.get(name, {}).get("buckets", [])
                 counts[name] = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]
-        return counts
+        return counts, total
 
     def suggest(self, prefix: str, limit: int) -> list[StoredHit]:
         index = self._open(create=False)

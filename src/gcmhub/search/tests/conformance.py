@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gcmhub.search.backends.base import Capability, SearchBackend
+from gcmhub.search.backends.base import Capability, SearchBackend, SearchRequest
+from gcmhub.search.query import parse
 from gcmhub.search.registry import SearchDocument, fingerprint
 from gcmhub.search.service import SearchPage, run, suggest_with
 
@@ -352,3 +353,59 @@ class BackendConformance:
         backend.index(CORPUS[1:2])
         other.refresh()
         assert other.count() == 2
+
+    # Counting: what the service's count cache relies on (docs/search.md, "Facet counts and their cache")
+
+    def test_the_facet_pass_counts_the_same_matches_as_the_hits(self, indexed: SearchBackend) -> None:
+        self.require(indexed, Capability.FACETS)
+        cases: list[tuple[str, dict[str, tuple[str, ...]]]] = [
+            ("", {}),
+            ("detention", {}),
+            ("migration OR detention", {"objective": ("13", "5")}),
+            ('"safe migration" -fair', {}),
+            ("migra*", {"kind": ("practice",)}),
+            ("nothing-matches-this", {}),
+        ]
+        for query, filters in cases:
+            request = SearchRequest(query=parse(query), filters=filters, limit=1)
+            counted = indexed.search(request)
+            plain = indexed.search(SearchRequest(query=parse(query), filters=filters, with_facets=False))
+            assert counted.total == plain.total, query
+
+    def test_counts_alone_are_those_of_the_full_search(self, indexed: SearchBackend) -> None:
+        self.require(indexed, Capability.FACETS)
+        request = SearchRequest(query=parse("migration"), filters={"objective": ("5", "1")})
+        full = indexed.search(request)
+        alone = indexed.search(SearchRequest(query=request.query, filters=request.filters, with_hits=False))
+        assert alone.hits == []
+        assert (alone.total, alone.facets) == (full.total, full.facets)
+        assert full.total == 2 and len(full.hits) == 2
+
+    def test_a_known_total_is_taken_as_given(self, indexed: SearchBackend) -> None:
+        request = SearchRequest(query=parse("detention"), with_facets=False)
+        plain = indexed.search(request)
+        known = indexed.search(SearchRequest(query=request.query, with_facets=False, known_total=plain.total))
+        assert known.total == plain.total == 2
+        assert [hit.doc_id for hit in known.hits] == [hit.doc_id for hit in plain.hits]
+
+    def test_the_generation_changes_with_every_change_and_is_seen_at_once(
+        self, backend: SearchBackend, tmp_path: Path
+    ) -> None:
+        backend.index(CORPUS[:2])
+        first = backend.generation()
+        if first is None:
+            pytest.skip(f"{backend.name} does not tell its index generation (nothing is cached)")
+        assert backend.generation() == first  # searching and asking again change nothing
+        other = type(backend)(backend.path)  # another process of the same node
+        assert other.generation() == first
+        backend.index(CORPUS[2:3])
+        second = backend.generation()
+        backend.delete([CORPUS[0].doc_id, CORPUS[1].doc_id])
+        third = backend.generation()
+        assert len({first, second, third}) == 3
+        # Whoever sees a generation sees its content, without waiting for a refresh.
+        assert other.generation() == third
+        assert self.search(other, "", with_facets=False).total == 1
+        elsewhere = type(backend)(tmp_path / "elsewhere")
+        elsewhere.index(CORPUS[1:3])
+        assert elsewhere.generation() not in {first, second, third}

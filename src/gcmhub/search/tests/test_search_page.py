@@ -1,4 +1,5 @@
-"""The search page: /search/?q=… with a facet sidebar, shareable URLs, sorting and paging, no JavaScript."""
+"""The search page: /search/?q=… with a facet sidebar (loaded after the hits, or inline without JavaScript),
+shareable URLs, sorting and paging."""
 
 import re
 from typing import Any
@@ -53,17 +54,62 @@ def test_it_shows_hits_with_escaped_highlighted_snippets(resources: list[Any], c
 
 
 def test_facet_links_filter_and_keep_the_query(resources: list[Any], client: Client) -> None:
-    response = client.get("/search/", {"q": "detention"})
+    response = client.get("/search/", {"q": "detention", "facets": "on"})
     objectives = {v.value: v for f in response.context["facets"] if f.name == "objective" for v in f.shown}
     assert {value: v.count for value, v in objectives.items()} == {"13": 2, "7": 1}
     link = objectives["7"].url
-    assert "q=detention" in link and "objective=7" in link
+    assert "q=detention" in link and "objective=7" in link and "facets=on" in link
     filtered = client.get(f"/search/{link}")
     assert [hit.title for hit in filtered.context["result"].hits] == ["Detention monitoring"]
     selected = {v.value: v for f in filtered.context["facets"] if f.name == "objective" for v in f.shown}
     assert selected["7"].selected
     assert "objective=7" not in selected["7"].url  # the same link switches the filter off
     assert 'aria-current="true"' in filtered.content.decode()
+
+
+def test_the_hits_come_first_and_the_facets_follow(resources: list[Any], client: Client) -> None:
+    response = client.get("/search/", {"q": "detention", "objective": "7", "page": "1"})
+    html = response.content.decode()
+    assert response.context["result"].facets_pending
+    assert "Detention monitoring" in html
+    # The chosen filter is shown (to switch it off) before anything is counted.
+    shown = [(f.name, v.value, v.count, v.selected) for f in response.context["facets"] for v in f.shown]
+    assert shown == [("objective", "7", None, True)]
+    assert 'data-facets-url="/search/facets/?q=detention&amp;objective=7"' in html
+    assert 'href="?q=detention&amp;objective=7&amp;page=1&amp;facets=on"' in html  # without JavaScript
+    assert '<script src="/static/js/search-facets.js" defer></script>' in html
+
+
+def test_the_facet_fragment_links_to_the_search_page(resources: list[Any], client: Client) -> None:
+    response = client.get("/search/facets/", {"q": "detention", "objective": "7"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html and "Detention monitoring" not in html  # the sidebar alone, no hits
+    objectives = {v.value: v for f in response.context["facets"] if f.name == "objective" for v in f.shown}
+    assert {value: v.count for value, v in objectives.items()} == {"13": 2, "7": 1}
+    assert objectives["13"].url == "/search/?q=detention&objective=7&objective=13"
+    assert 'href="/search/?q=detention&amp;objective=7&amp;objective=13"' in html
+    french = client.get("/fr/search/facets/", {"q": "detention"})
+    assert 'href="/fr/search/?q=detention&amp;objective=13"' in french.content.decode()
+
+
+def test_counted_facets_come_with_the_page(resources: list[Any], client: Client) -> None:
+    client.get("/search/facets/", {"q": "detention"})
+    response = client.get("/search/", {"q": "detention", "page": "1"})
+    assert not response.context["result"].facets_pending
+    assert "data-facets-url" not in response.content.decode()
+    objectives = {
+        v.value: v.count for f in response.context["facets"] if f.name == "objective" for v in f.shown
+    }
+    assert objectives == {"13": 2, "7": 1}
+
+
+def test_the_facet_fragment_refuses_bad_input_and_posts(resources: list[Any], client: Client) -> None:
+    response = client.get("/search/facets/", {"q": '"unclosed'})
+    assert response.status_code == 400
+    assert 'class="message error" role="alert"' in response.content.decode()
+    assert client.get("/search/facets/", {"sort": "sideways"}).status_code == 400
+    assert client.post("/search/facets/", {"q": "detention"}).status_code == 405
 
 
 def test_kind_filter_and_sort_switch(resources: list[Any], client: Client) -> None:
