@@ -15,11 +15,17 @@ SHIPPED_WORKPLAN = settings.GCMHUB_WORKPLAN_FILE
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+def django_db_setup(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> None:
     """Load reference data and import the shipped work plan once per test session."""
+    from gcmhub.search.models import SearchOutbox
+
+    # The work plan is indexed for search: the test database's index must not be the developer's.
+    settings.GCMHUB_SEARCH_DIR = tmp_path_factory.mktemp("search")
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
         call_command("import_workplan", str(SHIPPED_WORKPLAN), verbosity=0)
+        # Tests build their indexes from the database; the import's queued index updates are not theirs.
+        SearchOutbox.objects.all().delete()
 
 
 @pytest.fixture(autouse=True)

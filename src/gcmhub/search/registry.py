@@ -200,18 +200,25 @@ def _on_m2m_changed(
 
 
 FacetLabeler = Callable[[list[str]], dict[str, str]]
-_facet_labelers: dict[str, FacetLabeler] = {}
+_facet_labelers: dict[str, list[FacetLabeler]] = {}
 
 
 def register_facet_labels(facet: str, labels: FacetLabeler) -> None:
     """Name facet values on the search page: `labels(codes)` returns {code: label} in the active language.
 
     E.g. the knowledge app registers "kind" (its kind names) and "objective" ("5" -> "Objective 5: …").
-    Values without a label are shown as their code.
+    Several apps may label one facet (each its own kinds); values without a label are shown as their code.
     """
-    _facet_labelers[facet] = labels
+    labelers = _facet_labelers.setdefault(facet, [])
+    if labels not in labelers:
+        labelers.append(labels)
 
 
 def facet_labels(facet: str, values: list[str]) -> dict[str, str]:
-    labeler = _facet_labelers.get(facet)
-    return labeler(values) if labeler else {}
+    labels: dict[str, str] = {}
+    for labeler in _facet_labelers.get(facet, []):
+        missing = [value for value in values if value not in labels]
+        if not missing:
+            break
+        labels.update(labeler(missing))
+    return labels

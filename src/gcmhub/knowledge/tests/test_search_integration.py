@@ -14,7 +14,8 @@ from gcmhub.search.service import search
 
 
 def titles(query: str, **kwargs: Any) -> list[str]:
-    return [hit.title for hit in search(query, **kwargs).hits]
+    # Resources only: the shipped work plan, also searchable, mentions firewalls too.
+    return [hit.title for hit in search(query, **kwargs).hits if hit.doc_id.startswith("knowledge.resource:")]
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_drafts_are_never_indexed(stakeholder: Any, django_capture_on_commit_cal
             data={"title": "Secret draft about firewalls", "summary": "s", "objectives": [15]},
         )
         actions.submit_resource(actor=stakeholder, resource_id=resource.pk)
-    assert search("firewalls").total == 0
+    assert titles("firewalls") == []
     assert "objective" not in search("").facets or ("15", 1) not in search("").facets["objective"]
 
 
@@ -68,7 +69,7 @@ def test_archiving_removes_it_from_the_index(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         actions.archive_resource(actor=secretariat, resource_id=published.pk, rationale="Outdated.")
-    assert search("firewalls").total == 0
+    assert titles("firewalls") == []
 
 
 def test_the_list_page_searches_with_its_text_box(client: Any, published: Resource) -> None:
