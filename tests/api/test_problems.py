@@ -29,6 +29,8 @@ def test_an_unknown_address_is_404(client: Client, db: None) -> None:
     assert_problem(client.get("/api/v1/no/such/thing"), 404, "not_found")
     assert_problem(client.get("/api/v1/workplans/activities/not-a-number"), 404, "not_found")
     assert_problem(client.post("/api/v1/nowhere", data={}, content_type="application/json"), 404, "not_found")
+    # An encoded newline in a path segment still reaches the catch-all.
+    assert_problem(client.get("/api/v1/fund/funds/%0A/ledger//0/reversal"), 404, "not_found")
 
 
 def test_a_method_not_allowed_is_405(client: Client, db: None) -> None:

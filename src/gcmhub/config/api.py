@@ -60,7 +60,8 @@ class ProblemAPI(NinjaAPI):
         for pattern in urls:
             if isinstance(pattern, URLPattern):
                 pattern.callback = _problem_for_405(pattern.callback)
-        urls.append(re_path(r"^.*$", _unknown_path, name="unknown-path"))
+        # [\s\S], not ".": a path may hold an encoded newline (%0A), which "." does not match.
+        urls.append(re_path(r"^[\s\S]*$", _unknown_path, name="unknown-path"))
         return urls
 
 
