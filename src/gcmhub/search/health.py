@@ -15,7 +15,7 @@ def index_freshness() -> Check:
     backend = get_backend()
     if not backend.exists():
         return Check(FAIL, _("This node has no search index; run `gcmhub rebuild_index`."))
-    lag = max(0, outbox.latest_seq() - backend.read_cursor())
+    lag = outbox.pending_count(backend.read_cursor())
     limit = settings.GCMHUB_HEALTH_MAX_INDEX_LAG
     detail = ngettext(
         "The search index is %(lag)d change behind the database (at most %(limit)d allowed).",

@@ -174,6 +174,11 @@ def latest_seq() -> int:
     return SearchOutbox.objects.aggregate(last=Max("seq"))["last"] or 0
 
 
+def pending_count(cursor: int) -> int:
+    """Outbox rows past `cursor`: counted, not subtracted, since sequences have gaps (rollbacks, pruning)."""
+    return SearchOutbox.objects.filter(seq__gt=cursor).count()
+
+
 def all_documents(chunk_size: int = 2000) -> Iterator[SearchDocument]:
     """Every document that belongs in the index, from the registered querysets."""
     for registration in registrations():

@@ -187,3 +187,17 @@ def test_a_probe_that_raises_fails_without_showing_the_error(
         "detail": "The check could not run; the error is in the server's log.",
     }
     assert statuses(body)["database"] == "ok"
+
+
+def test_the_lag_counts_the_changes_not_the_gaps_between_their_numbers(
+    current_index: None, live_worker: None, settings: Any
+) -> None:
+    # Rolled-back transactions and pruning leave gaps in the outbox's numbering.
+    settings.GCMHUB_HEALTH_MAX_INDEX_LAG = 3
+    queue_changes(6)
+    SearchOutbox.objects.filter(
+        pk__in=list(SearchOutbox.objects.order_by("seq").values_list("pk", flat=True)[:3])
+    ).delete()
+    status, body = get_health()
+    assert status == 200
+    assert body["checks"]["search_index"]["lag"] == 3
