@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gcmhub.reference.models import Organization
 
@@ -81,10 +82,10 @@ class Invitation(models.Model):
     hash of its link's token is stored; resending makes a new token, so only the latest link works."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        ACCEPTED = "accepted", _("Accepted")
-        REVOKED = "revoked", _("Revoked")
-        EXPIRED = "expired", _("Expired")
+        PENDING = "pending", pgettext_lazy("invitation status", "Pending")
+        ACCEPTED = "accepted", pgettext_lazy("invitation status", "Accepted")
+        REVOKED = "revoked", pgettext_lazy("invitation status", "Revoked")
+        EXPIRED = "expired", pgettext_lazy("invitation status", "Expired")
 
     email = models.EmailField()
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")

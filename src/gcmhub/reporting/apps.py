@@ -8,7 +8,7 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from gcmhub.reporting.indexing import indexed_responses, response_document
+        from gcmhub.reporting.indexing import indexed_responses, kind_labels, response_document
         from gcmhub.reporting.models import (
             Answer,
             Call,
@@ -20,7 +20,8 @@ class ReportingConfig(AppConfig):
             Response,
             Section,
         )
-        from gcmhub.search.registry import register
+        from gcmhub.reporting.queries import public_responses
+        from gcmhub.search.registry import register, register_facet_labels
 
         auditlog.register(Call, exclude_fields=["updated_at"])
         auditlog.register(Section)
@@ -31,4 +32,10 @@ class ReportingConfig(AppConfig):
         auditlog.register(Consultation, exclude_fields=["updated_at"])
         auditlog.register(DraftVersion)
         auditlog.register(Comment)
-        register(Response, to_document=response_document, queryset=indexed_responses)
+        register(
+            Response,
+            to_document=response_document,
+            queryset=indexed_responses,
+            public_count=lambda: public_responses().count(),
+        )
+        register_facet_labels("kind", kind_labels)

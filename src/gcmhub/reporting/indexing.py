@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from gcmhub.reporting.models import Response
 from gcmhub.reporting.queries import public_responses
@@ -66,3 +67,8 @@ def response_document(response: Response) -> SearchDocument | None:
             "organization": [organization.acronym],
         },
     )
+
+
+def kind_labels(values: list[str]) -> dict[str, str]:
+    """The search page's name for this kind of result."""
+    return {value: gettext("Response to a call for inputs") for value in values if value == KIND}

@@ -91,6 +91,9 @@ def test_a_public_response_is_searchable_and_leaves_the_index_when_reopened(
     assert page.total == 1
     assert page.hits[0].kind == "call_response"
     assert ("GOV-MEX", 1) in page.facets["organization"]
+    # The search page names the kind of result in words, not by its code.
+    html = client.get("/search/", {"q": "zanzibarian"}).content.decode()
+    assert '<span class="badge">Response to a call for inputs</span>' in html
     assert client.get(f"/api/v1/reporting/responses/{draft.pk}").status_code == 200
     assert SECRET in client.get(reverse("reporting:response", args=[draft.pk])).content.decode()
     with django_capture_on_commit_callbacks(execute=True):

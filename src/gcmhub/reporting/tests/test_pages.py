@@ -78,3 +78,24 @@ def test_every_page_renders(client: Any, secretariat: Any, member_state: Any) ->
     client.force_login(secretariat)
     for name in ("reporting:call", "reporting:call_edit", "reporting:dashboard"):
         assert client.get(reverse(name, args=[call.pk])).status_code == 200, name
+
+
+def test_each_reporting_page_links_to_the_others(client: Any, db: None) -> None:
+    pages = {
+        "calls": reverse("reporting:calls"),
+        "consultations": reverse("reporting:consultations"),
+        "coverage": reverse("reporting:coverage"),
+        "open_data": reverse("reporting:open_data"),
+    }
+    for name, url in pages.items():
+        html = client.get(url).content.decode()
+        for other in pages.values():
+            assert f'href="{other}"' in html, (name, other)
+        assert f'href="{url}" aria-current="page"' in html
+
+
+def test_the_secretariat_finds_the_report_builder_from_the_calls(client: Any, secretariat: Any) -> None:
+    builder = f'href="{reverse("reporting:report_builder")}"'
+    assert builder not in client.get(reverse("reporting:calls")).content.decode()
+    client.force_login(secretariat)
+    assert builder in client.get(reverse("reporting:calls")).content.decode()
