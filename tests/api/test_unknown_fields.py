@@ -1,6 +1,7 @@
-"""A field the API does not know is refused: every write operation in the live OpenAPI document answers 422
-problem+json naming the field, and changes nothing. A misspelt optional field (`notes` for `note`) must
-never look like a success that quietly ignored it."""
+"""A field the API does not know is refused: every write operation in the live OpenAPI document (a JSON body
+or a multipart form) answers 422 problem+json naming the field, and changes nothing; every read refuses a
+query parameter it does not declare. A misspelt optional field (`notes` for `note`) or filter (`statuss`)
+must never look like a success that quietly ignored it."""
 
 import json
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from gcmhub.accounts.actions import create_api_token
@@ -22,12 +24,8 @@ PROBLEM = "application/problem+json"
 UNKNOWN = "misspelt_field"
 WRITES = ("post", "put", "patch")
 
-# Uploads take a multipart form, not a JSON body, and ninja does not refuse a form field it does not know:
-# each such write is listed here on purpose. (Writes without any body have no field to misspell.)
-MULTIPART_WRITES = {
-    ("post", "/api/v1/fund/programmes/{code}/documents"),
-    ("post", "/api/v1/knowledge/resources/{resource_id}/attachments"),
-}
+UNKNOWN_FILE = "misspelt_file"
+FORM = "multipart/form-data"
 
 
 @pytest.fixture(autouse=True)
@@ -61,15 +59,18 @@ def every_row_count() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in models}
 
 
+def field_of(loc: list[Any]) -> str:
+    """A body field is located as ["body", <parameter>, field, ...], a query or form one as [source, name]."""
+    return ".".join(str(part) for part in (loc[2:] if loc[0] == "body" else loc[1:]))
+
+
 def assert_unknown_field_refused(response: Any, *fields: str) -> dict[str, Any]:
     """A 422 invalid_request whose errors are exactly the unknown `fields` and whose detail names them."""
     assert response.status_code == 422, response.content
     assert response["Content-Type"] == PROBLEM
     problem = response.json()
     assert problem["type"] == "about:blank#invalid_request"
-    unknown = [
-        ".".join(str(p) for p in e["loc"][2:]) for e in problem["errors"] if e["type"] == "extra_forbidden"
-    ]
+    unknown = [field_of(e["loc"]) for e in problem["errors"] if e["type"] == "extra_forbidden"]
     assert sorted(unknown) == sorted(fields), problem["errors"]
     for field in fields:
         assert field in problem["detail"], problem["detail"]
@@ -114,29 +115,84 @@ def concrete_path(path: str, operation: dict[str, Any]) -> str:
     return path
 
 
+def form_schema(operation: dict[str, Any]) -> dict[str, Any] | None:
+    content = operation.get("requestBody", {}).get("content", {})
+    schema: dict[str, Any] | None = content.get(FORM, {}).get("schema")
+    return schema
+
+
+def sample(schema: dict[str, Any]) -> Any:
+    """A value of a form field's type, so that only the unknown field is wrong."""
+    kinds = [schema, *schema.get("anyOf", [])]
+    if any(kind.get("format") == "binary" for kind in kinds):
+        return SimpleUploadedFile("sample.pdf", b"%PDF-1.7 sample", content_type="application/pdf")
+    if any(kind.get("format") == "date" for kind in kinds):
+        return "2024-01-01"
+    return {"boolean": "false", "integer": "1", "number": "1"}.get(schema.get("type", ""), "x")
+
+
+def valid_form(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    schema = resolve(document, schema)
+    return {name: sample(schema["properties"][name]) for name in schema.get("required", [])}
+
+
 def test_every_write_refuses_an_unknown_field_and_changes_nothing(client: Client, secretariat: Any) -> None:
     document = live_document(client)
     caller = bearer(secretariat)  # signed in, so the body is what gets judged
     before = every_row_count()
-    tried, forms, failures = [], set(), []
+    tried, forms, failures = [], [], []
     for method, path, operation in write_operations(document):
-        schema = json_body_schema(operation)
-        if schema is None:
-            if "requestBody" in operation:
-                forms.add((method, path))
-            continue
-        is_list = resolve(document, schema).get("type") == "array"
-        body: Any = [{UNKNOWN: "x"}] if is_list else {UNKNOWN: "x"}
-        response = send(caller, method, concrete_path(path, operation), body)
+        target = concrete_path(path, operation)
+        if (form := form_schema(operation)) is not None:
+            # An otherwise valid form with an unknown field and an unknown file: both named.
+            fields = {**valid_form(document, form), UNKNOWN: "x", UNKNOWN_FILE: sample({"format": "binary"})}
+            response = getattr(caller, method)(target, data=fields)
+            forms.append((method, path))
+            expected: tuple[str, ...] = (UNKNOWN, UNKNOWN_FILE)
+        elif (schema := json_body_schema(operation)) is not None:
+            is_list = resolve(document, schema).get("type") == "array"
+            body: Any = [{UNKNOWN: "x"}] if is_list else {UNKNOWN: "x"}
+            response = send(caller, method, target, body)
+            expected = (f"0.{UNKNOWN}" if is_list else UNKNOWN,)
+        else:
+            assert "requestBody" not in operation, f"{method} {path}: a body neither JSON nor a form"
+            continue  # a write without a body has no field to misspell
         tried.append((method, path))
         try:
-            assert_unknown_field_refused(response, f"0.{UNKNOWN}" if is_list else UNKNOWN)
+            assert_unknown_field_refused(response, *expected)
         except AssertionError as refused_badly:
             failures.append(f"{method.upper()} {path}: {refused_badly}")
     assert not failures, "\n".join(failures)
-    assert forms <= MULTIPART_WRITES, f"A body that is not JSON; check its fields by hand: {forms}"
     assert len(tried) >= 40 and ("post", "/api/v1/fund/funds/{code}/deposits") in tried
+    assert {
+        ("post", "/api/v1/fund/programmes/{code}/documents"),
+        ("post", "/api/v1/knowledge/resources/{resource_id}/attachments"),
+    } <= set(forms)
     assert every_row_count() == before
+
+
+def test_every_read_refuses_an_unknown_query_parameter(client: Client, secretariat: Any) -> None:
+    """A misspelt filter (`?statuss=`) is refused rather than answered with everything."""
+    document = live_document(client)
+    caller = bearer(secretariat)
+    tried, failures = [], []
+    for path, operations in document["paths"].items():
+        if "get" not in operations:
+            continue
+        operation = operations["get"]
+        required = {
+            parameter["name"]: sample(parameter["schema"])
+            for parameter in operation.get("parameters", [])
+            if parameter["in"] == "query" and parameter.get("required")
+        }
+        response = caller.get(concrete_path(path, operation), {**required, UNKNOWN: "x"})
+        tried.append(path)
+        try:
+            assert_unknown_field_refused(response, UNKNOWN)
+        except AssertionError as refused_badly:
+            failures.append(f"GET {path}: {refused_badly}")
+    assert not failures, "\n".join(failures)
+    assert len(tried) >= 30 and "/api/v1/workplans/activities" in tried
 
 
 def test_every_documented_request_body_forbids_other_fields(client: Client, db: None) -> None:

@@ -18,7 +18,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gcmhub.core.exceptions import DomainError
-from gcmhub.core.params import out_of_range
+from gcmhub.core.params import out_of_range, refuse_undeclared_parameters
 from gcmhub.core.problems import PROBLEM_CONTENT_TYPE, problem
 from gcmhub.core.requestlog import current_request_id
 from gcmhub.core.schemas import unknown_fields
@@ -72,6 +72,8 @@ api = ProblemAPI(
     "activities. Authenticate with a session or an API token (`Authorization: Bearer gcm_…`).",
     urls_namespace="api",
 )
+# A query parameter or form field an operation does not declare is refused, as a JSON body's unknown field is.
+api.add_decorator(refuse_undeclared_parameters, mode="operation")
 
 
 @api.exception_handler(DomainError)

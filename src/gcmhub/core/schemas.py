@@ -19,14 +19,20 @@ class InputSchema(Schema):
 
 
 def unknown_fields(errors: Iterable[dict[str, Any]]) -> list[str]:
-    """The fields a request sent that its schema does not declare, as paths in the body (`links.0.kind`)."""
+    """The fields a request sent that its operation does not declare, as paths in the body (`links.0.kind`) or
+    as the query parameter's or form field's name."""
     return [_body_path(error["loc"]) for error in errors if error.get("type") == UNKNOWN_FIELD]
 
 
 def _body_path(loc: Iterable[Any]) -> str:
-    # ninja locates a body field as ("body", <parameter name>, field, ...); the caller knows only the field.
+    # ninja locates a body field as ("body", <parameter name>, field, ...) and a query parameter or form field
+    # as ("query" | "form" | "file", name); the caller knows only the field.
     parts = [str(part) for part in loc]
-    return ".".join(parts[2:] if parts[:1] == ["body"] and len(parts) > 2 else parts)
+    if parts[:1] == ["body"] and len(parts) > 2:
+        return ".".join(parts[2:])
+    if parts[:1] in (["query"], ["form"], ["file"]) and len(parts) > 1:
+        return ".".join(parts[1:])
+    return ".".join(parts)
 
 
 class ProblemOut(Schema):

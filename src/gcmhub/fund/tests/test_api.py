@@ -360,3 +360,20 @@ def test_the_programme_list_takes_a_fixed_number_of_queries(fund, contributor):
     for title in ("Two", "Three", "Four"):
         advance(make_programme(fund, title=title), "approved")
     assert queries_for_list() == few
+
+
+def test_a_misspelt_document_field_is_refused_and_attaches_nothing(login, fund, books, focal_point):
+    client = login(focal_point)
+    path = f"{API}/programmes/{books.code}/documents"
+    form = {"title": "Annual report", "kind": "other", "url": "https://example.org/report"}
+    refused = client.post(path, {**form, "is_publc": "true"})
+    assert refused.status_code == 422 and refused["Content-Type"] == "application/problem+json"
+    assert refused.json()["detail"] == (
+        "Unknown field: is_publc. Check its spelling against the API documentation."
+    )
+    assert [e["loc"] for e in refused.json()["errors"]] == [["form", "is_publc"]]
+    assert not ProgrammeDocument.objects.exists()
+    # Spelt right, the same form attaches a public document.
+    made = client.post(path, {**form, "is_public": "true"})
+    assert made.status_code == 201, made.content
+    assert ProgrammeDocument.objects.get().is_public is True
