@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.reference.models import Organization
-from gcmhub.workplan.models import Activity, ActivityStatus, ProgressUpdate
+from gcmhub.workplan.models import Activity, ActivityStatus, LeadSource, ProgressUpdate
 from gcmhub.workplan.queries import access_activity_for_update
 
 # Tracking fields that `update_activity(clear=…)` may empty.
@@ -77,10 +77,11 @@ def update_activity(
     with acting_as(actor):
         if status is not None:
             activity.status = status
-        if lead is not None:
-            activity.lead = lead
-        elif "lead" in clear:
-            activity.lead = None
+        if lead is not None and lead.pk != activity.lead_id:
+            activity.lead, activity.lead_source = lead, LeadSource.MANUAL
+        elif lead is None and "lead" in clear and activity.lead_id is not None:
+            # Removing a proposed lead is a choice too: a re-import must not propose it again.
+            activity.lead, activity.lead_source = None, LeadSource.MANUAL
         activity.planned_start, activity.planned_end = new_start, new_end
         activity.save()
         if participants is not None:

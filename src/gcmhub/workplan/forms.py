@@ -84,7 +84,7 @@ class TrackingForm(forms.Form):
                 "planned_end": activity.planned_end,
             }
         super().__init__(*args, **kwargs)
-        choices = organizations_for_tracking(activity)
+        choices = organizations_for_tracking()
         lead_field = self.fields["lead"]
         participants_field = self.fields["participants"]
         assert isinstance(lead_field, forms.ModelChoiceField)

@@ -145,6 +145,13 @@ class ActivityStatus(models.TextChoices):
 CLOSED_STATUSES = (ActivityStatus.COMPLETED, ActivityStatus.CANCELLED)
 
 
+class LeadSource(models.TextChoices):
+    """Who chose an activity's lead: a re-import may replace a lead it proposed, never one set by hand."""
+
+    IMPORT = "import", _("Proposed by the import")
+    MANUAL = "manual", _("Set by hand")
+
+
 class Activity(models.Model):
     result = models.ForeignKey(ExpectedResult, on_delete=models.CASCADE, related_name="activities")
     number = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -158,6 +165,8 @@ class Activity(models.Model):
     lead = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="led_activities"
     )
+    # Empty until someone or the import chooses; "manual" with no lead means someone removed it on purpose.
+    lead_source = models.CharField(max_length=10, choices=LeadSource.choices, blank=True, default="")
     participants = models.ManyToManyField(Organization, related_name="activities", blank=True)
     planned_start = models.DateField(null=True, blank=True)
     planned_end = models.DateField(null=True, blank=True)

@@ -365,17 +365,10 @@ def may_track(user: AnyUser, activity: Activity) -> bool:
     return activity.result.section.version.is_current and can_update_activity(user, activity)
 
 
-def organizations_for_tracking(activity: Activity | None = None) -> "QuerySet[Organization]":
-    """Organizations offered as lead or participant: every body except the ~250 governments (kept to those
-    already chosen), so the form stays small."""
-    chosen: set[int] = set()
-    if activity is not None:
-        chosen = {organization.pk for organization in activity.participants.all()}
-        if activity.lead_id:
-            chosen.add(activity.lead_id)
-    return Organization.objects.filter(~Q(kind=Organization.Kind.GOVERNMENT) | Q(pk__in=chosen)).order_by(
-        "acronym"
-    )
+def organizations_for_tracking() -> "QuerySet[Organization]":
+    """Organizations offered as lead or participant: every body in the reference data, governments, civil
+    society and national human rights institutions included, as any of them may lead or take part."""
+    return Organization.objects.order_by("acronym")
 
 
 def objective_by_number(number: int) -> Objective:

@@ -129,6 +129,11 @@ class ActivitySummaryOut(Schema):
     text: str
     status: str = Field(..., description=f"One of: {', '.join(ActivityStatus.values)}.")
     lead: str | None = Field(..., description="Acronym of the lead organization.")
+    lead_source: str = Field(
+        ...,
+        description="Who chose the lead: import (proposed from the plan's membership line; a re-import may "
+        "replace it), manual (set by a person; kept on re-import), or empty (not chosen yet).",
+    )
     participants: list[str] = Field(..., description="Acronyms of the participating organizations.")
     planned_start: datetime.date | None
     planned_end: datetime.date | None

@@ -15,6 +15,11 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s)\]]+", re.IGNORECASE)
 _TBD = re.compile(r"(?<![a-z0-9])(?:tbd|tbc|to be determined|to be confirmed)(?![a-z0-9])", re.IGNORECASE)
 _TORS = re.compile(r"(?<![a-z0-9])(?:tors?|terms of reference)(?![a-z0-9])", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(r"[,;()/]|(?<![a-z0-9])(?:and|or)(?![a-z0-9])", re.IGNORECASE)
+# "IOM (lead)", "DESA (co-lead)": the organization just before the marker leads.
+_LEAD_MARKER = re.compile(r"\(\s*(?:co-?\s*)?leads?(?:\s+agency|\s+agencies)?\s*\)", re.IGNORECASE)
+_LEAD_AFTER = re.compile(r"\s*" + _LEAD_MARKER.pattern, re.IGNORECASE)
+# "Lead: IOM", "Co-leads: IOM, DESA", "led by IOM": the organizations up to the next ";" lead.
+_LEAD_LABEL = re.compile(r"(?<![a-z0-9])(?:(?:co-?\s*)?leads?\s*:|led\s+by(?![a-z0-9]))", re.IGNORECASE)
 _ACRONYM_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}[A-Za-z0-9-]*(?![A-Za-z0-9])")
 # Words that join names in a membership line without naming anyone.
 _FILLER = frozenset(
@@ -103,16 +108,40 @@ def parse_membership(text: str | None, reference: Reference | None) -> Membershi
             work = _blank(work, hit.start(), hit.end())
 
     organizations: set[str] = set()
+    hits: list[tuple[int, int, str]] = []
     if reference._acronym_pattern is not None:
         for hit in reference._acronym_pattern.finditer(work):
             organizations.add(hit[0])
+            hits.append((hit.start(), hit.end(), hit[0]))
             matched.append((hit.start(), hit.end()))
             work = _blank(work, hit.start(), hit.end())
 
     membership.organizations = sorted(organizations)
+    membership.leads, membership.leads_marked = _leads(work, hits)
+    for marker in (*_LEAD_MARKER.finditer(work), *_LEAD_LABEL.finditer(work)):
+        work = _blank(work, marker.start(), marker.end())
     membership.groups = sorted(groups.values(), key=lambda g: g.name)
     _report_unmatched(text, work, matched, reading)
     return reading
+
+
+def _leads(work: str, hits: list[tuple[int, int, str]]) -> tuple[list[str], bool]:
+    """The organizations a membership line marks as leads, in order; without a marker, the first one named
+    (documents list the lead first). The bool says whether the line marked them."""
+    labelled = [(label.end(), _end_of_clause(work, label.end())) for label in _LEAD_LABEL.finditer(work)]
+    marked: list[str] = []
+    for start, end, acronym in sorted(hits):
+        in_label = any(first <= start < last for first, last in labelled)
+        if (in_label or _LEAD_AFTER.match(work, end)) and acronym not in marked:
+            marked.append(acronym)
+    if marked:
+        return marked, True
+    return [min(hits)[2]] if hits else [], False
+
+
+def _end_of_clause(text: str, start: int) -> int:
+    semicolon = text.find(";", start)
+    return len(text) if semicolon == -1 else semicolon
 
 
 def _report_unmatched(

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from gcmhub.core.audit import acting_as, record_event
 from gcmhub.reference.models import MembershipGroup, Objective, Organization
 from gcmhub.workplan.importer.membership import Reference
-from gcmhub.workplan.importer.structure import GroupRef, ImportRejected, Issue, ParsedPlan
+from gcmhub.workplan.importer.structure import GroupRef, ImportRejected, Issue, ParsedPlan, ParsedResult
 from gcmhub.workplan.importer.timeframe import add_months
 from gcmhub.workplan.models import (
     Activity,
     ActivityStatus,
     ExpectedResult,
     ImportIssue,
+    LeadSource,
     Section,
     WorkPlan,
     WorkPlanVersion,
@@ -39,6 +40,8 @@ class ImportOutcome:
     created: bool
     issues: list[Issue] = field(default_factory=list)
     previous: WorkPlanVersion | None = None
+    # Activities given the lead their result's membership line names (0 when nothing was stored).
+    leads_proposed: int = 0
 
 
 def reference_from_db() -> Reference:
@@ -72,12 +75,19 @@ def _user(actor: Actor) -> Any:  # an instance of whatever AUTH_USER_MODEL names
     return actor if actor is not None and actor.is_authenticated else None
 
 
+def _lead_set_by_hand(activity: Activity) -> bool:
+    """A lead chosen (or removed) by a person; a lead the import proposed is proposed afresh each version."""
+    return activity.lead_source == LeadSource.MANUAL or bool(
+        activity.lead_id and activity.lead_source != LeadSource.IMPORT
+    )
+
+
 def _has_tracking(activity: Activity) -> bool:
     version = activity.result.section.version
     default = planned_dates(version.start_date, activity.result.max_months)
     return bool(
         activity.status != ActivityStatus.NOT_STARTED
-        or activity.lead_id
+        or _lead_set_by_hand(activity)
         or activity.participants.all()
         or activity.updates.all()
         or (activity.planned_start, activity.planned_end) != default
@@ -138,9 +148,11 @@ def store_plan(
             start_date=start_date,
             is_current=True,
         )
-        carried = _store_tree(parsed, version, old_activities)
+        tree = _store_tree(parsed, version, old_activities)
         if previous is not None:
-            issues += _report_carry_over(previous, version, carried, old_activities)
+            issues += _report_carry_over(previous, version, tree.carried, old_activities)
+        issues += tree.lead_issues
+        leads_proposed = tree.leads_proposed
         ImportIssue.objects.bulk_create(
             ImportIssue(version=version, line=i.line, severity=i.severity, code=i.code, message=i.message)
             for i in issues
@@ -155,7 +167,7 @@ def store_plan(
             },
             note=_(
                 "Imported “%(source)s” as version %(number)d: %(sections)d sections, %(results)d expected "
-                "results, %(activities)d activities, %(issues)d issues reported."
+                "results, %(activities)d activities, %(leads)d leads proposed, %(issues)d issues reported."
             )
             % {
                 "source": version.source_name,
@@ -163,16 +175,27 @@ def store_plan(
                 "sections": len(parsed.sections),
                 "results": parsed.result_count,
                 "activities": parsed.activity_count,
+                "leads": leads_proposed,
                 "issues": len(issues),
             },
         )
-    return ImportOutcome(version=version, created=True, issues=issues, previous=previous)
+    return ImportOutcome(
+        version=version, created=True, issues=issues, previous=previous, leads_proposed=leads_proposed
+    )
+
+
+@dataclass
+class _StoredTree:
+    carried: int = 0
+    leads_proposed: int = 0
+    lead_issues: list[Issue] = field(default_factory=list)
 
 
 def _store_tree(
     parsed: ParsedPlan, version: WorkPlanVersion, old_activities: dict[tuple[str, str], Activity]
-) -> int:
-    """Create the sections, results and activities; returns how many activities took over tracking."""
+) -> _StoredTree:
+    """Create the sections, results and activities; count the activities that took over tracking and those
+    given the lead their result's membership line names."""
     objectives = Objective.objects.in_bulk(
         {n for s in parsed.sections for n in s.objectives}, field_name="number"
     )
@@ -183,7 +206,7 @@ def _store_tree(
     groups = MembershipGroup.objects.in_bulk(
         {g.slug for s in parsed.sections for r in s.results for g in r.membership.groups}, field_name="slug"
     )
-    carried = 0
+    tree = _StoredTree()
     for section_position, parsed_section in enumerate(parsed.sections, start=1):
         section = Section.objects.create(
             version=version,
@@ -219,6 +242,8 @@ def _store_tree(
                 )
             if membership.groups:
                 result.groups.add(*[groups[g.slug] for g in membership.groups if g.slug in groups])
+            lead = next((organizations[a] for a in membership.leads if a in organizations), None)
+            proposed = 0
             start, end = planned_dates(version.start_date, timeframe.max_months)
             for activity_position, parsed_activity in enumerate(parsed_result.activities, start=1):
                 key = f"{parsed_section.key}.{parsed_result.number}.{activity_position}"
@@ -232,22 +257,55 @@ def _store_tree(
                     planned_start=start,
                     planned_end=end,
                 )
-                if old is not None and _has_tracking(old):
-                    _take_over(old, activity)
-                    carried += 1
-                else:
-                    activity.save()
-    return carried
+                taken_over = old is not None and _has_tracking(old)
+                if old is not None and taken_over:
+                    _carry_tracking(old, activity)
+                    tree.carried += 1
+                proposed += _propose_lead(activity, lead)
+                activity.save()
+                if old is not None and taken_over:
+                    _move_related(old, activity)
+            if lead is not None and proposed:
+                tree.leads_proposed += proposed
+                tree.lead_issues.append(_lead_proposed_issue(parsed_result, lead, proposed))
+    return tree
 
 
-def _take_over(old: Activity, new: Activity) -> None:
-    """`new` continues `old`: same status, lead, participants and edited planned dates; progress moves."""
+def _propose_lead(activity: Activity, lead: Organization | None) -> int:
+    """Give `activity` the lead its result's membership line names, unless a person chose its lead."""
+    if lead is None or activity.lead_id is not None or activity.lead_source == LeadSource.MANUAL:
+        return 0
+    activity.lead, activity.lead_source = lead, LeadSource.IMPORT
+    return 1
+
+
+def _lead_proposed_issue(result: ParsedResult, lead: Organization, count: int) -> Issue:
+    values = {"lead": lead.acronym, "number": result.number, "count": count}
+    if result.membership.leads_marked:
+        message = _(
+            "%(lead)s, marked as lead on the membership line of result %(number)d, was proposed as lead of "
+            "%(count)d activities; its focal points can update them."
+        )
+    else:
+        message = _(
+            "%(lead)s, named first on the membership line of result %(number)d, was proposed as lead of "
+            "%(count)d activities; its focal points can update them, and the secretariat can change the lead."
+        )
+    return Issue(result.line, "info", "lead_proposed", message % values)
+
+
+def _carry_tracking(old: Activity, new: Activity) -> None:
+    """`new` continues `old`: same status, lead chosen by hand and edited planned dates."""
     new.status = old.status
-    new.lead_id = old.lead_id
+    if _lead_set_by_hand(old):
+        new.lead_id, new.lead_source = old.lead_id, old.lead_source
     old_default = planned_dates(old.result.section.version.start_date, old.result.max_months)
     if (old.planned_start, old.planned_end) != old_default:
         new.planned_start, new.planned_end = old.planned_start, old.planned_end
-    new.save()
+
+
+def _move_related(old: Activity, new: Activity) -> None:
+    """Participants and progress updates of `old` move to the saved `new`."""
     participants = list(old.participants.all())
     if participants:
         new.participants.set(participants)

@@ -64,6 +64,10 @@ class Membership:
     groups: list[GroupRef] = field(default_factory=list)
     tbd: bool = False
     tors: bool = False
+    # Organizations proposed as lead of the result's activities, in document order; `leads_marked` says
+    # whether the line marks them ("(lead)", "Lead:") or the first organization named is taken.
+    leads: list[str] = field(default_factory=list)
+    leads_marked: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {

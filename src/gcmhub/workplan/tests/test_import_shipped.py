@@ -196,6 +196,7 @@ EXPECTED_ISSUES = [
     (29, "warning", "missing_colon"),
     (29, "info", "empty_field"),
     (30, "warning", "duplicate_activity_number"),
+    (33, "info", "lead_proposed"),
     (35, "info", "activity_separator"),
     (35, "info", "activity_separator"),
     (48, "warning", "missing_field"),
@@ -396,4 +397,6 @@ def test_the_pure_parse_equals_what_was_stored() -> None:
     stored = version_as_dict(current())
     assert {**parsed.as_dict(), "version": 1} == stored
     assert parsed.structure_sha256() == current().structure_sha256
-    assert [(i.line, i.severity, i.code) for i in parsed.issues] == EXPECTED_ISSUES
+    # Leads are proposed when the version is stored, so the parse alone does not report them.
+    from_parse = [issue for issue in EXPECTED_ISSUES if issue[2] != "lead_proposed"]
+    assert [(i.line, i.severity, i.code) for i in parsed.issues] == from_parse

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gcmhub.reference.models import Organization
-from gcmhub.workplan.models import Activity, ExpectedResult, Section
+from gcmhub.workplan.models import Activity, ExpectedResult, LeadSource, Section
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,18 @@ def org(acronym: str) -> Organization:
     return Organization.objects.get(acronym=acronym)
 
 
+def nhri() -> Organization:
+    return Organization.objects.get_or_create(
+        acronym="TEST-NHRI", defaults={"name": "Test Human Rights Commission", "kind": Organization.Kind.NHRI}
+    )[0]
+
+
+def cso() -> Organization:
+    return Organization.objects.get_or_create(
+        acronym="TEST-CSO", defaults={"name": "Migrant Rights Test Coalition", "kind": Organization.Kind.CSO}
+    )[0]
+
+
 def snapshot(activity: Activity) -> tuple[Any, ...]:
     activity.refresh_from_db()
     participants = sorted(activity.participants.values_list("acronym", flat=True))
@@ -41,7 +53,8 @@ def snapshot(activity: Activity) -> tuple[Any, ...]:
 
 def good_post(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "lead": str(org("IOM").pk),
+        # IOM is the lead the import proposed; the form hands the lead to DESA.
+        "lead": str(org("DESA").pk),
         "participants": [str(org("DESA").pk), str(org("OHCHR").pk)],
         "planned_start": "2025-01-15",
         "planned_end": "2025-08-31",
@@ -56,14 +69,16 @@ def update_url(activity: Activity) -> str:
 
 def test_the_form_shows_the_current_values(client: Client, focal_point: Any) -> None:
     activity = cc6_activity()
+    nhri(), cso()
     client.force_login(focal_point)
     body = client.get(reverse("workplan:activity", args=[activity.pk])).content.decode()
     assert f'action="{update_url(activity)}"' in body
     assert '<label for="id_lead">Lead organization</label>' in body
     assert f'value="{activity.planned_end:%Y-%m-%d}"' in body
     assert "<legend>Participating organizations</legend>" in body
-    # Governments are not offered, so the form stays small.
-    assert "GOV-MEX" not in body
+    # Any organization may lead or take part: governments, civil society and NHRIs too.
+    for some in (org("GOV-MEX"), nhri(), cso()):
+        assert f'value="{some.pk}"' in body, some.kind
 
 
 def test_focal_point_sets_lead_participants_and_dates(client: Client, focal_point: Any) -> None:
@@ -73,7 +88,7 @@ def test_focal_point_sets_lead_participants_and_dates(client: Client, focal_poin
     assert response.status_code == 302
     assert response["Location"] == reverse("workplan:activity", args=[activity.pk])
     activity.refresh_from_db()
-    assert activity.lead == org("IOM")
+    assert (activity.lead, activity.lead_source) == (org("DESA"), LeadSource.MANUAL)
     assert sorted(activity.participants.values_list("acronym", flat=True)) == ["DESA", "OHCHR"]
     assert (activity.planned_start, activity.planned_end) == (
         datetime.date(2025, 1, 15),
@@ -82,7 +97,7 @@ def test_focal_point_sets_lead_participants_and_dates(client: Client, focal_poin
 
     body = client.get(response["Location"]).content.decode()
     assert "The tracking details have been saved." in body
-    assert ">IOM</abbr>" in body and ">OHCHR</abbr>" in body
+    assert ">DESA</abbr>" in body and ">OHCHR</abbr>" in body
 
 
 def test_the_history_shows_each_tracking_change(client: Client, focal_point: Any) -> None:
@@ -92,8 +107,8 @@ def test_the_history_shows_each_tracking_change(client: Client, focal_point: Any
     client.post(update_url(activity), good_post())
     body = client.get(reverse("workplan:activity_history", args=[activity.pk])).content.decode()
     assert '<span class="field">Lead organization</span>:' in body
-    assert '<span class="before" dir="auto">(empty)</span>' in body
-    assert '<span class="after" dir="auto">IOM</span>' in body
+    assert '<span class="before" dir="auto">IOM</span>' in body
+    assert '<span class="after" dir="auto">DESA</span>' in body
     assert f'<span class="before" dir="auto">{old_end:%Y-%m-%d}</span>' in body
     assert '<span class="after" dir="auto">2025-08-31</span>' in body
     assert "added <bdi>DESA, OHCHR</bdi>" in body or "added <bdi>OHCHR, DESA</bdi>" in body
@@ -174,10 +189,12 @@ def test_it_rejects_bad_input(
     assert snapshot(activity) == before
 
 
-def test_a_government_cannot_be_slipped_in_as_lead(client: Client, focal_point: Any) -> None:
+def test_a_government_can_lead_and_civil_society_take_part(client: Client, focal_point: Any) -> None:
     activity = cc6_activity()
     client.force_login(focal_point)
-    before = snapshot(activity)
-    response = client.post(update_url(activity), good_post(lead=str(org("GOV-MEX").pk)))
-    assert response.status_code == 422
-    assert snapshot(activity) == before
+    post = good_post(lead=str(org("GOV-MEX").pk), participants=[str(nhri().pk), str(cso().pk)])
+    response = client.post(update_url(activity), post)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.lead, activity.lead_source) == (org("GOV-MEX"), LeadSource.MANUAL)
+    assert set(activity.participants.all()) == {nhri(), cso()}

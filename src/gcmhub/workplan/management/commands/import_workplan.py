@@ -96,6 +96,11 @@ class Command(BaseCommand):
                     }
                 )
             )
+        if outcome.leads_proposed:
+            self.stdout.write(
+                _("Leads proposed from the membership lines: %(count)d activities.")
+                % {"count": outcome.leads_proposed}
+            )
         warnings = sum(1 for issue in outcome.issues if issue.severity == "warning")
         self.stdout.write(
             _("Import report: %(warnings)d warnings, %(infos)d notes.")
