@@ -144,6 +144,10 @@ def test_fund_manager_records_a_deposit_and_the_statement_changes(
     page.fill("#id_amount", "1000000.00")
     page.fill("#id_rate_to_usd", "1")
     page.fill("#id_received_on", timezone.localdate().isoformat())
+    # Nothing is booked before the value in US dollars has been shown.
+    page.locator("main").get_by_role("button", name="Show the value in US dollars").click()
+    expect(page.locator(".money-preview")).to_contain_text("is 1,000,000.00 USD")
+    expect(page.locator(".money-preview")).to_contain_text("fee on it is 10,000.00 USD")
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name="Save").click()
 
