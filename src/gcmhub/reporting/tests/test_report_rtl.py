@@ -25,6 +25,8 @@ def test_html_in_arabic_is_right_to_left(report_data: data.ReportData) -> None:
     assert f'<th scope="col">{ARABIC_STATUS}</th>' in html
     # A Spanish quote keeps its language inside the Arabic report.
     assert f'<blockquote lang="es" dir="auto">{data.SPANISH_QUOTE}</blockquote>' in html
+    # The work plan's English section titles stay left to right, so their punctuation keeps its place.
+    assert '<th scope="row"><span dir="ltr">Protecting the human rights, safety' in html
 
 
 def test_docx_in_arabic_has_bidi_paragraphs(report_data: data.ReportData) -> None:
