@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -79,3 +80,17 @@ def _touch(token: ApiToken) -> None:
 
 
 api_auth = [ApiTokenAuth(), SessionCookieAuth()]
+
+
+def caller(request: HttpRequest) -> Any:
+    """The user ninja's authentication found, or AnonymousUser on a public read."""
+    return getattr(request, "auth", None) or AnonymousUser()
+
+
+def anonymous(request: HttpRequest) -> Any:
+    """Public reads: a caller without credentials is anonymous and sees what the public sees."""
+    return AnonymousUser()
+
+
+# For public reads: a token or session if one is sent (so people see their own drafts), else anonymous.
+optional_auth = [*api_auth, anonymous]

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from gcmhub.accounts.auth import api_auth
+from gcmhub.accounts.auth import api_auth, caller, optional_auth
 from gcmhub.accounts.queries import is_secretariat
 from gcmhub.core.exceptions import PermissionDenied
 from gcmhub.core.pagination import Paginator
@@ -24,7 +24,6 @@ from gcmhub.directory.schemas import (
     SupportRequestStatusIn,
     match_label,
 )
-from gcmhub.knowledge.api import caller, optional_auth
 
 router = Router(tags=["directory"])
 

@@ -2,14 +2,13 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from gcmhub.accounts.auth import api_auth
+from gcmhub.accounts.auth import api_auth, caller, optional_auth
 from gcmhub.accounts.queries import organizations_by_acronym
 from gcmhub.core.exceptions import NotFound
 from gcmhub.core.pagination import Paginator
@@ -39,20 +38,6 @@ from gcmhub.knowledge.schemas import (
 )
 
 router = Router(tags=["knowledge"])
-
-
-def caller(request: HttpRequest) -> Any:
-    """The user ninja's authentication found (a user, or AnonymousUser on public reads)."""
-    return getattr(request, "auth", None) or AnonymousUser()
-
-
-def anonymous(request: HttpRequest) -> Any:
-    """Reads are public: without credentials the caller is anonymous (and sees published resources only)."""
-    return AnonymousUser()
-
-
-# A token or session if one is sent (so submitters and reviewers see their drafts), else anonymous.
-optional_auth = [*api_auth, anonymous]
 
 
 class ResourceFilters(Schema):

@@ -3,12 +3,11 @@ their organization; preparing calls, reopening and publishing to the secretariat
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from gcmhub.accounts.auth import api_auth
+from gcmhub.accounts.auth import api_auth, caller, optional_auth
 from gcmhub.core.pagination import Paginator
 from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
@@ -37,19 +36,6 @@ from gcmhub.reporting.schemas import (
 router = Router(tags=["reporting"])
 
 
-def _caller(request: HttpRequest) -> Any:
-    """The user ninja's authentication found, or AnonymousUser on a public read."""
-    return getattr(request, "auth", None) or AnonymousUser()
-
-
-def _anonymous(request: HttpRequest) -> Any:
-    return AnonymousUser()
-
-
-# A token or session if one is sent (so an organization sees its drafts), else anonymous.
-optional_auth = [*api_auth, _anonymous]
-
-
 def _detail(call: Any) -> CallDetailOut:
     sections = [SectionOut.of(s, qs) for s, qs in queries.questionnaire(call)]
     return CallDetailOut(**CallOut.of(call).dict(), sections=sections)
@@ -58,7 +44,7 @@ def _detail(call: Any) -> CallDetailOut:
 @router.get("/calls", response=list[CallOut], auth=optional_auth, summary="Calls for inputs")
 @paginate(Paginator)
 def list_calls(request: HttpRequest) -> list[CallOut]:
-    return [CallOut.of(c) for c in queries.visible_calls(_caller(request))]
+    return [CallOut.of(c) for c in queries.visible_calls(caller(request))]
 
 
 @router.get(
@@ -68,7 +54,7 @@ def list_calls(request: HttpRequest) -> list[CallOut]:
     summary="A call and its questionnaire",
 )
 def get_call(request: HttpRequest, call_id: DbInt) -> CallDetailOut:
-    return _detail(queries.access_call(_caller(request), call_id))
+    return _detail(queries.access_call(caller(request), call_id))
 
 
 @router.post(
@@ -78,7 +64,7 @@ def get_call(request: HttpRequest, call_id: DbInt) -> CallDetailOut:
     summary="Create a call (secretariat); it stays unpublished until published",
 )
 def create_call(request: HttpRequest, payload: CallIn) -> Status[CallDetailOut]:
-    call = actions.create_call(actor=_caller(request), data=payload.dict(exclude_unset=True))
+    call = actions.create_call(actor=caller(request), data=payload.dict(exclude_unset=True))
     return Status(201, _detail(call))
 
 
@@ -90,7 +76,7 @@ def create_call(request: HttpRequest, payload: CallIn) -> Status[CallDetailOut]:
 )
 def update_call(request: HttpRequest, call_id: DbInt, payload: CallIn) -> CallDetailOut:
     data = payload.dict(exclude_unset=True)
-    return _detail(actions.update_call(actor=_caller(request), call_id=call_id, data=data))
+    return _detail(actions.update_call(actor=caller(request), call_id=call_id, data=data))
 
 
 @router.post(
@@ -100,7 +86,7 @@ def update_call(request: HttpRequest, call_id: DbInt, payload: CallIn) -> CallDe
     summary="Add a section to an unpublished call (secretariat)",
 )
 def add_section(request: HttpRequest, call_id: DbInt, payload: SectionIn) -> Status[SectionOut]:
-    section = actions.add_section(actor=_caller(request), call_id=call_id, **payload.dict())
+    section = actions.add_section(actor=caller(request), call_id=call_id, **payload.dict())
     return Status(201, SectionOut.of(section, []))
 
 
@@ -113,7 +99,7 @@ def add_section(request: HttpRequest, call_id: DbInt, payload: SectionIn) -> Sta
 def add_question(request: HttpRequest, call_id: DbInt, payload: QuestionIn) -> Status[QuestionOut]:
     data = payload.dict()
     section_id = data.pop("section")
-    question = actions.add_question(actor=_caller(request), call_id=call_id, section_id=section_id, data=data)
+    question = actions.add_question(actor=caller(request), call_id=call_id, section_id=section_id, data=data)
     return Status(201, QuestionOut.of(question))
 
 
@@ -124,7 +110,7 @@ def add_question(request: HttpRequest, call_id: DbInt, payload: QuestionIn) -> S
     summary="Publish a call (secretariat); its questionnaire is then fixed",
 )
 def publish_call(request: HttpRequest, call_id: DbInt) -> CallDetailOut:
-    return _detail(actions.publish_call(actor=_caller(request), call_id=call_id))
+    return _detail(actions.publish_call(actor=caller(request), call_id=call_id))
 
 
 @router.get(
@@ -134,7 +120,7 @@ def publish_call(request: HttpRequest, call_id: DbInt) -> CallDetailOut:
     summary="Response rates by audience, region and objective (secretariat, Executive Committee)",
 )
 def dashboard(request: HttpRequest, call_id: DbInt) -> DashboardOut:
-    board = queries.access_dashboard(_caller(request), call_id)
+    board = queries.access_dashboard(caller(request), call_id)
     return DashboardOut(
         audiences=[
             RateOut(
@@ -166,7 +152,7 @@ def save_response(request: HttpRequest, call_id: DbInt, acronym: str, payload: A
     organization = organization_by_acronym(acronym)
     answers = {a.question: a.dict(exclude={"question"}, exclude_unset=True) for a in payload.answers}
     response = actions.save_answers(
-        actor=_caller(request),
+        actor=caller(request),
         call_id=call_id,
         organization_id=organization.pk,
         answers=answers,
@@ -178,7 +164,7 @@ def save_response(request: HttpRequest, call_id: DbInt, acronym: str, payload: A
 @router.get("/responses", response=list[ResponseOut], auth=optional_auth, summary="Responses you may read")
 @paginate(Paginator)
 def list_responses(request: HttpRequest, call: DbInt | None = None) -> list[ResponseOut]:
-    responses = queries.visible_responses(_caller(request)).prefetch_related("answers")
+    responses = queries.visible_responses(caller(request)).prefetch_related("answers")
     if call is not None:
         responses = responses.filter(call_id=call)
     return [ResponseOut.of(r) for r in responses.order_by("pk")]
@@ -191,7 +177,7 @@ def list_responses(request: HttpRequest, call: DbInt | None = None) -> list[Resp
     summary="One response (drafts only to their organization, the secretariat and the Executive Committee)",
 )
 def get_response(request: HttpRequest, response_id: DbInt) -> ResponseOut:
-    return ResponseOut.of(queries.access_response(_caller(request), response_id))
+    return ResponseOut.of(queries.access_response(caller(request), response_id))
 
 
 @router.post(
@@ -201,7 +187,7 @@ def get_response(request: HttpRequest, response_id: DbInt) -> ResponseOut:
     summary="Submit a response (after the closing date it is accepted and flagged late)",
 )
 def submit_response(request: HttpRequest, response_id: DbInt) -> ResponseOut:
-    return ResponseOut.of(actions.submit_response(actor=_caller(request), response_id=response_id))
+    return ResponseOut.of(actions.submit_response(actor=caller(request), response_id=response_id))
 
 
 @router.post(
@@ -211,7 +197,7 @@ def submit_response(request: HttpRequest, response_id: DbInt) -> ResponseOut:
     summary="Reopen a submitted response for changes (secretariat)",
 )
 def reopen_response(request: HttpRequest, response_id: DbInt, payload: ReasonIn) -> ResponseOut:
-    response = actions.reopen_response(actor=_caller(request), response_id=response_id, reason=payload.reason)
+    response = actions.reopen_response(actor=caller(request), response_id=response_id, reason=payload.reason)
     return ResponseOut.of(response)
 
 
@@ -223,7 +209,7 @@ def reopen_response(request: HttpRequest, response_id: DbInt, payload: ReasonIn)
 )
 def set_visibility(request: HttpRequest, response_id: DbInt, payload: VisibilityIn) -> ResponseOut:
     response = actions.set_response_public(
-        actor=_caller(request), response_id=response_id, public=payload.public
+        actor=caller(request), response_id=response_id, public=payload.public
     )
     return ResponseOut.of(response)
 
@@ -235,7 +221,7 @@ def set_visibility(request: HttpRequest, response_id: DbInt, payload: Visibility
     summary="Offer a Member State's response to the knowledge platform as its voluntary GCM review",
 )
 def publish_as_review(request: HttpRequest, response_id: DbInt) -> Status[ReviewOut]:
-    resource = actions.publish_as_review(actor=_caller(request), response_id=response_id)
+    resource = actions.publish_as_review(actor=caller(request), response_id=response_id)
     return Status(
         201, ReviewOut(resource=resource.pk, status=resource.status, url=resource.get_absolute_url())
     )

@@ -4,13 +4,12 @@ the secretariat."""
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from gcmhub.accounts.auth import api_auth
+from gcmhub.accounts.auth import api_auth, caller, optional_auth
 from gcmhub.core.pagination import Paginator
 from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
@@ -35,18 +34,6 @@ from gcmhub.reporting.schemas_consultations import (
 router = Router(tags=["reporting"])
 
 
-def _caller(request: HttpRequest) -> Any:
-    return getattr(request, "auth", None) or AnonymousUser()
-
-
-def _anonymous(request: HttpRequest) -> Any:
-    return AnonymousUser()
-
-
-# A token or session if one is sent (so authors see their hidden comments), else anonymous.
-optional_auth = [*api_auth, _anonymous]
-
-
 def _organization_id(acronym: str | None) -> int | None:
     return organization_by_acronym(acronym).pk if acronym else None
 
@@ -67,7 +54,7 @@ def _comment(user: Any, comment: Comment) -> ConsultationCommentOut:
 @router.get("", response=list[ConsultationOut], auth=optional_auth, summary="Consultations on draft texts")
 @paginate(Paginator)
 def list_consultations(request: HttpRequest) -> list[ConsultationOut]:
-    user = _caller(request)
+    user = caller(request)
     return [ConsultationOut.of(c, queries.latest_version(c)) for c in queries.visible_consultations(user)]
 
 
@@ -79,7 +66,7 @@ def list_consultations(request: HttpRequest) -> list[ConsultationOut]:
 )
 def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status[ConsultationDetailOut]:
     data = payload.dict(exclude={"text"})
-    user = _caller(request)
+    user = caller(request)
     consultation = actions.create_consultation(actor=user, data=data, draft=actions.Draft(text=payload.text))
     return Status(201, _detail(user, consultation))
 
@@ -91,7 +78,7 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status
     summary="A consultation and its newest text, paragraph by paragraph, with comment counts",
 )
 def get_consultation(request: HttpRequest, consultation_id: DbInt) -> ConsultationDetailOut:
-    user = _caller(request)
+    user = caller(request)
     return _detail(user, queries.access_consultation(user, consultation_id))
 
 
@@ -105,7 +92,7 @@ def get_consultation(request: HttpRequest, consultation_id: DbInt) -> Consultati
 def list_comments(
     request: HttpRequest, consultation_id: DbInt, paragraph: DbInt | None = None
 ) -> list[ConsultationCommentOut]:
-    user = _caller(request)
+    user = caller(request)
     consultation = queries.access_consultation(user, consultation_id)
     comments = queries.visible_comments(user, consultation).order_by("created_at", "pk")
     if paragraph is not None:
@@ -123,7 +110,7 @@ def list_comments(
 def add_comment(
     request: HttpRequest, consultation_id: DbInt, payload: ConsultationCommentIn
 ) -> Status[ConsultationCommentOut]:
-    user = _caller(request)
+    user = caller(request)
     comment = actions.add_comment(
         actor=user,
         consultation_id=consultation_id,
@@ -145,7 +132,7 @@ def add_version(
     request: HttpRequest, consultation_id: DbInt, payload: ConsultationVersionIn
 ) -> Status[ConsultationVersionOut]:
     version = actions.add_version(
-        actor=_caller(request),
+        actor=caller(request),
         consultation_id=consultation_id,
         draft=actions.Draft(text=payload.text),
         note=payload.note,
@@ -172,7 +159,7 @@ def add_version(
 def add_reply(
     request: HttpRequest, comment_id: DbInt, payload: ConsultationReplyIn
 ) -> Status[ConsultationCommentOut]:
-    user = _caller(request)
+    user = caller(request)
     reply = actions.add_reply(
         actor=user,
         comment_id=comment_id,
@@ -192,7 +179,7 @@ def add_reply(
 def moderate(
     request: HttpRequest, comment_id: DbInt, payload: ConsultationModerationIn
 ) -> ConsultationCommentOut:
-    user = _caller(request)
+    user = caller(request)
     comment = actions.moderate_comment(
         actor=user, comment_id=comment_id, hidden=payload.hidden, reason=payload.reason
     )
@@ -208,7 +195,7 @@ def moderate(
 def record_disposition(
     request: HttpRequest, comment_id: DbInt, payload: ConsultationDispositionIn
 ) -> ConsultationCommentOut:
-    user = _caller(request)
+    user = caller(request)
     comment = actions.record_disposition(
         actor=user, comment_id=comment_id, disposition=payload.disposition, reason=payload.reason
     )
