@@ -5,34 +5,23 @@ Then `gcmhub check_index` reports what the index lacks, `gcmhub sync_index` brin
 agrees. Each test runs the real commands in a fresh data directory with its own SQLite database."""
 
 import json
-import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-GCMHUB = Path(sys.executable).with_name("gcmhub")
-POLL_SECONDS = 0.002
-GIVE_UP_SECONDS = 60  # only if the child never reaches the point it is to be killed at
-
-
-def environment(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "GCMHUB_SEARCH_DIR"}}
-    return {**env, "GCMHUB_DATA_DIR": str(data_dir), "GCMHUB_SEARCH_SYNC_SECONDS": "0", **extra}
-
-
-def gcmhub(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(GCMHUB), *args], env=environment(data_dir), capture_output=True, text=True, timeout=120
-    )
+from gcmhub.core.tests.processes import (
+    GCMHUB,
+    database_write_lock_is_held,
+    environment,
+    gcmhub,
+    kill_when,
+    query,
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,35 +39,6 @@ def data_dir(template: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "data"
     shutil.copytree(template, copy)
     return copy
-
-
-def query(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(data_dir / "gcmhub.sqlite3", timeout=5) as db:
-        return db.execute(sql).fetchall()
-
-
-def write_lock_is_held(data_dir: Path) -> bool:
-    """Whether another process is inside a write transaction (the importer takes the lock when it begins)."""
-    db = sqlite3.connect(data_dir / "gcmhub.sqlite3", timeout=0, isolation_level=None)
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        db.execute("ROLLBACK")
-        return False
-    except sqlite3.OperationalError:
-        return True
-    finally:
-        db.close()
-
-
-def kill_when(process: subprocess.Popen[str], ready: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + GIVE_UP_SECONDS
-    while not ready():
-        assert process.poll() is None, f"the process ended before the kill point: {process.communicate()}"
-        assert time.monotonic() < deadline, "the process never reached the kill point"
-        time.sleep(POLL_SECONDS)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert process.returncode == -signal.SIGKILL
 
 
 def resources_file(data_dir: Path, count: int, status: str = "published") -> Path:
@@ -129,7 +89,7 @@ def start_import(data_dir: Path, path: Path, **extra: str) -> subprocess.Popen[s
 
 def test_an_import_killed_inside_its_transaction_leaves_nothing(data_dir: Path) -> None:
     importer = start_import(data_dir, resources_file(data_dir, LINES))
-    kill_when(importer, lambda: write_lock_is_held(data_dir))
+    kill_when(importer, lambda: database_write_lock_is_held(data_dir))
     assert resource_ids(data_dir) == set()
     assert queued_ids(data_dir) == set()
     checked = gcmhub(data_dir, "check_index")
