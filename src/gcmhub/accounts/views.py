@@ -1,6 +1,10 @@
 """Accounts pages: my account (organizations and roles) and my API tokens. Views call queries and actions."""
 
+from typing import Any
+
+from axes.utils import reset as axes_reset
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -58,3 +62,13 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
         return _tokens_page(request, TokenForm(), error=exc.message, status=exc.status_code)
     messages.success(request, _("The token %(name)s is revoked; it no longer works.") % {"name": token.name})
     return redirect("tokens")
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    """Django's view, and: a new password set from the e-mailed link lifts the account's sign-in lock, since
+    its owner has just proved who they are (otherwise they would wait out the cool-off after resetting)."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response

@@ -153,3 +153,18 @@ def test_ensure_admin_generates_a_password_the_validators_accept(monkeypatch: An
     call_command("ensure_admin", "--username", "root", stdout=out)
     assert get_user_model().objects.get(username="root").is_superuser
     assert "password:" in out.getvalue()
+
+
+def test_a_new_password_from_the_link_lifts_the_sign_in_lock(client: Client, focal_point: Any) -> None:
+    focal_point.email = "fp@example.org"
+    focal_point.save()
+    for _ in range(6):  # past LOGIN_FAILURE_LIMIT: the account is locked at this address
+        client.post("/accounts/login/", {"username": "focal_point", "password": "wrong password"})
+    locked = client.post("/accounts/login/", {"username": "focal_point", "password": PASSWORD})
+    assert locked.status_code == 429
+    client.post("/accounts/password/reset/", {"email": "fp@example.org"})
+    set_url = client.get(reset_link(), follow=True).redirect_chain[-1][0]
+    assert client.post(set_url, {"new_password1": STRONG, "new_password2": STRONG}).status_code == 302
+    signed = client.post("/accounts/login/", {"username": "focal_point", "password": STRONG})
+    assert signed.status_code == 302
+    assert "_auth_user_id" in client.session
