@@ -8,16 +8,17 @@ from typing import Any
 from auditlog.cid import correlation_id
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
+
+from gcmhub.core.actors import Actor, acting_user
 
 
 @contextmanager
-def acting_as(actor: AbstractBaseUser | AnonymousUser | None) -> Iterator[str]:
+def acting_as(actor: Actor) -> Iterator[str]:
     """Attribute every change made inside to `actor`, grouped under one correlation id (one event)."""
     cid = str(uuid.uuid4())
     token = correlation_id.set(cid)
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = acting_user(actor)
     try:
         with set_actor(user):
             yield cid
@@ -28,13 +29,13 @@ def acting_as(actor: AbstractBaseUser | AnonymousUser | None) -> Iterator[str]:
 def record_event(
     instance: models.Model,
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     action: int = LogEntry.Action.UPDATE,
     changes: dict[str, Any] | None = None,
     note: str = "",
 ) -> LogEntry:
     """An explicit audit event for writes that are more than one field change (imports, bulk updates)."""
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = acting_user(actor)
     return LogEntry.objects.log_create(
         instance,
         force_log=True,

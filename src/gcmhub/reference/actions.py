@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from auditlog.models import LogEntry
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.reference import catalog, sources
 from gcmhub.reference.models import (
@@ -24,7 +24,6 @@ from gcmhub.reference.models import (
 )
 
 M = TypeVar("M", bound=models.Model)
-Actor = AbstractBaseUser | AnonymousUser | None
 
 
 @dataclass
@@ -73,7 +72,7 @@ def _audit(
 ) -> None:
     """One audit entry per created or updated row, written in bulk (bulk writes send no model signals)."""
     content_type = ContentType.objects.get_for_model(model)
-    user = ctx.actor if ctx.actor is not None and ctx.actor.is_authenticated else None
+    user = acting_user(ctx.actor)
     LogEntry.objects.bulk_create(
         [
             LogEntry(

@@ -5,12 +5,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from gcmhub.core.exceptions import ValidationFailed
-from gcmhub.fund.queries.access import Actor
-
-
-def user_of(actor: Actor) -> Any:
-    """The user to record as author (None for the operator at the command line)."""
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def clean_text(value: Any, what: str, max_length: int, required: bool = True) -> str:

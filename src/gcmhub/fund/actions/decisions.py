@@ -6,10 +6,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gcmhub.core.actors import acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.fund.actions.common import clean_text as _text
-from gcmhub.fund.actions.common import user_of as _user
 from gcmhub.fund.actions.rules import check_amount, check_date
 from gcmhub.fund.models import (
     JointProgramme,
@@ -46,7 +46,7 @@ def record_decision(
             decision=_text(decision, _("The decision"), 5000),
             rationale=_text(rationale, _("The rationale"), 5000, required=False),
             amount_usd=amount,
-            recorded_by=_user(actor),
+            recorded_by=acting_user(actor),
         )
 
 
@@ -69,7 +69,7 @@ def extend_programme(
             kind=SteeringCommitteeDecision.Kind.EXTENSION,
             decision=_("Extension to %(date)s") % {"date": new_end.isoformat()},
             rationale=_text(rationale, _("The rationale"), 5000, required=False),
-            recorded_by=_user(actor),
+            recorded_by=acting_user(actor),
         )
         return ProgrammeExtension.objects.create(
             programme=programme,

@@ -12,6 +12,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gcmhub.core.actors import acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import PermissionDenied, TooLarge, ValidationFailed
 from gcmhub.fund.models import ProgrammeDocument
@@ -66,10 +67,6 @@ def _check_file(upload: UploadedFile) -> tuple[str, str]:
     return name, mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def _user(actor: Actor) -> Any:
-    return actor if actor is not None and actor.is_authenticated else None
-
-
 @transaction.atomic
 def add_document(
     *,
@@ -111,6 +108,6 @@ def add_document(
             kind=kind,
             is_public=bool(is_public),
             document_date=document_date,
-            uploaded_by=_user(actor),
+            uploaded_by=acting_user(actor),
             **fields,
         )

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gcmhub.core.actors import acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.fund.actions.programmes import sync_framework
@@ -32,10 +33,6 @@ from gcmhub.workplan.models import Section
 from gcmhub.workplan.queries import current_version
 
 FUND_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,19}$")
-
-
-def _user(actor: Actor) -> Any:
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _require_manager(actor: Actor) -> None:
@@ -273,7 +270,7 @@ def record_commitment(
             earmarked_area=_earmark(fund, earmarked_area),
             reference=reference[:100],
             note=note,
-            recorded_by=_user(actor),
+            recorded_by=acting_user(actor),
             **fields,
         )
 
@@ -336,7 +333,7 @@ def record_deposit(
             earmarked_area=_earmark(fund, earmarked_area),
             reference=reference[:100],
             note=note,
-            recorded_by=_user(actor),
+            recorded_by=acting_user(actor),
             **fields,
         )
 
@@ -376,7 +373,7 @@ def record_fund_entry(
             amount_usd=amount,
             description=description[:250],
             reference=reference[:100],
-            recorded_by=_user(actor),
+            recorded_by=acting_user(actor),
         )
 
 

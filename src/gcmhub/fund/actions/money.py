@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gcmhub.core.actors import acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.fund.actions.rules import (
@@ -42,10 +43,6 @@ from gcmhub.fund.queries.access import (
 from gcmhub.fund.queries.statement import ZERO
 
 PE = ProgrammeEntry.Kind
-
-
-def _user(actor: Actor) -> Any:
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _lock(programme: JointProgramme, *, fund: bool) -> JointProgramme:
@@ -115,10 +112,10 @@ def allocate(
             or _("Allocation of %(amount)s USD") % {"amount": money(amount)},
             amount_usd=amount,
             rationale=(rationale or "").strip()[:5000],
-            recorded_by=_user(actor),
+            recorded_by=acting_user(actor),
         )
         allocation = Allocation.objects.create(
-            programme=programme, decision=record, date=date, amount_usd=amount, recorded_by=_user(actor)
+            programme=programme, decision=record, date=date, amount_usd=amount, recorded_by=acting_user(actor)
         )
         if programme.status == ProgrammeStatus.APPROVED:
             programme.status = ProgrammeStatus.FUNDED
@@ -145,7 +142,7 @@ def _entry(
             amount_usd=amount,
             reference=(reference or "")[:100],
             note=note or "",
-            recorded_by=_user(actor),
+            recorded_by=acting_user(actor),
         )
 
 

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gcmhub.core.actors import acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.fund.actions.common import clean_text as _text
-from gcmhub.fund.actions.common import user_of as _user
 from gcmhub.fund.actions.rules import check_amount, check_date
 from gcmhub.fund.models import (
     PUBLIC_STATUSES,
@@ -268,7 +268,7 @@ def create_programme(
             thematic_area=area,
             start_date=start_date,
             end_date=end_date,
-            created_by=_user(actor),
+            created_by=acting_user(actor),
         )
         _apply_links(programme, data)
         programme.framework = new_framework(
@@ -398,7 +398,7 @@ def change_status(
                 date=check_date(date or timezone.localdate(), _("The decision date")),
                 kind=DECISION_FOR[status],
                 decision=note or str(S(status).label),
-                recorded_by=_user(actor),
+                recorded_by=acting_user(actor),
             )
         programme.status = status
         programme.save(update_fields=["status", "updated_at"])

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gcmhub.core.actors import acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import ValidationFailed
-from gcmhub.fund.actions.common import clean_text, user_of
+from gcmhub.fund.actions.common import clean_text
 from gcmhub.fund.actions.money import _check_status, _lock
 from gcmhub.fund.actions.rules import (
     available_events,
@@ -142,7 +143,7 @@ def _opposite(entry: Reversible, date: datetime.date, reason: str, actor: Actor)
         values[name] = -values[name]
     values[DATE_FIELDS.get(entry_type_of(entry), "date")] = date
     return type(entry).objects.create(  # type: ignore[attr-defined]
-        **values, reverses=entry, reversal_reason=reason, recorded_by=user_of(actor)
+        **values, reverses=entry, reversal_reason=reason, recorded_by=acting_user(actor)
     )
 
 

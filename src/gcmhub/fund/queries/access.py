@@ -1,11 +1,11 @@
 """Who may see and change the fund's books and programmes; the permission-checked fetches."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
 from gcmhub.accounts.queries import has_role, is_secretariat, organizations_for
+from gcmhub.core.actors import Actor
 from gcmhub.core.exceptions import NotFound, PermissionDenied
 from gcmhub.fund.models import (
     PUBLIC_STATUSES,
@@ -18,7 +18,6 @@ from gcmhub.fund.models import (
 from gcmhub.reference.models import Organization
 
 # None is the operator at the command line, who already controls the installation.
-Actor = AbstractBaseUser | AnonymousUser | None
 
 EDITABLE_BY_TEAM = (ProgrammeStatus.CONCEPT_NOTE,)
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gcmhub.core.actors import acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.results.actions.values import clean_disaggregation, clean_figure
@@ -25,10 +26,6 @@ from gcmhub.results.queries.access import (
 )
 
 MAX_CELLS = 500
-
-
-def _actor_user(actor: Actor) -> Any:
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _locked_message(report: Report) -> str:
@@ -131,14 +128,14 @@ def save_report(
                 period=span.label,
                 period_start=span.start,
                 period_end=span.end,
-                created_by=_actor_user(actor),
+                created_by=acting_user(actor),
             )
         report.comment = (comment or "").strip()
         report.evidence_url = evidence_url
         report.evidence = (evidence or "").strip()
         if submit:
             report.status = ReportStatus.SUBMITTED
-            report.submitted_by = _actor_user(actor)
+            report.submitted_by = acting_user(actor)
             report.submitted_at = timezone.now()
         report.save()
         report.values.all().delete()
@@ -173,7 +170,7 @@ def submit_report(*, actor: Actor, report_id: int) -> Report:
         raise ValidationFailed(_("Give the total before submitting."), code="total_required")
     with acting_as(actor):
         report.status = ReportStatus.SUBMITTED
-        report.submitted_by = _actor_user(actor)
+        report.submitted_by = acting_user(actor)
         report.submitted_at = timezone.now()
         report.save()
     return report
@@ -200,7 +197,7 @@ def approve_report(*, actor: Actor, report_id: int, comment: str = "") -> Report
     with acting_as(actor):
         report.status = ReportStatus.APPROVED
         report.review_comment = (comment or "").strip()
-        report.reviewed_by = _actor_user(actor)
+        report.reviewed_by = acting_user(actor)
         report.reviewed_at = timezone.now()
         report.save()
     return report
@@ -215,7 +212,7 @@ def return_report(*, actor: Actor, report_id: int, comment: str) -> Report:
     with acting_as(actor):
         report.status = ReportStatus.RETURNED
         report.review_comment = comment
-        report.reviewed_by = _actor_user(actor)
+        report.reviewed_by = acting_user(actor)
         report.reviewed_at = timezone.now()
         report.save()
     return report

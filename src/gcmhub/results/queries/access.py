@@ -1,18 +1,17 @@
 """Who may see, shape, report on and approve a results framework; the permission-checked fetches."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
 from gcmhub.accounts.queries import has_role, is_secretariat, organizations_for
+from gcmhub.core.actors import Actor
 from gcmhub.core.exceptions import NotFound, PermissionDenied
 from gcmhub.reference.models import Organization
 from gcmhub.results.models import Framework, Indicator, Report, ReportStatus, Result
 from gcmhub.results.workplan_link import expected_result_organizations
 
 # None is the operator at the command line, who already controls the installation.
-Actor = AbstractBaseUser | AnonymousUser | None
 
 FUND_KINDS = (Framework.Kind.FUND, Framework.Kind.PROGRAMME)
 

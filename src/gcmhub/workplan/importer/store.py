@@ -3,14 +3,13 @@ from the version it replaces. Re-importing a plan that parses to the same struct
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
 from auditlog.models import LogEntry
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as, record_event
 from gcmhub.reference.models import MembershipGroup, Objective, Organization
 from gcmhub.workplan.importer.membership import Reference
@@ -27,7 +26,6 @@ from gcmhub.workplan.models import (
     WorkPlanVersion,
 )
 
-Actor = AbstractBaseUser | AnonymousUser | None
 DEFAULT_PLAN_TITLE = "Multi-Annual Work Plan"
 
 
@@ -46,7 +44,8 @@ class ImportOutcome:
 
 def reference_from_db() -> Reference:
     """The objectives, organization acronyms and membership-group aliases the importer links to."""
-    objectives = frozenset(Objective.objects.values_list("number", flat=True))
+    titles = dict(Objective.objects.values_list("number", "title"))
+    objectives = frozenset(titles)
     if not objectives:
         raise ImportRejected(
             _(
@@ -63,16 +62,13 @@ def reference_from_db() -> Reference:
         objective_numbers=objectives,
         acronyms=frozenset(Organization.objects.values_list("acronym", flat=True)),
         groups=groups,
+        objective_titles=titles,
     )
 
 
 def planned_dates(start: datetime.date, max_months: int | None) -> tuple[datetime.date, datetime.date | None]:
     """An activity runs from the plan's start for its result's longest timeframe (no end without one)."""
     return start, add_months(start, max_months) if max_months is not None else None
-
-
-def _user(actor: Actor) -> Any:  # an instance of whatever AUTH_USER_MODEL names, or None
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _lead_set_by_hand(activity: Activity) -> bool:
@@ -144,7 +140,7 @@ def store_plan(
             source_name=source_name[:250],
             source_sha256=source_sha256,
             structure_sha256=digest,
-            imported_by=_user(actor),
+            imported_by=acting_user(actor),
             start_date=start_date,
             is_current=True,
         )
