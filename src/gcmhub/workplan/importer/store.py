@@ -44,8 +44,7 @@ class ImportOutcome:
 
 def reference_from_db() -> Reference:
     """The objectives, organization acronyms and membership-group aliases the importer links to."""
-    titles = dict(Objective.objects.values_list("number", "title"))
-    objectives = frozenset(titles)
+    objectives = frozenset(Objective.objects.values_list("number", flat=True))
     if not objectives:
         raise ImportRejected(
             _(
@@ -62,7 +61,6 @@ def reference_from_db() -> Reference:
         objective_numbers=objectives,
         acronyms=frozenset(Organization.objects.values_list("acronym", flat=True)),
         groups=groups,
-        objective_titles=titles,
     )
 
 
