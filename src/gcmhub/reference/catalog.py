@@ -56,7 +56,7 @@ class OrganizationEntry:
     notes: Promise | str = ""
 
 
-# The 23 objectives, titled as in the GCM (A/RES/73/195) and in the work plan document.
+# The 23 objectives, titled as in the GCM as adopted (A/RES/73/195); the work plan document paraphrases two.
 OBJECTIVES: tuple[ObjectiveEntry, ...] = (
     ObjectiveEntry(
         1,
@@ -77,7 +77,7 @@ OBJECTIVES: tuple[ObjectiveEntry, ...] = (
     ),
     ObjectiveEntry(
         3,
-        _p("GCM objective", "Provide adequate and timely information at all stages of migration"),
+        _p("GCM objective", "Provide accurate and timely information at all stages of migration"),
         _p("GCM objective short label", "Information"),
     ),
     ObjectiveEntry(
@@ -207,7 +207,7 @@ OBJECTIVES: tuple[ObjectiveEntry, ...] = (
         21,
         _p(
             "GCM objective",
-            "Cooperate in facilitating dignified and sustainable return and readmission, as well as "
+            "Cooperate in facilitating safe and dignified return and readmission, as well as "
             "sustainable "
             "reintegration",
         ),

@@ -1,4 +1,4 @@
-"""The hand-kept catalogue: objective titles match the work plan document, every M49 region has a
+"""The hand-kept catalogue: objective titles are the adopted ones, every M49 region has a
 translatable name, and stored English values are shown through the translation catalogue."""
 
 import re
@@ -38,11 +38,22 @@ def objective_titles_in_workplan() -> dict[int, str]:
     return titles
 
 
-def test_objective_titles_are_the_ones_in_the_work_plan() -> None:
+# The draft work plan paraphrases these two; the catalogue keeps the GCM's titles as adopted (A/RES/73/195).
+ADOPTED_WHERE_THE_PLAN_DIFFERS = {
+    3: "Provide accurate and timely information at all stages of migration",
+    21: "Cooperate in facilitating safe and dignified return and readmission, as well as sustainable "
+    "reintegration",
+}
+
+
+def test_objective_titles_are_the_adopted_ones_where_the_work_plan_paraphrases() -> None:
     in_plan = objective_titles_in_workplan()
     assert sorted(in_plan) == list(range(1, 24))
     assert in_plan[22].endswith("and earned benefits")
-    assert {o.number: catalog.source_text(o.title) for o in catalog.OBJECTIVES} == in_plan
+    titles = {o.number: catalog.source_text(o.title) for o in catalog.OBJECTIVES}
+    differing = {number for number, title in titles.items() if in_plan[number] != title}
+    assert differing == set(ADOPTED_WHERE_THE_PLAN_DIFFERS)
+    assert {number: titles[number] for number in differing} == ADOPTED_WHERE_THE_PLAN_DIFFERS
 
 
 def test_every_m49_region_in_the_country_table_has_a_translatable_name() -> None:

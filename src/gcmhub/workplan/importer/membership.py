@@ -33,6 +33,8 @@ class Reference:
 
     objective_numbers: frozenset[int] = GCM_OBJECTIVES
     acronyms: frozenset[str] = frozenset()
+    # (number, official English title): a document that words an objective otherwise gets a warning.
+    objective_titles: tuple[tuple[int, str], ...] = ()
     # (lower-case alias, group), longest alias first so "executive committee members" wins over its prefix.
     group_aliases: tuple[tuple[str, GroupRef], ...] = ()
     _acronym_pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
@@ -47,6 +49,7 @@ class Reference:
         objective_numbers: frozenset[int] = GCM_OBJECTIVES,
         acronyms: frozenset[str] = frozenset(),
         groups: dict[GroupRef, list[str]] | None = None,
+        objective_titles: dict[int, str] | None = None,
     ) -> "Reference":
         aliases = {
             " ".join(alias.lower().split()): group
@@ -64,7 +67,8 @@ class Reference:
             (re.compile(rf"(?<![a-z0-9]){_phrase_pattern(alias)}(?![a-z0-9])", re.IGNORECASE), group)
             for alias, group in ordered
         )
-        return cls(objective_numbers, cleaned, ordered, pattern, group_patterns)
+        titles = tuple(sorted((objective_titles or {}).items()))
+        return cls(objective_numbers, cleaned, titles, ordered, pattern, group_patterns)
 
 
 def _phrase_pattern(phrase: str) -> str:

@@ -76,6 +76,11 @@ _OBJECTIVE_RANGE = re.compile(r"([0-9]{1,3})\s*(?:-|\u2013|\u2014|to)\s*([0-9]{1
 _TRAILING_JOINER = re.compile(r"(?:[\s;,]+|\s+(?:and|or))$", re.IGNORECASE)
 
 
+def _comparable(title: str) -> str:
+    """A title without case, spacing or closing punctuation, so only a difference in wording counts."""
+    return " ".join(title.casefold().replace("\u2011", "-").split()).rstrip(" .;:")
+
+
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1] + "…"
@@ -164,6 +169,8 @@ class _Parser:
         self.current: _ResultState | None = None
         self.title_line: int | None = None
         self.objective_line: tuple[int, int] | None = None  # (number, line) of the objective being read
+        # Each objective's wording in the document: (number, line, its text's lines), checked at the end.
+        self.objective_wordings: list[tuple[int, int, list[str]]] = []
         self.results_heading_seen = False
         self.lines = [self._clean(raw.rstrip("\r"), n) for n, raw in enumerate(text.split("\n"), start=1)]
         self._next_nonblank: list[int] | None = None
@@ -228,6 +235,7 @@ class _Parser:
             if line:
                 self._line(index + 1, line, index)
         self._close_section()
+        self._check_objective_wordings()
         if not self.plan.sections:
             raise ImportRejected(
                 _(
@@ -269,6 +277,8 @@ class _Parser:
                 )
                 self.state = "objectives"
             self._objective(n, int(m[1]))
+            if m[2]:
+                self.objective_wordings.append((int(m[1]), n, [m[2]]))
             return
         heading = _RESULTS_HEADING.match(line) if self.section is not None else None
         if heading and self.state in ("section", "objectives", "results"):
@@ -439,6 +449,25 @@ class _Parser:
             )
         else:
             self.section.objectives.append(number)
+
+    def _check_objective_wordings(self) -> None:
+        """Warn where the document words an objective otherwise than its official title (A/RES/73/195)."""
+        official = dict(self.reference.objective_titles) if self.reference else {}
+        for number, line, parts in self.objective_wordings:
+            title = official.get(number)
+            wording = " ".join(" ".join(parts).split())
+            if title is None or _comparable(wording) == _comparable(title):
+                continue
+            self.note(
+                line,
+                "warning",
+                "objective_wording",
+                _(
+                    "The document words Objective %(number)d as “%(wording)s”; its official title is "
+                    "“%(title)s”."
+                )
+                % {"number": number, "wording": wording, "title": title},
+            )
 
     # Expected results --------------------------------------------------------------------------------------
 
@@ -753,6 +782,8 @@ class _Parser:
             return
         elif self.state == "objectives" and self.objective_line is not None:
             number, first_line = self.objective_line
+            if self.objective_wordings and self.objective_wordings[-1][1] == first_line:
+                self.objective_wordings[-1][2].append(line)
             self._wrap(
                 n, _("title of Objective %(number)d (line %(line)d)") % {"number": number, "line": first_line}
             )

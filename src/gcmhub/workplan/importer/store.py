@@ -44,7 +44,8 @@ class ImportOutcome:
 
 def reference_from_db() -> Reference:
     """The objectives, organization acronyms and membership-group aliases the importer links to."""
-    objectives = frozenset(Objective.objects.values_list("number", flat=True))
+    titles = dict(Objective.objects.values_list("number", "title"))
+    objectives = frozenset(titles)
     if not objectives:
         raise ImportRejected(
             _(
@@ -61,6 +62,7 @@ def reference_from_db() -> Reference:
         objective_numbers=objectives,
         acronyms=frozenset(Organization.objects.values_list("acronym", flat=True)),
         groups=groups,
+        objective_titles=titles,
     )
 
 

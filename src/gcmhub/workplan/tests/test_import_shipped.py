@@ -203,6 +203,7 @@ EXPECTED_ISSUES = [
     (48, "warning", "missing_field"),
     (48, "warning", "missing_field"),
     (48, "warning", "missing_field"),
+    (54, "warning", "objective_wording"),
     (61, "info", "unnumbered_activity"),
     (66, "info", "empty_field"),
     (67, "info", "empty_field"),
@@ -211,6 +212,7 @@ EXPECTED_ISSUES = [
     (92, "info", "empty_field"),
     (98, "info", "empty_field"),
     (99, "info", "empty_field"),
+    (109, "warning", "objective_wording"),
     (114, "info", "empty_field"),
     (120, "info", "empty_field"),
     (121, "info", "empty_field"),
@@ -372,6 +374,8 @@ def test_it_reports_every_anomaly_with_its_line() -> None:
         (141, "timeframe_missing_space", "“2years”"),
         (142, "conversion_artefact", "[bookmark: _GoBack]"),
         (151, "wrapped_line", "Objective 22 (line 150)"),
+        (54, "objective_wording", "its official title is “Provide accurate and timely information"),
+        (109, "objective_wording", "“Cooperate in facilitating safe and dignified return and readmission"),
     ],
 )
 def test_each_report_message_says_what_happened(line: int, code: str, words: str) -> None:
