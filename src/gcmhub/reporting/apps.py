@@ -20,6 +20,7 @@ class ReportingConfig(AppConfig):
             Response,
             Section,
         )
+        from gcmhub.reporting.models_pledges import Pledge, PledgeProgress
         from gcmhub.reporting.queries import public_responses
         from gcmhub.search.registry import register, register_facet_labels
 
@@ -32,6 +33,8 @@ class ReportingConfig(AppConfig):
         auditlog.register(Consultation, exclude_fields=["updated_at"])
         auditlog.register(DraftVersion)
         auditlog.register(Comment)
+        auditlog.register(Pledge, exclude_fields=["updated_at"], m2m_fields={"objectives", "countries"})
+        auditlog.register(PledgeProgress)
         register(
             Response,
             to_document=response_document,

@@ -441,3 +441,7 @@ class Comment(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+
+# Pledges live in their own module; importing it here lets Django find their models.
+from gcmhub.reporting import models_pledges  # noqa: E402, F401

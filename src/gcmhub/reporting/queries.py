@@ -277,3 +277,9 @@ def _objective_rates(call: Call, submitted: set[int]) -> list[GroupRate]:
         GroupRate(f"{o.number}. {o.label_display}", len(submitted), len(answered.get(o.number, set())))
         for o in asked
     ]
+
+
+# The countries app reads a country's pledges by this name (docs/pledges.md).
+from gcmhub.reporting.queries_pledges import (  # noqa: E402
+    published_pledges_for_country as published_pledges_for_country,
+)
