@@ -70,7 +70,7 @@ def test_the_import_is_one_audit_event_with_actor_and_note(secretariat: Any) -> 
     assert "version 2" in event.additional_data["note"]
     assert event.changes_dict["number"] == [1, 2]
     assert event.additional_data["note"].endswith(
-        "6 sections, 19 expected results, 38 activities, 3 leads proposed, 32 issues reported."
+        "6 sections, 19 expected results, 38 activities, 3 leads proposed, 34 issues reported."
     )
     # auditlog's own rows carry the same actor.
     assert (
