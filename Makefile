@@ -14,6 +14,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 run: setup
 	$(BIN)/gcmhub migrate --noinput
 	$(BIN)/gcmhub load_reference
+	$(BIN)/gcmhub load_platforms
 	$(BIN)/gcmhub import_workplan $(WORKPLAN)
 	$(BIN)/gcmhub rebuild_index
 	$(BIN)/gcmhub ensure_admin
