@@ -1,8 +1,18 @@
-"""Country and M49 region rows from hdx-python-country's bundled tables (read offline, never over the
-network), reduced to what `load_reference` stores."""
+"""Country and M49 region rows from the shipped country table (data/reference/countries.csv, an extract of
+OCHA's Countries & Territories Taxonomy; see docs/reference-data.md), reduced to what `load_reference`
+stores."""
 
+import csv
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from django.conf import settings
+
+COUNTRY_TABLE = Path(settings.PACKAGE_DIR).parent.parent / "data" / "reference" / "countries.csv"
+# A sorting form such as "هولندا (مملكة _)": the words in brackets go before the name, at the "_".
+_SORTING_MARKER = re.compile(r"^(?P<name>.+?)\s*\((?P<before>[^()]*?)\s*_\s*\)$")
 
 # The source's column suffix for each UN language, and the Country.name_<code> it fills.
 _LANGUAGE_COLUMNS = {
@@ -48,11 +58,15 @@ def _clean(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def _country_rows_raw() -> list[dict[str, Any]]:
-    from hdx.location.country import Country as HdxCountry
+def display_name(name: str) -> str:
+    """A name as read, not as sorted: "هولندا (مملكة _)" becomes "مملكة هولندا"."""
+    match = _SORTING_MARKER.match(name)
+    return f"{match['before']} {match['name']}" if match else name
 
-    data = HdxCountry.countriesdata(use_live=False)
-    return list(data["countries"].values())
+
+def _country_rows_raw() -> list[dict[str, Any]]:
+    with COUNTRY_TABLE.open(encoding="utf-8", newline="") as table:
+        return list(csv.DictReader(table))
 
 
 def read_countries(raw: list[dict[str, Any]] | None = None) -> tuple[list[RegionRow], list[CountryRow]]:
@@ -78,7 +92,7 @@ def read_countries(raw: list[dict[str, Any]] | None = None) -> tuple[list[Region
             chain.append(m49)
             parent = m49
         names = {
-            code: _clean(row.get(f"M49 {column}")) or _clean(row.get(f"{column} Short"))
+            code: display_name(_clean(row.get(f"M49 {column}")) or _clean(row.get(f"{column} Short")))
             for code, column in _LANGUAGE_COLUMNS.items()
         }
         if not names["en"]:

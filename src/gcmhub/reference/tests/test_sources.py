@@ -1,8 +1,9 @@
-"""Reading the bundled country table: deprecated rows skipped, names falling back, M49 codes padded."""
+"""Reading the shipped country table: deprecated rows skipped, names falling back, M49 codes padded, sorting
+markers turned into the name as read."""
 
 import pytest
 
-from gcmhub.reference.sources import m49_code, read_countries
+from gcmhub.reference.sources import display_name, m49_code, read_countries
 
 
 def row(iso3: str, **extra: str | None) -> dict[str, str | None]:
@@ -72,3 +73,29 @@ def test_m49_codes_have_three_digits(value: object, expected: str) -> None:
 def test_it_rejects_malformed_m49_codes(value: str) -> None:
     with pytest.raises(ValueError):
         m49_code(value)
+
+
+def test_a_sorting_marker_becomes_the_name_as_read() -> None:
+    _, countries = read_countries([row("NLD", **{"M49 Arabic": "هولندا (مملكة _)"})])
+    assert countries[0].names["ar"] == "مملكة هولندا"
+
+
+@pytest.mark.parametrize("name", ["Netherlands (Kingdom of the)", "Bolivia (Plurinational State of)", "A_B"])
+def test_names_without_a_marker_are_kept_as_written(name: str) -> None:
+    assert display_name(name) == name
+
+
+def test_the_shipped_table_is_read_without_placeholders() -> None:
+    regions, countries = read_countries()
+    by_iso3 = {c.iso3: c for c in countries}
+    assert len(countries) > 240 and len(regions) == 30
+    assert by_iso3["NLD"].names["ar"] == "مملكة هولندا"
+    assert by_iso3["FRA"].names == {
+        "en": "France",
+        "fr": "France",
+        "es": "Francia",
+        "ru": "Франция",
+        "zh": "法国",
+        "ar": "فرنسا",
+    }
+    assert not [(c.iso3, n) for c in countries for n in c.names.values() if "_" in n]
