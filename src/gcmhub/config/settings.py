@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it gives every request its id and logs every response (docs/operations.md, "Logs").
     "gcmhub.core.requestlog.RequestLogMiddleware",
+    # Compresses pages and API answers; the BREACH mitigations it relies on are in docs/operations.md.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -158,6 +160,9 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+# Arabic and Chinese number formats that group thousands (gcmhub/config/formats, docs/interface.md). Numbers
+# are grouped where a template asks for it (floatformat "g", intcomma), never globally: years and ids stay bare.
+FORMAT_MODULE_PATH = "gcmhub.config.formats"
 TIME_ZONE = "UTC"
 USE_TZ = True
 
