@@ -153,6 +153,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def _register_routers() -> None:
     from gcmhub.accounts.api import router as accounts_router
     from gcmhub.accounts.job_api import router as jobs_router
+    from gcmhub.countries.api import router as countries_router
     from gcmhub.directory.api import router as directory_router
     from gcmhub.fund.api import router as fund_router
     from gcmhub.knowledge.api import router as knowledge_router
@@ -172,6 +173,7 @@ def _register_routers() -> None:
     api.add_router("/directory", directory_router)
     api.add_router("/search", search_router)
     api.add_router("/reporting", reporting_router)
+    api.add_router("/countries", countries_router)
 
 
 _register_routers()

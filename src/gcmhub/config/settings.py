@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gcmhub.directory",
     "gcmhub.search",
     "gcmhub.reporting",
+    "gcmhub.countries",
     # After gcmhub.core: core's `db_worker` (heartbeats, recovery of abandoned jobs) replaces the library's.
     "django_tasks",
     "django_tasks_db",

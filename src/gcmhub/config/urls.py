@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("directory/", include("gcmhub.directory.urls")),
     path("search/", include("gcmhub.search.urls")),
     path("reporting/", include("gcmhub.reporting.urls")),
+    path("countries/", include("gcmhub.countries.urls")),
     path("", include("gcmhub.workplan.urls")),
     prefix_default_language=False,
 )

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.dispatch import Signal
 
 from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as
@@ -24,6 +25,10 @@ from gcmhub.reference.models import (
 )
 
 M = TypeVar("M", bound=models.Model)
+
+# Sent inside load_reference's transaction and audit context with `report` (a LoadReport), so apps above
+# reference (countries: the shipped indicator data) load their shipped tables in the same run.
+reference_loaded = Signal()
 
 
 @dataclass
@@ -230,6 +235,7 @@ def load_reference(*, actor: Actor = None, dry_run: bool = False) -> LoadReport:
         _load_catalogue(ctx)
         countries = _load_places(ctx)
         _load_organizations(countries, ctx)
+        reference_loaded.send(sender=LoadReport, report=report, actor=actor)
     if dry_run:
         transaction.set_rollback(True)
     return report

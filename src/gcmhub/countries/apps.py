@@ -1,0 +1,34 @@
+from typing import Any
+
+from django.apps import AppConfig
+
+
+class CountriesConfig(AppConfig):
+    name = "gcmhub.countries"
+    label = "countries"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from gcmhub.countries.models import (
+            Corridor,
+            CorridorTag,
+            CountryFacts,
+            Indicator,
+            IndicatorValue,
+            Source,
+        )
+        from gcmhub.reference.actions import reference_loaded
+
+        auditlog.register(CountryFacts, m2m_fields={"network_co_leads"}, exclude_fields=["updated_at"])
+        auditlog.register(IndicatorValue, exclude_fields=["updated_at"])
+        for model in (Indicator, Source, Corridor, CorridorTag):
+            auditlog.register(model)
+        reference_loaded.connect(_load_shipped_data, dispatch_uid="countries.load_shipped")
+
+
+def _load_shipped_data(sender: Any, report: Any, actor: Any, **kwargs: Any) -> None:
+    """`gcmhub load_reference` loads the shipped indicator data too, in its transaction."""
+    from gcmhub.countries.actions import load_shipped_into
+
+    load_shipped_into(report, actor=actor)

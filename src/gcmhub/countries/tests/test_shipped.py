@@ -1,0 +1,65 @@
+"""The shipped UN DESA International Migrant Stock 2020 totals, loaded by `gcmhub load_reference`."""
+
+from decimal import Decimal
+from io import StringIO
+
+from django.core.management import call_command
+
+from gcmhub.countries import shipped
+from gcmhub.countries.models import Indicator, IndicatorValue
+
+
+def _value(code: str, iso3: str, year: int) -> Decimal:
+    return IndicatorValue.objects.get(indicator__code=code, country__iso3=iso3, year=year).value
+
+
+def test_it_loads_the_source_figures_per_country_and_year(db: None) -> None:
+    # Burundi 1990 and Mexico 2020, as in data/undesa_migrant_stock_2020_totals.csv.
+    assert _value("migrant-stock", "BDI", 1990) == Decimal("333110")
+    assert _value("migrant-share", "BDI", 1990) == Decimal("6.124518")
+    assert _value("refugees", "BDI", 1990) == Decimal("267929")
+    assert _value("emigrants", "BDI", 1990) == Decimal("337100")
+    assert _value("population", "BDI", 1990) == Decimal("5438959")
+    value = IndicatorValue.objects.select_related("source").get(
+        indicator__code="migrant-stock", country__iso3="MEX", year=2020
+    )
+    assert value.source.title == "International Migrant Stock 2020"
+    assert value.source.publisher.startswith("United Nations, Department of Economic and Social Affairs")
+    assert value.source_date is not None and value.source_date.isoformat() == "2021-04-30"
+
+
+def test_not_reported_values_are_left_out(db: None) -> None:
+    # "~": no refugees reported (Comoros 1990); "NA": no estimate (South Sudan 1990); 0 emigrants (Taiwan).
+    assert not IndicatorValue.objects.filter(
+        indicator__code="refugees", country__iso3="COM", year=1990
+    ).exists()
+    assert not IndicatorValue.objects.filter(
+        indicator__code="migrant-stock", country__iso3="SSD", year=1990
+    ).exists()
+    assert not IndicatorValue.objects.filter(indicator__code="emigrants", country__iso3="TWN").exists()
+    assert IndicatorValue.objects.filter(
+        indicator__code="population", country__iso3="SSD", year=1990
+    ).exists()
+
+
+def test_every_row_that_does_not_map_is_reported(db: None) -> None:
+    report = shipped.load_shipped()
+    # Only the Channel Islands (M49 830) has no reference country: one line per year.
+    assert len(report.unmapped) == 7
+    assert all("Channel Islands" in line and "830" in line for line in report.unmapped)
+
+
+def test_a_second_load_changes_nothing(db: None) -> None:
+    before = IndicatorValue.objects.count()
+    out = StringIO()
+    call_command("load_reference", stdout=out, stderr=StringIO())
+    assert IndicatorValue.objects.count() == before
+    assert (
+        "indicator values (UN DESA International Migrant Stock 2020): 0 created, 0 updated" in out.getvalue()
+    )
+
+
+def test_the_sdg_migration_indicators_exist_without_invented_values(db: None) -> None:
+    codes = set(Indicator.objects.exclude(sdg_code="").values_list("sdg_code", flat=True))
+    assert codes == {"10.7.1", "10.7.3", "10.7.4", "10.c.1"}
+    assert not IndicatorValue.objects.exclude(indicator__sdg_code="").exists()
