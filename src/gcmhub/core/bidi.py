@@ -3,6 +3,8 @@
 
 import unicodedata
 
+from django.utils import translation
+
 
 def text_direction(text: str) -> str:
     """ "ltr" or "rtl" by the text's first strongly directional character (Unicode's rule P2), else "auto"."""
@@ -13,3 +15,8 @@ def text_direction(text: str) -> str:
         if kind in ("R", "AL"):
             return "rtl"
     return "auto"
+
+
+def language_is_rtl() -> bool:
+    """Whether the active interface language is written right to left (Arabic): spreadsheets follow it."""
+    return bool(translation.get_language_bidi())

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from gcmhub.core.bidi import language_is_rtl
 from gcmhub.fund.queries.statement import ALL_LINES, EntryRow, OrganizationRow, Statement, entries_for
 
 Row = list[Any]
@@ -143,6 +144,7 @@ def statement_xlsx(s: Statement) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Statement")[:31]
+    sheet.sheet_view.rightToLeft = language_is_rtl()
     for row in statement_rows(s):
         sheet.append([safe_text(cell) for cell in row])
     bold = Font(bold=True)
@@ -159,6 +161,7 @@ def statement_xlsx(s: Statement) -> bytes:
     for letter in "CDEFGH":
         sheet.column_dimensions[letter].width = 18
     entries = workbook.create_sheet(_("Entries")[:31])
+    entries.sheet_view.rightToLeft = language_is_rtl()
     for row in entry_rows(s):
         entries.append(row)
     for row in entries.iter_rows(min_row=2):

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from gcmhub.core.bidi import language_is_rtl
+
 # The column types of a data dictionary, with their meaning.
 TYPES: dict[str, Promise] = {
     "text": gettext_lazy("text"),
@@ -158,14 +160,15 @@ def write_xlsx(table: Table, out: IO[bytes]) -> None:
     """Sheets "data" (the rows), "dictionary" (column, type, description) and "about" (the facts)."""
     book = Workbook(write_only=True)
     data = book.create_sheet("data")
+    dictionary, about = book.create_sheet("dictionary"), book.create_sheet("about")
+    for sheet in (data, dictionary, about):
+        sheet.sheet_view.rightToLeft = language_is_rtl()
     data.append([column.name for column in table.columns])
     for row in table.rows:
         data.append([xlsx_value(row.get(column.name), column.type) for column in table.columns])
-    dictionary = book.create_sheet("dictionary")
     dictionary.append([_("column"), _("type"), _("description")])
     for column in table.columns:
         dictionary.append([column.name, column.type, str(column.description)])
-    about = book.create_sheet("about")
     for key, value in table.meta.items():
         about.append([key, xlsx_value(value, "text") if not isinstance(value, dict) else json.dumps(value)])
     book.save(out)
