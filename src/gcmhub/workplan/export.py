@@ -3,6 +3,7 @@
 either re-imports to the same structure."""
 
 import io
+import json
 import re
 from typing import Any
 
@@ -164,3 +165,30 @@ def version_as_docx(version: WorkPlanVersion) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# Downloads from the site: each format's writer and media type ---------------------------------------------
+
+DOWNLOAD_TYPES = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def version_as_json(version: WorkPlanVersion) -> str:
+    """The stable JSON of docs/workplan-json.md, written as `gcmhub export_workplan` writes it."""
+    return json.dumps(version_as_dict(version), ensure_ascii=False, indent=2) + "\n"
+
+
+def version_download(version: WorkPlanVersion, fmt: str) -> bytes:
+    """The version as a file in `fmt` (a key of DOWNLOAD_TYPES)."""
+    if fmt == "docx":
+        return version_as_docx(version)
+    if fmt == "md":
+        return version_as_markdown(version).encode()
+    return version_as_json(version).encode()
+
+
+def download_name(version: WorkPlanVersion, fmt: str) -> str:
+    return f"{version.plan.slug}-version-{version.number}.{fmt}"
