@@ -1,0 +1,64 @@
+"""gcmhub suggest_objectives < text.txt   |   gcmhub suggest_objectives --jsonl < texts.jsonl"""
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from gcmhub.search import suggest
+
+BATCH = 32  # texts encoded together: much faster per text than one by one
+
+
+def _read_jsonl(stream: TextIO) -> Iterator[tuple[int, Any, str]]:
+    """(line number, id, text) of each non-blank line; a malformed line stops the command, naming it."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CommandError(f"Line {number} is not JSON: {exc.msg}.") from exc
+        if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
+            raise CommandError(f'Line {number} needs an "id" and a "text" string.')
+        yield number, record["id"], record["text"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Suggest GCM objectives. Reads a text on stdin and prints a JSON list "
+        '[{"objective": n, "score": s}, ...], best first. With --jsonl, reads lines {"id": ..., "text": ...} '
+        'and prints lines {"id": ..., "objectives": [n, ...]} (all 23, best first).'
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--jsonl", action="store_true", help="Read and write one JSON object per line.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["jsonl"]:
+            self._many(sys.stdin)
+            return
+        text = sys.stdin.read()
+        if not text.strip():
+            raise CommandError("Give the text on standard input.")
+        ranked = suggest.suggest(text)
+        self.stdout.write(json.dumps([{"objective": s.objective, "score": s.score} for s in ranked]))
+
+    def _many(self, stream: TextIO) -> None:
+        batch: list[tuple[Any, str]] = []
+        for _, identifier, text in _read_jsonl(stream):
+            batch.append((identifier, text))
+            if len(batch) == BATCH:
+                self._write(batch)
+                batch = []
+        self._write(batch)
+
+    def _write(self, batch: list[tuple[Any, str]]) -> None:
+        if not batch:
+            return
+        results = suggest.suggest_many([text for _, text in batch])
+        for (identifier, _), ranked in zip(batch, results, strict=True):
+            line = {"id": identifier, "objectives": [s.objective for s in ranked]}
+            self.stdout.write(json.dumps(line, ensure_ascii=False))

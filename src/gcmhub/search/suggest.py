@@ -1,0 +1,334 @@
+"""GCM objective suggestions for any text: the 23 objectives ranked, each with a score and its reasons.
+
+Three kinds of evidence, combined into one score per objective:
+
+- description similarity: the text's vector against our own descriptions of each objective
+  (`data/objective_descriptions.json`, several sentences in each of the six UN languages);
+- neighbours' votes: the published documents nearest to the text, weighted by similarity, vote for the
+  objectives people tagged them with (`vectors.nearest_documents`);
+- keywords: the text's analysed terms (stemmed as in search) found in an objective's descriptions in the
+  text's language, weighted by how few objectives use them.
+
+The weighted sum goes through a softmax, so scores are between 0 and 1 and add up to 1 over the 23
+objectives. The weights and temperature were tuned on the development half of `bench/data/tagging_eval.jsonl`
+and are reported on the other half (`python bench/tagging.py`; docs/objective-suggestions.md).
+
+Search imports no domain app: the descriptions are data, and the neighbours come from the vector index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from django.conf import settings
+
+from gcmhub.search import analysis, vectors
+
+DESCRIPTIONS_FILE = Path(__file__).resolve().parents[3] / "data" / "objective_descriptions.json"
+OBJECTIVES = tuple(range(1, 24))
+# Longer texts are cut here before encoding: the first pages say what a text is about, and the encoder's
+# time grows with length.
+MAX_ENCODED_CHARS = 4000
+NEIGHBOURS = 12  # nearest tagged documents asked for
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of evidence counts; tuned on the development split (bench/tagging.py --tune)."""
+
+    # Description similarities of one text differ by about 0.2 between objectives; votes and keywords are
+    # shares from 0 to 1, so their weights are smaller.
+    description: float = 1.0
+    neighbours: float = 0.8
+    keywords: float = 0.4
+    temperature: float = 0.1  # calibrates the scores only: it never changes the order
+
+
+TUNED = Weights()
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A tagged document near the text."""
+
+    doc_id: str
+    score: float  # cosine similarity
+    objectives: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    objective: int
+    score: float  # 0..1; the 23 scores of one text add up to 1
+    description: str  # the sentence of our description nearest to the text
+    description_language: str  # that sentence's language
+    neighbours: tuple[str, ...]  # ids of the nearest tagged documents that carry this objective
+    keywords: tuple[str, ...]  # the text's words found in this objective's descriptions
+
+
+NeighbourFinder = Callable[[npt.NDArray[np.float32], int], Sequence[Neighbour]]
+
+
+def indexed_neighbours(vector: npt.NDArray[np.float32], k: int) -> list[Neighbour]:
+    """The nearest published documents of the vector index that carry at least one objective."""
+    hits = vectors.nearest_documents(vector, k)
+    return [Neighbour(hit.doc_id, hit.score, hit.objectives) for hit in hits if hit.objectives]
+
+
+# Descriptions
+
+
+@dataclass(frozen=True)
+class Descriptions:
+    """Every description sentence with its objective and language, and their vectors (one row each)."""
+
+    sentences: tuple[str, ...]
+    objectives: npt.NDArray[np.int64]  # objective number of each sentence
+    languages: tuple[str, ...]
+    vectors: npt.NDArray[np.float32]
+    keywords: dict[str, dict[str, frozenset[int]]]  # language -> term -> objectives whose text has it
+
+
+def read_descriptions(path: Path = DESCRIPTIONS_FILE) -> list[tuple[int, str, str]]:
+    """(objective, language, sentence) for every sentence of the descriptions file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        (int(number), language, sentence)
+        for number, by_language in data["objectives"].items()
+        for language, sentences in by_language.items()
+        for sentence in sentences
+    ]
+
+
+def _cache_file(rows: list[tuple[int, str, str]]) -> Path:
+    digest = hashlib.sha256(json.dumps([vectors.model_id(), rows]).encode()).hexdigest()[:16]
+    return Path(settings.GCMHUB_SEARCH_DIR) / "suggest" / f"descriptions-{digest}.npy"
+
+
+def _description_vectors(rows: list[tuple[int, str, str]]) -> npt.NDArray[np.float32]:
+    """Vectors of the description sentences, cached on disk keyed by the model and the text."""
+    cache = _cache_file(rows)
+    if cache.exists():
+        cached: npt.NDArray[np.float32] = np.load(cache)
+        if cached.shape == (len(rows), vectors.DIMENSIONS):
+            return cached
+    encoded = vectors.encode_texts([sentence for _, _, sentence in rows])
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cache.with_suffix(".tmp.npy")
+    np.save(temporary, encoded)
+    temporary.replace(cache)  # another process may be writing the same file; the last complete one wins
+    return encoded
+
+
+def _keyword_table(rows: list[tuple[int, str, str]]) -> dict[str, dict[str, frozenset[int]]]:
+    table: dict[str, dict[str, set[int]]] = {}
+    for number, language, sentence in rows:
+        terms = table.setdefault(language, {})
+        for term in _terms(sentence, language):
+            terms.setdefault(term, set()).add(number)
+    return {language: {t: frozenset(o) for t, o in terms.items()} for language, terms in table.items()}
+
+
+def build_descriptions(path: Path = DESCRIPTIONS_FILE) -> Descriptions:
+    rows = read_descriptions(path)
+    return Descriptions(
+        sentences=tuple(sentence for _, _, sentence in rows),
+        objectives=np.array([number for number, _, _ in rows], dtype=np.int64),
+        languages=tuple(language for _, language, _ in rows),
+        vectors=_description_vectors(rows),
+        keywords=_keyword_table(rows),
+    )
+
+
+_lock = threading.Lock()
+_descriptions: Descriptions | None = None
+
+
+def descriptions() -> Descriptions:
+    """The shipped descriptions, built once per process."""
+    global _descriptions
+    if _descriptions is None:
+        with _lock:
+            if _descriptions is None:
+                _descriptions = build_descriptions()
+    return _descriptions
+
+
+# Keywords
+
+
+def detect_language(text: str) -> str:
+    """The text's UN language, from its script, and for Latin script from its function words."""
+    counts = {"ar": 0, "ru": 0, "zh": 0, "latin": 0}
+    for char in text[:2000]:
+        if "\u0600" <= char <= "\u06ff":
+            counts["ar"] += 1
+        elif "\u0400" <= char <= "\u04ff":
+            counts["ru"] += 1
+        elif "\u4e00" <= char <= "\u9fff":
+            counts["zh"] += 1
+        elif char.isalpha():
+            counts["latin"] += 1
+    script = max(counts, key=lambda name: counts[name])
+    if script != "latin":
+        return script
+    words = analysis.fold(text[:2000]).split()
+    hits = {lang: sum(w in analysis.STOPWORDS[lang] for w in words) for lang in ("en", "fr", "es")}
+    return max(hits, key=lambda lang: hits[lang])
+
+
+def _terms(text: str, language: str) -> set[str]:
+    return {
+        token.term
+        for token in analysis.tokens(text, language)
+        if len(token.term) > 1 and token.term not in analysis.STOPWORDS.get(language, frozenset())
+    }
+
+
+def keyword_evidence(
+    text: str, table: dict[str, dict[str, frozenset[int]]]
+) -> tuple[npt.NDArray[np.float64], dict[int, list[str]]]:
+    """Per objective: the summed rarity (log 23/n) of the text's terms in its descriptions, scaled to 0..1."""
+    language = detect_language(text)
+    terms = table.get(language, {})
+    scores = np.zeros(len(OBJECTIVES))
+    matched: dict[int, list[str]] = {}
+    for term in sorted(_terms(text, language)):
+        holders = terms.get(term)
+        if not holders or len(holders) > 8:  # a word most objectives use says nothing about any one
+            continue
+        rarity = math.log(len(OBJECTIVES) / len(holders))
+        for number in holders:
+            scores[number - 1] += rarity
+            matched.setdefault(number, []).append(term)
+    top = scores.max()
+    return (scores / top if top > 0 else scores), matched
+
+
+# Scoring
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The three kinds of evidence for one text, one value per objective (index = number - 1)."""
+
+    description: npt.NDArray[np.float64]
+    best_sentence: npt.NDArray[np.int64]  # row of the nearest description sentence per objective
+    votes: npt.NDArray[np.float64]
+    voters: dict[int, list[str]]
+    keywords: npt.NDArray[np.float64]
+    keyword_terms: dict[int, list[str]]
+
+
+def description_evidence(
+    vector: npt.NDArray[np.float32], known: Descriptions
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """Per objective: the mean of its two nearest description sentences, centred on the objectives' mean."""
+    similarity = known.vectors @ vector
+    scores = np.zeros(len(OBJECTIVES))
+    best = np.zeros(len(OBJECTIVES), dtype=np.int64)
+    for index, number in enumerate(OBJECTIVES):
+        rows = np.flatnonzero(known.objectives == number)
+        ranked = rows[np.argsort(similarity[rows])[::-1]]
+        scores[index] = float(similarity[ranked[:2]].mean())
+        best[index] = ranked[0]
+    return scores - scores.mean(), best
+
+
+def neighbour_votes(hits: Sequence[Neighbour]) -> tuple[npt.NDArray[np.float64], dict[int, list[str]]]:
+    """Per objective: the similarity-weighted share of the nearest tagged documents that carry it."""
+    votes = np.zeros(len(OBJECTIVES))
+    voters: dict[int, list[str]] = {}
+    weights = [max(hit.score, 0.0) ** 3 for hit in hits]  # the nearest count far more than the tenth
+    total = sum(weights)
+    if total <= 0:
+        return votes, voters
+    for hit, weight in zip(hits, weights, strict=True):
+        for number in set(hit.objectives):
+            if 1 <= number <= len(OBJECTIVES):
+                votes[number - 1] += weight / total / len(set(hit.objectives))
+                voters.setdefault(number, []).append(hit.doc_id)
+    return votes, voters
+
+
+def gather_evidence(
+    text: str, vector: npt.NDArray[np.float32], hits: Sequence[Neighbour], known: Descriptions
+) -> Evidence:
+    description, best = description_evidence(vector, known)
+    votes, voters = neighbour_votes(hits)
+    keywords, terms = keyword_evidence(text, known.keywords)
+    return Evidence(description, best, votes, voters, keywords, terms)
+
+
+def combine(evidence: Evidence, weights: Weights = TUNED) -> npt.NDArray[np.float64]:
+    """Scores per objective: a softmax over the weighted evidence."""
+    logits = (
+        weights.description * evidence.description
+        + weights.neighbours * evidence.votes
+        + weights.keywords * evidence.keywords
+    ) / weights.temperature
+    logits -= logits.max()
+    exp = np.exp(logits)
+    result: npt.NDArray[np.float64] = exp / exp.sum()
+    return result
+
+
+def _suggestions(
+    evidence: Evidence, scores: npt.NDArray[np.float64], known: Descriptions
+) -> list[Suggestion]:
+    order = np.argsort(-scores, kind="stable")
+    return [
+        Suggestion(
+            objective=int(index) + 1,
+            score=round(float(scores[index]), 4),
+            description=known.sentences[int(evidence.best_sentence[index])],
+            description_language=known.languages[int(evidence.best_sentence[index])],
+            neighbours=tuple(evidence.voters.get(int(index) + 1, [])[:3]),
+            keywords=tuple(evidence.keyword_terms.get(int(index) + 1, [])[:5]),
+        )
+        for index in order
+    ]
+
+
+def suggest_many(
+    texts: Sequence[str],
+    *,
+    neighbours: NeighbourFinder = indexed_neighbours,
+    weights: Weights = TUNED,
+    known: Descriptions | None = None,
+) -> list[list[Suggestion]]:
+    """All 23 objectives for each text, best first."""
+    known = known or descriptions()
+    read = [text[:MAX_ENCODED_CHARS] for text in texts]
+    encoded = vectors.encode_texts(read)
+    results = []
+    for text, vector in zip(read, encoded, strict=True):
+        evidence = gather_evidence(text, vector, neighbours(vector, NEIGHBOURS), known)
+        results.append(_suggestions(evidence, combine(evidence, weights), known))
+    return results
+
+
+def suggest(text: str, *, neighbours: NeighbourFinder = indexed_neighbours) -> list[Suggestion]:
+    """All 23 objectives for `text`, best first."""
+    return suggest_many([text], neighbours=neighbours)[0]
+
+
+# Pre-ticked in the submission form: the best, and any other close behind it.
+PRESELECT_SHARE = 0.5
+PRESELECT_MAX = 3
+
+
+def preselected(suggestions: Sequence[Suggestion]) -> list[int]:
+    """The objectives a form ticks for the user to confirm: the best, and others at least half its score."""
+    if not suggestions:
+        return []
+    best = suggestions[0].score
+    return [s.objective for s in suggestions[:PRESELECT_MAX] if s.score >= best * PRESELECT_SHARE]
