@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gcmhub.knowledge.views import overview, resources, review
+from gcmhub.knowledge.views import overview, resources, review, suggestions
 
 app_name = "knowledge"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("mine/", resources.my_submissions, name="mine"),
     path("submit/", resources.submit_choose, name="submit"),
     path("submit/<slug:kind_slug>/", resources.resource_create, name="create"),
+    path("suggest-objectives/", suggestions.objective_suggestions, name="suggest_objectives"),
     path("r/<int:pk>/", resources.resource_detail, name="resource"),
     path("r/<int:pk>/edit/", resources.resource_edit, name="edit"),
     path("r/<int:pk>/translations/<str:language>/", resources.translation_edit, name="translation"),

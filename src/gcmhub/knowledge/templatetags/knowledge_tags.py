@@ -7,7 +7,9 @@ from django import template
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 
+from gcmhub.knowledge.models import Resource
 from gcmhub.knowledge.richtext import render_html
+from gcmhub.knowledge.suggestions import resource_text, suggestions_for
 
 register = template.Library()
 
@@ -46,3 +48,13 @@ def query_with(context: template.Context, **changes: object) -> str:
 def country_name(country: Any) -> str:
     """A country's name in the page's language."""
     return str(country.name_in(get_language() or "en"))
+
+
+@register.inclusion_tag("knowledge/_objective_suggestions.html")
+def objective_suggestions(resource: Resource) -> dict[str, Any]:
+    """Suggested objectives for a resource's own text, marking those its submitter chose (review page)."""
+    chosen = frozenset(
+        link.objective.number for link in resource.objective_links.select_related("objective") if link.primary
+    )
+    text = resource_text(resource.title, resource.summary, resource.body)
+    return {"suggestions": suggestions_for(text, chosen), "live": False}
