@@ -161,6 +161,7 @@ def _register_routers() -> None:
     from gcmhub.reporting.api import router as reporting_router
     from gcmhub.results.api import router as results_router
     from gcmhub.search.api import router as search_router
+    from gcmhub.search.suggest_api import router as suggest_router
     from gcmhub.workplan.api import router as workplan_router
 
     api.add_router("/reference", reference_router)
@@ -172,6 +173,7 @@ def _register_routers() -> None:
     api.add_router("/knowledge", knowledge_router)
     api.add_router("/directory", directory_router)
     api.add_router("/search", search_router)
+    api.add_router("/suggest", suggest_router)
     api.add_router("/reporting", reporting_router)
     api.add_router("/countries", countries_router)
 
