@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as, record_event
 from gcmhub.core.exceptions import ValidationFailed
-from gcmhub.countries import importer, queries, shipped
+from gcmhub.countries import bilateral, importer, queries, shipped
 from gcmhub.countries.models import Corridor, CorridorTag, CountryFacts
 from gcmhub.countries.values import StoreReport, store_values
 from gcmhub.reference.models import Country, Organization, Region
@@ -26,7 +26,20 @@ def load_shipped_into(report: Any, *, actor: Actor) -> shipped.ShippedReport:
     if result.values.changed:
         source = shipped.undesa_source()
         record_event(source, actor=actor, changes=_counts(result.values), note="load_reference")
+    _load_bilateral_into(report, actor=actor)
     return result
+
+
+def _load_bilateral_into(report: Any, *, actor: Actor) -> None:
+    result = bilateral.load_bilateral()
+    table = report.table("bilateral migrant stock (UN DESA International Migrant Stock 2019)")
+    table.created = [None] * result.created
+    table.updated = {n: ["value"] for n in range(result.updated)}
+    table.unchanged = result.unchanged
+    report.warnings.extend(bilateral.unmapped_warning(name) for name in sorted(result.unmapped))
+    if result.created or result.updated:
+        counts = StoreReport(result.created, result.updated, result.unchanged)
+        record_event(bilateral.source(), actor=actor, changes=_counts(counts), note="load_reference")
 
 
 def _counts(report: StoreReport) -> dict[str, list[str]]:

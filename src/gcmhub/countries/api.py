@@ -20,6 +20,7 @@ from gcmhub.countries.schemas import (
     FactsOut,
     IndicatorOut,
     ProfileOut,
+    StockOut,
     TagIn,
     TagOut,
     ValueOut,
@@ -60,6 +61,7 @@ def _detail(code: str) -> CorridorDetailOut:
     tags = [TagOut.of(tag, joins.public_record(tag.kind, tag.ref)) for tag in queries.tags_of(item)]
     return CorridorDetailOut(
         **CorridorOut.of(item).dict(),
+        bilateral_stock=[StockOut.of(s) for s in queries.bilateral_stock(item)],
         values=[ValueOut.of(v) for v in queries.corridor_values(item)],
         tags=[tag for tag in tags if tag.record is not None],
     )

@@ -48,6 +48,30 @@ UNDESA_2020 = SourceEntry(
     copy_date=date(2021, 4, 30),
 )
 
+UNDESA_2019_BILATERAL = SourceEntry(
+    key="undesa-ims-2019-origin-destination",
+    publisher="United Nations, Department of Economic and Social Affairs, Population Division",
+    title="International Migrant Stock 2019: migrants by destination and origin",
+    url="https://www.un.org/development/desa/pd/content/international-migrant-stock",
+    copy_url=(
+        "https://github.com/guyabel/stepladderChapter/blob/dfa46c6512b0242bd3c82b822ed21a06eb2d7fcf/"
+        "archive/UN_MigrantStockByOriginAndDestination_2019_clean.csv"
+    ),
+    copy_date=date(2021, 2, 22),
+)
+BILATERAL_FILE = DATA_DIR / "undesa_migrant_stock_2019_origin_destination.csv"
+# UN DESA's short names in that table that differ from the reference countries' English names.
+BILATERAL_NAMES = {
+    "China, Hong Kong SAR": "HKG",
+    "China, Macao SAR": "MAC",
+    "Côte d'Ivoire": "CIV",
+    "Dem. People's Republic of Korea": "PRK",
+    "Micronesia (Fed. States of)": "FSM",
+    "Netherlands": "NLD",
+    "Turkey": "TUR",
+    "United Kingdom": "GBR",
+}
+
 INDICATORS: tuple[IndicatorEntry, ...] = (
     IndicatorEntry(
         "migrant-stock",

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from gcmhub.core.maps import Category, world_map_svg
-from gcmhub.countries.models import IndicatorValue
+from gcmhub.countries.models import BilateralStock, IndicatorValue
 
 WIDTH, HEIGHT, PAD = 320, 150, 24
 CLASSES = 5
@@ -21,8 +21,9 @@ def plain(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def shown(value: Decimal) -> str:
+def shown(value: Decimal | int) -> str:
     """A value for people: grouped thousands, at most two decimals, in the reader's locale."""
+    value = Decimal(value)
     places = 0 if value == value.to_integral_value() else 2
     return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
@@ -65,6 +66,12 @@ def line_chart(values: Sequence[IndicatorValue], title: str) -> SafeString:
         dots,
         labels,
     )
+
+
+def stock_chart(stocks: Sequence[BilateralStock], title: str) -> SafeString:
+    """The bilateral stock over the years, drawn as the indicator lines are."""
+    points = [IndicatorValue(year=s.year, value=Decimal(s.value)) for s in stocks]
+    return line_chart(points, title)
 
 
 def _breaks(values: list[Decimal]) -> list[Decimal]:

@@ -226,3 +226,23 @@ class CorridorTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.corridor} {self.kind} {self.ref}"
+
+
+class BilateralStock(models.Model):
+    """Migrants born in `origin` living in `destination` in `year`, from a shipped origin-destination table;
+    the corridor page shows it for a country-to-country corridor."""
+
+    origin = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    destination = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    value = models.PositiveBigIntegerField()
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["origin", "destination", "year"], name="one_stock_per_pair_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin_id}→{self.destination_id} {self.year}: {self.value}"

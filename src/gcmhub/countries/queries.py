@@ -11,7 +11,14 @@ from gcmhub.accounts.models import Role
 from gcmhub.accounts.queries import AnyUser, is_secretariat, organizations_for
 from gcmhub.core.actors import Actor
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
-from gcmhub.countries.models import Corridor, CorridorTag, CountryFacts, Indicator, IndicatorValue
+from gcmhub.countries.models import (
+    BilateralStock,
+    Corridor,
+    CorridorTag,
+    CountryFacts,
+    Indicator,
+    IndicatorValue,
+)
 from gcmhub.reference import queries as reference
 from gcmhub.reference.models import Country, Region
 
@@ -224,6 +231,16 @@ def corridors_of(place: Country) -> "QuerySet[Corridor]":
 
 def corridor_values(item: Corridor) -> "QuerySet[IndicatorValue]":
     return item.values.select_related("indicator", "source").order_by("indicator__position", "year")
+
+
+def bilateral_stock(item: Corridor) -> "QuerySet[BilateralStock]":
+    """Migrants born in the origin living in the destination, by year, where the shipped table has them
+    (country-to-country corridors only)."""
+    if item.origin_country is None or item.destination_country is None:
+        return BilateralStock.objects.none()
+    return BilateralStock.objects.filter(
+        origin=item.origin_country, destination=item.destination_country
+    ).select_related("source")
 
 
 def tags_of(item: Corridor) -> "QuerySet[CorridorTag]":

@@ -7,7 +7,14 @@ from ninja import Field, Schema
 
 from gcmhub.core.schemas import InputSchema
 from gcmhub.countries import catalog, joins
-from gcmhub.countries.models import Corridor, CorridorTag, CountryFacts, Indicator, IndicatorValue
+from gcmhub.countries.models import (
+    BilateralStock,
+    Corridor,
+    CorridorTag,
+    CountryFacts,
+    Indicator,
+    IndicatorValue,
+)
 from gcmhub.countries.profile import Profile
 
 
@@ -145,7 +152,18 @@ class TagOut(Schema):
         return TagOut(kind=tag.kind, ref=tag.ref, record=LinkedOut.of(record) if record else None)
 
 
+class StockOut(Schema):
+    year: int
+    migrants: int
+    source: str
+
+    @staticmethod
+    def of(stock: BilateralStock) -> "StockOut":
+        return StockOut(year=stock.year, migrants=stock.value, source=stock.source.citation)
+
+
 class CorridorDetailOut(CorridorOut):
+    bilateral_stock: list[StockOut]
     values: list[ValueOut]
     tags: list[TagOut]
 

@@ -180,10 +180,13 @@ def corridor(request: HttpRequest, code: str) -> HttpResponse:
     item = queries.corridor(code)
     tags = [(tag, joins.public_record(tag.kind, tag.ref)) for tag in queries.tags_of(item)]
     values = list(queries.corridor_values(item))
+    stock = list(queries.bilateral_stock(item))
     context = {
         "corridor": item,
         "values": values,
+        "stock": stock,
+        "chart": charts.stock_chart(stock, _("Migrants in the corridor")),
         "tags": [(tag, record) for tag, record in tags if record is not None],
-        "sources": sorted({v.source.citation for v in values}),
+        "sources": sorted({v.source.citation for v in values} | {s.source.citation for s in stock}),
     }
     return render(request, "countries/corridor.html", context)

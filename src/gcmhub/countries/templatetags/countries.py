@@ -15,5 +15,5 @@ def country_name(country: Country) -> str:
 
 
 @register.filter
-def figure(value: Decimal) -> str:
+def figure(value: Decimal | int) -> str:
     return charts.shown(value)

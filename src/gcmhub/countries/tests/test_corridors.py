@@ -105,3 +105,16 @@ def test_values_by_corridor_show_on_its_page(client: Client, secretariat: User) 
     assert body["values"][0]["indicator"] == "migrant-stock" and float(body["values"][0]["value"]) == 1000
     page = client.get("/countries/corridors/MEX-USA/").content.decode()
     assert "Test bilateral figures" in page
+
+
+def test_a_country_corridor_shows_the_shipped_bilateral_stock(client: Client, secretariat: User) -> None:
+    client.force_login(secretariat)
+    _post(client, "/api/v1/countries/corridors", {"origin": "RWA", "destination": "BDI"})
+    body = client.get("/api/v1/countries/corridors/RWA-BDI").json()
+    # UN DESA International Migrant Stock 2019: people born in Rwanda living in Burundi in 1990.
+    assert {"year": 1990, "migrants": 221943} in [
+        {"year": s["year"], "migrants": s["migrants"]} for s in body["bilateral_stock"]
+    ]
+    assert "International Migrant Stock 2019" in body["bilateral_stock"][0]["source"]
+    page = client.get("/countries/corridors/RWA-BDI/").content.decode()
+    assert "221,943" in page and "International Migrant Stock 2019" in page

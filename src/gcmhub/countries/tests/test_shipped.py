@@ -5,8 +5,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from gcmhub.countries import shipped
-from gcmhub.countries.models import Indicator, IndicatorValue
+from gcmhub.countries import bilateral, shipped
+from gcmhub.countries.models import BilateralStock, Indicator, IndicatorValue
 
 
 def _value(code: str, iso3: str, year: int) -> Decimal:
@@ -63,3 +63,20 @@ def test_the_sdg_migration_indicators_exist_without_invented_values(db: None) ->
     codes = set(Indicator.objects.exclude(sdg_code="").values_list("sdg_code", flat=True))
     assert codes == {"10.7.1", "10.7.3", "10.7.4", "10.c.1"}
     assert not IndicatorValue.objects.exclude(indicator__sdg_code="").exists()
+
+
+def test_the_origin_destination_table_is_loaded_with_its_unmapped_names_reported(db: None) -> None:
+    report = bilateral.load_bilateral()
+    assert report.created == 0 and report.updated == 0 and report.unchanged > 70_000
+    # Aggregate rows and the Channel Islands are reported, not guessed; renamed countries map.
+    assert report.unmapped == {
+        "Caribbean",
+        "Channel Islands",
+        "Melanesia",
+        "Micronesia",
+        "Polynesia",
+        "South America",
+    }
+    stock = BilateralStock.objects.get(origin__iso3="TUR", destination__iso3="DEU", year=2019)
+    assert stock.value > 0
+    assert not BilateralStock.objects.filter(value=0).exists()
