@@ -111,10 +111,10 @@ def test_a_country_corridor_shows_the_shipped_bilateral_stock(client: Client, se
     client.force_login(secretariat)
     _post(client, "/api/v1/countries/corridors", {"origin": "RWA", "destination": "BDI"})
     body = client.get("/api/v1/countries/corridors/RWA-BDI").json()
-    # UN DESA International Migrant Stock 2019: people born in Rwanda living in Burundi in 1990.
-    assert {"year": 1990, "migrants": 221943} in [
+    # UN DESA International Migrant Stock 2019: people born in Rwanda living in Burundi in 2019.
+    assert {"year": 2019, "migrants": 71294} in [
         {"year": s["year"], "migrants": s["migrants"]} for s in body["bilateral_stock"]
     ]
     assert "International Migrant Stock 2019" in body["bilateral_stock"][0]["source"]
     page = client.get("/countries/corridors/RWA-BDI/").content.decode()
-    assert "221,943" in page and "International Migrant Stock 2019" in page
+    assert "71,294" in page and "International Migrant Stock 2019" in page
