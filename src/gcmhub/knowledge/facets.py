@@ -16,12 +16,12 @@ def kinds(values: list[str]) -> dict[str, str]:
 def objectives(values: list[str]) -> dict[str, str]:
     numbers = [int(v) for v in values if v.isdigit()]
     return {
-        str(o.number): f"{o.number}. {o.short_label}" for o in Objective.objects.filter(number__in=numbers)
+        str(o.number): f"{o.number}. {o.label_display}" for o in Objective.objects.filter(number__in=numbers)
     }
 
 
 def principles(values: list[str]) -> dict[str, str]:
-    return dict(GuidingPrinciple.objects.filter(slug__in=values).values_list("slug", "title"))
+    return {p.slug: p.title_display for p in GuidingPrinciple.objects.filter(slug__in=values)}
 
 
 def thematic_areas(values: list[str]) -> dict[str, str]:
@@ -30,7 +30,7 @@ def thematic_areas(values: list[str]) -> dict[str, str]:
 
 
 def regions(values: list[str]) -> dict[str, str]:
-    return dict(Region.objects.filter(m49__in=values).values_list("m49", "name"))
+    return {r.m49: r.name_display for r in Region.objects.filter(m49__in=values)}
 
 
 def countries(values: list[str]) -> dict[str, str]:
@@ -44,10 +44,8 @@ def languages(values: list[str]) -> dict[str, str]:
 
 
 def organizations(values: list[str]) -> dict[str, str]:
-    return {
-        acronym: f"{acronym} — {name}"
-        for acronym, name in Organization.objects.filter(acronym__in=values).values_list("acronym", "name")
-    }
+    found = Organization.objects.filter(acronym__in=values).select_related("country")
+    return {o.acronym: f"{o.acronym} — {o.name_display}" for o in found}
 
 
 LABELERS = {

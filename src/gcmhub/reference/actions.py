@@ -136,25 +136,57 @@ def _sync(
     return rows
 
 
+def _translations(**labels: catalog.Label | None) -> dict[str, dict[str, str]]:
+    """What a record stores beside its English fields: each label in the other five languages."""
+    return {name: label.translations for name, label in labels.items() if label is not None}
+
+
 def _load_catalogue(ctx: _Context) -> None:
-    text = catalog.source_text
     report = ctx.report
     objectives = {
-        o.number: {"title": text(o.title), "short_label": text(o.label)} for o in catalog.OBJECTIVES
+        o.number: {
+            "title": o.title.en,
+            "short_label": o.label.en,
+            "translations": _translations(title=o.title, short_label=o.label),
+        }
+        for o in catalog.objectives()
     }
     _sync(Objective, "number", objectives, report.table("GCM objectives"), ctx)
     principles = {
-        p.slug: {"number": position, "title": text(p.title)}
-        for position, p in enumerate(catalog.PRINCIPLES, 1)
+        p.slug: {"number": position, "title": p.title.en, "translations": _translations(title=p.title)}
+        for position, p in enumerate(catalog.principles(), 1)
     }
     _sync(GuidingPrinciple, "slug", principles, report.table("guiding principles"), ctx)
-    groups = {g.slug: {"name": text(g.name), "aliases": list(g.aliases)} for g in catalog.GROUPS}
+    groups = {
+        g.slug: {"name": g.name.en, "aliases": list(g.aliases), "translations": _translations(name=g.name)}
+        for g in catalog.groups()
+    }
     _sync(MembershipGroup, "slug", groups, report.table("membership groups"), ctx)
     indicators = {
-        s.code: {"target": s.target, "title": text(s.title), "position": position}
-        for position, s in enumerate(catalog.SDG_INDICATORS, 1)
+        s.code: {
+            "target": s.target,
+            "title": s.title.en,
+            "position": position,
+            "translations": _translations(title=s.title),
+        }
+        for position, s in enumerate(catalog.sdg_indicators(), 1)
     }
     _sync(SDGIndicator, "code", indicators, report.table("SDG indicators"), ctx)
+
+
+def _region_values(row: sources.RegionRow, parent_id: int | None, ctx: _Context) -> dict[str, Any]:
+    name = catalog.region_names().get(row.m49)
+    if name is None:
+        ctx.report.warnings.append(
+            f"M49 region {row.m49} ({row.name}) has no names in data/reference/regions.json; it is loaded "
+            "under its English name only."
+        )
+    return {
+        "name": name.en if name is not None else row.name,
+        "level": row.level,
+        "parent_id": parent_id,
+        "translations": _translations(name=name),
+    }
 
 
 def _load_places(ctx: _Context) -> dict[Any, Country]:
@@ -163,19 +195,11 @@ def _load_places(ctx: _Context) -> dict[Any, Country]:
     table = ctx.report.table("regions")
     # One level at a time, so every parent exists before its children point at it.
     for level in (Region.Level.REGION, Region.Level.SUB_REGION, Region.Level.INTERMEDIATE):
-        desired: dict[Any, dict[str, Any]] = {}
-        for region_row in (r for r in region_rows if r.level == level):
-            name = catalog.REGION_NAMES.get(region_row.m49)
-            if name is None:
-                ctx.report.warnings.append(
-                    f"M49 region {region_row.m49} ({region_row.name}) has no translatable name in the "
-                    "catalogue."
-                )
-            desired[region_row.m49] = {
-                "name": catalog.source_text(name) if name is not None else region_row.name,
-                "level": level.value,
-                "parent_id": regions[region_row.parent_m49].pk if region_row.parent_m49 else None,
-            }
+        desired = {
+            row.m49: _region_values(row, regions[row.parent_m49].pk if row.parent_m49 else None, ctx)
+            for row in region_rows
+            if row.level == level
+        }
         regions.update(_sync(Region, "m49", desired, table, ctx))
 
     def region_pk(m49: str | None) -> int | None:
@@ -200,15 +224,16 @@ def _load_places(ctx: _Context) -> dict[Any, Country]:
 
 def _load_organizations(countries: dict[Any, Country], ctx: _Context) -> None:
     desired: dict[Any, dict[str, Any]] = {}
-    for entry in (*catalog.NETWORK_MEMBERS, *catalog.OTHER_UN_ENTITIES):
+    for entry in catalog.organizations():
         desired[entry.acronym] = {
-            "name": catalog.source_text(entry.name),
+            "name": entry.name.en,
             "kind": Organization.Kind.UN_ENTITY.value,
             "is_network_member": entry.is_network_member,
             "is_executive_committee": entry.is_executive_committee,
             "joined_executive_committee": entry.joined_executive_committee,
             "url": entry.url,
-            "notes": catalog.source_text(entry.notes),
+            "notes": entry.notes.en if entry.notes is not None else "",
+            "translations": _translations(name=entry.name, notes=entry.notes),
             "country_id": None,
         }
     # Governments of independent States only: a territory's government is its administering State's.

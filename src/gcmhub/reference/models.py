@@ -7,11 +7,18 @@ from django.db import models
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from gcmhub.reference.catalog import translated
+from gcmhub.reference.catalog import LANGUAGES as UN_LANGUAGES
+from gcmhub.reference.labels import label
 from gcmhub.reference.text import fold
 
-# The six UN languages by Django language code prefix, as stored in Country.name_<code>.
-UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+TRANSLATIONS_HELP = _(
+    "Each label in the other UN languages: {field: {language: text}}. English is the field."
+)
+
+
+def translations_field() -> Any:
+    """The translations of a record's labels, stored per field and language beside the English field."""
+    return models.JSONField(_("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP)
 
 
 class Objective(models.Model):
@@ -20,6 +27,7 @@ class Objective(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     title = models.TextField(_("title"))
     short_label = models.CharField(_("short label"), max_length=80)
+    translations = translations_field()
 
     class Meta:
         ordering = ["number"]
@@ -30,12 +38,12 @@ class Objective(models.Model):
     @property
     def title_display(self) -> str:
         """The title in the active language."""
-        return translated("objective_title", self.title)
+        return label(self, "title")
 
     @property
     def label_display(self) -> str:
         """The short label in the active language."""
-        return translated("objective_label", self.short_label)
+        return label(self, "short_label")
 
 
 class GuidingPrinciple(models.Model):
@@ -44,6 +52,7 @@ class GuidingPrinciple(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     slug = models.SlugField(unique=True)
     title = models.CharField(_("title"), max_length=120)
+    translations = translations_field()
 
     class Meta:
         ordering = ["number"]
@@ -53,7 +62,7 @@ class GuidingPrinciple(models.Model):
 
     @property
     def title_display(self) -> str:
-        return translated("principle", self.title)
+        return label(self, "title")
 
 
 class Region(models.Model):
@@ -70,6 +79,7 @@ class Region(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    translations = translations_field()
 
     class Meta:
         ordering = ["m49"]
@@ -79,7 +89,7 @@ class Region(models.Model):
 
     @property
     def name_display(self) -> str:
-        return translated("region", self.name)
+        return label(self, "name")
 
 
 class Country(models.Model):
@@ -165,6 +175,7 @@ class Organization(models.Model):
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT)
     url = models.URLField(blank=True)
     notes = models.TextField(blank=True)
+    translations = translations_field()
 
     class Meta:
         ordering = ["acronym"]
@@ -180,13 +191,12 @@ class Organization(models.Model):
             if country is not None and self.name == government_name(country.name_en):
                 return gettext("Government of %(country)s") % {"country": country.name_display}
             return self.name
-        if self.kind == self.Kind.UN_ENTITY:
-            return translated("organization", self.name)
-        return self.name
+        # Others keep their own name, as entered, in every language.
+        return label(self, "name") if self.kind == self.Kind.UN_ENTITY else self.name
 
     @property
     def notes_display(self) -> str:
-        return translated("organization_note", self.notes) if self.notes else ""
+        return label(self, "notes") if self.notes else ""
 
 
 class MembershipGroup(models.Model):
@@ -196,6 +206,7 @@ class MembershipGroup(models.Model):
     name = models.CharField(max_length=120)
     # Lower-case phrases that, found in a membership line, mean this group.
     aliases = models.JSONField(default=list)
+    translations = translations_field()
 
     class Meta:
         ordering = ["name"]
@@ -205,7 +216,7 @@ class MembershipGroup(models.Model):
 
     @property
     def name_display(self) -> str:
-        return translated("group", self.name)
+        return label(self, "name")
 
 
 class SDGIndicator(models.Model):
@@ -215,6 +226,7 @@ class SDGIndicator(models.Model):
     target = models.CharField(max_length=8)
     title = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)  # "10.7.1" sorts before "8.8.1" as text
+    translations = translations_field()
 
     class Meta:
         ordering = ["position"]
@@ -225,4 +237,4 @@ class SDGIndicator(models.Model):
 
     @property
     def title_display(self) -> str:
-        return translated("sdg_indicator", self.title)
+        return label(self, "title")

@@ -267,7 +267,7 @@ class CoverageRowOut(Schema):
 
     @staticmethod
     def resolve_label(obj: CoverageRow) -> str:
-        return obj.objective.short_label
+        return obj.objective.label_display
 
 
 class CoverageOut(Schema):

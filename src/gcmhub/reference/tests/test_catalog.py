@@ -1,7 +1,9 @@
-"""The hand-kept catalogue: objective titles are the adopted ones, every M49 region has a
-translatable name, and stored English values are shown through the translation catalogue."""
+"""The reference data files: objective titles are the adopted ones, every label exists in the six UN languages
+with its origin, every M49 region has names, and each record shows its label in the reader's language."""
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +11,8 @@ from django.conf import settings
 from django.utils import translation
 
 from gcmhub.reference import catalog, sources
+from gcmhub.reference.catalog import LANGUAGES, CatalogError, read_data_file
+from gcmhub.reference.labels import label, language_code
 from gcmhub.reference.models import (
     Country,
     GuidingPrinciple,
@@ -20,6 +24,7 @@ from gcmhub.reference.models import (
 )
 
 OBJECTIVE_LINE = re.compile(r"^Objective (\d+):\s*(.*)$")
+DATA_FILES = sorted(catalog.DATA_DIR.glob("*.json"))
 
 
 def objective_titles_in_workplan() -> dict[int, str]:
@@ -38,7 +43,7 @@ def objective_titles_in_workplan() -> dict[int, str]:
     return titles
 
 
-# The draft work plan paraphrases these two; the catalogue keeps the GCM's titles as adopted (A/RES/73/195).
+# The draft work plan paraphrases these two; the data keeps the GCM's titles as adopted (A/RES/73/195).
 ADOPTED_WHERE_THE_PLAN_DIFFERS = {
     3: "Provide accurate and timely information at all stages of migration",
     21: "Cooperate in facilitating safe and dignified return and readmission, as well as sustainable "
@@ -50,82 +55,138 @@ def test_objective_titles_are_the_adopted_ones_where_the_work_plan_paraphrases()
     in_plan = objective_titles_in_workplan()
     assert sorted(in_plan) == list(range(1, 24))
     assert in_plan[22].endswith("and earned benefits")
-    titles = {o.number: catalog.source_text(o.title) for o in catalog.OBJECTIVES}
+    titles = {o.number: o.title.en for o in catalog.objectives()}
     differing = {number for number, title in titles.items() if in_plan[number] != title}
     assert differing == set(ADOPTED_WHERE_THE_PLAN_DIFFERS)
     assert {number: titles[number] for number in differing} == ADOPTED_WHERE_THE_PLAN_DIFFERS
 
 
-def test_every_m49_region_in_the_country_table_has_a_translatable_name() -> None:
+def test_the_english_objective_titles_and_principles_are_official() -> None:
+    assert {o.title.origins["en"] for o in catalog.objectives()} == {"A/RES/73/195"}
+    assert {p.title.origins["en"] for p in catalog.principles()} == {"A/RES/73/195"}
+
+
+def test_every_m49_region_in_the_country_table_has_names() -> None:
     regions, _ = sources.read_countries()
-    assert {r.m49: r.name for r in regions} == {
-        code: catalog.source_text(n) for code, n in catalog.REGION_NAMES.items()
-    }
+    assert {r.m49: r.name for r in regions} == {code: n.en for code, n in catalog.region_names().items()}
 
 
-def test_catalogue_keys_are_unique() -> None:
-    assert len({o.number for o in catalog.OBJECTIVES}) == 23
-    assert len({p.slug for p in catalog.PRINCIPLES}) == 10
-    acronyms = [o.acronym for o in (*catalog.NETWORK_MEMBERS, *catalog.OTHER_UN_ENTITIES)]
-    assert len(acronyms) == len(set(acronyms))
-    assert len({s.code for s in catalog.SDG_INDICATORS}) == 9
+def test_catalogue_keys_are_unique_and_complete() -> None:
+    assert [o.number for o in catalog.objectives()] == list(range(1, 24))
+    assert len({p.slug for p in catalog.principles()}) == 10
+    acronyms = [o.acronym for o in catalog.organizations()]
+    assert len(acronyms) == len(set(acronyms)) == 40
+    assert len({s.code for s in catalog.sdg_indicators()}) == 9
+    assert len({g.slug for g in catalog.groups()}) == 10
 
 
-@pytest.fixture
-def marked_translations(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A stand-in catalogue that shows which message and context each display asks for."""
-    catalog._by_english()  # built from the real catalogue's English sources before the stand-in applies
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
+def test_every_label_is_in_six_languages_with_a_known_origin(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    labelled = 0
+    for item in data["items"]:
+        for name, origin in item["origin"].items():
+            assert set(item[name]) == set(LANGUAGES), (path.name, name)
+            assert all(text.strip() for text in item[name].values())
+            origins = {origin} if isinstance(origin, str) else set(origin.values())
+            assert origins <= set(data["sources"]), (path.name, origins)
+            labelled += 1
+    assert labelled >= len(data["items"])
+    assert len(read_data_file(path)) == len(data["items"])
 
-    def pgettext(context: str, message: str) -> str:
-        return f"[{context}] {message}"
 
-    def gettext(message: str) -> str:
-        return f"[] {message}"
+def test_the_labels_differ_between_languages_where_scripts_differ() -> None:
+    # A copy of the English text in a language of another script would be a placeholder, not a translation.
+    labels = [o.title for o in catalog.objectives()] + [r for r in catalog.region_names().values()]
+    for each in labels:
+        assert len({each.texts[code] for code in ("en", "ru", "zh", "ar")}) == 4, each.en
 
-    monkeypatch.setattr(translation._trans, "pgettext", pgettext)
-    monkeypatch.setattr(translation._trans, "gettext", gettext)
+
+def write(tmp_path: Path, item: dict[str, Any], sources: dict[str, Any] | None = None) -> Path:
+    path = tmp_path / "objectives.json"
+    path.write_text(json.dumps({"sources": sources or {"project": {}}, "items": [item]}), encoding="utf-8")
+    return path
+
+
+SIX = {code: f"Title {code}" for code in LANGUAGES}
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ({"number": 1, "title": {"en": "Data"}, "origin": {"title": "project"}}, "exactly the languages"),
+        ({"number": 1, "title": {**SIX, "fr": " "}, "origin": {"title": "project"}}, "empty label"),
+        (
+            {"number": 1, "title": {**SIX, "ar": "هولندا (مملكة _)"}, "origin": {"title": "project"}},
+            "placeholder",
+        ),
+        ({"number": 1, "title": SIX, "origin": {}}, "origin"),
+        ({"number": 1, "title": SIX, "origin": {"title": "somewhere"}}, "somewhere is not among"),
+    ],
+)
+def test_a_file_that_breaks_the_rules_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, item: dict[str, Any], message: str
+) -> None:
+    monkeypatch.setattr(catalog, "DATA_DIR", tmp_path)
+    write(tmp_path, {**item, "short_label": SIX, "origin": {**item["origin"], "short_label": "project"}})
+    catalog.objectives.cache_clear()
+    try:
+        with pytest.raises(CatalogError, match=message):
+            catalog.objectives()
+    finally:
+        catalog.objectives.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("django_code", "code"), [("zh-hans", "zh"), ("fr", "fr"), ("ar", "ar"), ("de", "en")]
+)
+def test_language_codes_map_to_the_data_files(django_code: str, code: str) -> None:
+    assert language_code(django_code) == code
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("marked_translations")
-def test_displays_look_up_the_stored_english_in_the_catalogue() -> None:
-    objective = Objective.objects.get(number=1)
-    assert objective.label_display == "[GCM objective short label] Data"
-    assert objective.title_display == f"[GCM objective] {objective.title}"
-    assert GuidingPrinciple.objects.get(number=1).title_display == "[GCM guiding principle] People-centred"
-    assert Region.objects.get(m49="150").name_display == "[M49 region] Europe"
-    assert MembershipGroup.objects.get(slug="csos").name_display == "[membership group] CSOs"
-    assert SDGIndicator.objects.get(code="10.c.1").title_display.startswith(
-        "[SDG indicator] Remittance costs"
-    )
-    iom = Organization.objects.get(acronym="IOM")
-    assert iom.name_display == "[organization] International Organization for Migration"
-    assert iom.notes_display.startswith("[organization note] ")
-
-
-@pytest.mark.django_db
-@pytest.mark.usefixtures("marked_translations")
-def test_edited_values_are_shown_as_stored() -> None:
-    objective = Objective.objects.get(number=1)
-    objective.short_label = "Data and evidence"
-    assert objective.label_display == "Data and evidence"
-    cso = Organization(acronym="X", name="A local association", kind=Organization.Kind.CSO)
-    assert cso.name_display == "A local association"
-
-
-@pytest.mark.django_db
-def test_displays_give_the_english_title_in_english_and_text_in_french() -> None:
-    objective = Objective.objects.get(number=10)
-    with translation.override("en"):
-        assert objective.title_display == objective.title
-        assert objective.label_display == "Trafficking"
+def test_each_record_shows_its_label_in_the_active_language() -> None:
+    objective = Objective.objects.get(number=3)
     with translation.override("fr"):
-        assert isinstance(objective.title_display, str) and objective.title_display
-        assert isinstance(objective.label_display, str) and objective.label_display
+        assert objective.title_display == (
+            "Fournir dans les meilleurs délais des informations exactes à toutes les étapes de la migration"
+        )
+        assert objective.label_display == "Information"
+    with translation.override("zh-hans"):
+        assert objective.label_display == "信息"
+    with translation.override("en"):
+        assert objective.title_display == "Provide accurate and timely information at all stages of migration"
+    with translation.override("ru"):
+        assert GuidingPrinciple.objects.get(number=1).title_display == "Ориентация на интересы людей"
+        assert Region.objects.get(m49="150").name_display == "Европа"
+        assert SDGIndicator.objects.get(code="10.c.1").title_display.startswith(
+            "Стоимость денежных переводов"
+        )
+    with translation.override("ar"):
+        assert MembershipGroup.objects.get(slug="csos").name_display == "منظمات المجتمع المدني"
+        iom = Organization.objects.get(acronym="IOM")
+        assert iom.name_display == "المنظمة الدولية للهجرة"
+        assert iom.notes_display == "منسق الشبكة؛ يستضيف أمانتها."
+    assert (
+        label(objective, "title", "es")
+        == "Proporcionar información exacta y oportuna en todas las etapas de la migración"
+    )
 
 
 @pytest.mark.django_db
-def test_a_government_is_named_after_its_country_in_the_active_language(monkeypatch: Any) -> None:
+def test_a_label_without_a_translation_is_shown_as_stored() -> None:
+    objective = Objective.objects.get(number=1)
+    objective.translations = {"title": {"fr": "Données"}}
+    with translation.override("es"):
+        assert objective.label_display == "Data"
+        assert objective.title_display == objective.title
+    cso = Organization(acronym="X", name="A local association", kind=Organization.Kind.CSO)
+    with translation.override("fr"):
+        assert cso.name_display == "A local association"
+
+
+@pytest.mark.django_db
+def test_a_government_is_named_after_its_country_in_the_active_language() -> None:
     mexico = Organization.objects.select_related("country").get(acronym="GOV-MEX")
     with translation.override("en"):
         assert mexico.name_display == "Government of Mexico"
