@@ -15,6 +15,7 @@ from gcmhub.reference.queries import organization as organization_by_acronym
 from gcmhub.reporting import actions, queries
 from gcmhub.reporting.api_consultations import router as consultations_router
 from gcmhub.reporting.api_open import router as open_router
+from gcmhub.reporting.api_pledges import router as pledges_router
 from gcmhub.reporting.schemas import (
     AnswersIn,
     CallDetailOut,
@@ -232,3 +233,6 @@ router.add_router("", open_router)
 
 # Consultations on draft texts have their own module.
 router.add_router("/consultations", consultations_router)
+
+# IMRF pledges have their own module.
+router.add_router("/pledges", pledges_router)

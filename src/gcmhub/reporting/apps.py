@@ -9,6 +9,8 @@ class ReportingConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from gcmhub.reporting.indexing import indexed_responses, kind_labels, response_document
+        from gcmhub.reporting.indexing_pledges import indexed_pledges, pledge_document
+        from gcmhub.reporting.indexing_pledges import kind_labels as pledge_kind_labels
         from gcmhub.reporting.models import (
             Answer,
             Call,
@@ -22,6 +24,7 @@ class ReportingConfig(AppConfig):
         )
         from gcmhub.reporting.models_pledges import Pledge, PledgeProgress
         from gcmhub.reporting.queries import public_responses
+        from gcmhub.reporting.queries_pledges import published_pledges
         from gcmhub.search.registry import register, register_facet_labels
 
         auditlog.register(Call, exclude_fields=["updated_at"])
@@ -42,3 +45,10 @@ class ReportingConfig(AppConfig):
             public_count=lambda: public_responses().count(),
         )
         register_facet_labels("kind", kind_labels)
+        register(
+            Pledge,
+            to_document=pledge_document,
+            queryset=indexed_pledges,
+            public_count=lambda: published_pledges().count(),
+        )
+        register_facet_labels("kind", pledge_kind_labels)

@@ -192,3 +192,8 @@ def pledge_dashboard() -> PledgeDashboard:
         by_region=_bars(_region_rows(pledges)),
         by_type=_bars(_type_rows(pledges)),
     )
+
+
+def with_details(pledges: "QuerySet[Pledge]") -> "QuerySet[Pledge]":
+    """`pledges` with everything their API and download rows show, in a fixed number of queries."""
+    return pledges.prefetch_related("co_pledgers", "objectives", "principles", "countries", "progress")

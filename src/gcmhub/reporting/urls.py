@@ -20,6 +20,7 @@ urlpatterns = [
     path("responses/<int:pk>/review/", views.response_review, name="review"),
     path("files/<int:pk>/", views.answer_file, name="file"),
     path("consultations/", include("gcmhub.reporting.urls_consultations")),
+    path("pledges/", include("gcmhub.reporting.urls_pledges")),
     path("coverage/", views_coverage.coverage_index, name="coverage"),
     path("coverage/export.<str:fmt>", views_coverage.coverage_export, name="coverage_export"),
     path("coverage/<int:number>/", views_coverage.coverage_objective, name="coverage_objective"),

@@ -23,6 +23,7 @@ from gcmhub.knowledge import queries as knowledge
 from gcmhub.reference.models import Objective
 from gcmhub.reporting import coverage
 from gcmhub.reporting.models import Answer
+from gcmhub.reporting.opendata.pledges import PLEDGE_COLUMNS, pledge_rows, pledges_updated
 from gcmhub.reporting.opendata.writers import Column, Table
 from gcmhub.reporting.queries import public_responses
 from gcmhub.results import queries as results
@@ -486,6 +487,14 @@ DATASETS: list[Dataset] = [
         ],
         _plan_rows,
         _plans_updated,
+    ),
+    Dataset(
+        "pledges",
+        _("IMRF pledges"),
+        _("Pledges the secretariat published, one row per pledge, with the latest progress reported."),
+        PLEDGE_COLUMNS,
+        pledge_rows,
+        pledges_updated,
     ),
     Dataset(
         "call-responses",
