@@ -20,10 +20,6 @@ from gcmhub.core.exceptions import DomainError
 SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def _refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return render(request, "accounts/problem.html", {"message": exc.message}, status=exc.status_code)
-
-
 def _members_page(
     request: HttpRequest, form: InvitationForm, *, error: str = "", status: int = 200
 ) -> HttpResponse:
@@ -40,10 +36,7 @@ def _members_page(
 @login_required
 def members(request: HttpRequest) -> HttpResponse:
     """GET lists members and open invitations; POST invites someone."""
-    try:
-        queries.check_may_manage_people(request.user)
-    except DomainError as exc:
-        return _refused(request, exc)
+    queries.check_may_manage_people(request.user)
     if request.method != "POST":
         return _members_page(request, InvitationForm(initial={"language": get_language()}))
     form = InvitationForm(request.POST)
@@ -65,10 +58,7 @@ def members(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def resend_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    try:
-        invitation = actions.resend_invitation(actor=request.user, invitation_id=invitation_id)
-    except DomainError as exc:
-        return _refused(request, exc)
+    invitation = actions.resend_invitation(actor=request.user, invitation_id=invitation_id)
     messages.success(
         request,
         _("The invitation was sent again to %(email)s with a new link.") % {"email": invitation.email},
@@ -80,10 +70,7 @@ def resend_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    try:
-        invitation = actions.revoke_invitation(actor=request.user, invitation_id=invitation_id)
-    except DomainError as exc:
-        return _refused(request, exc)
+    invitation = actions.revoke_invitation(actor=request.user, invitation_id=invitation_id)
     messages.success(
         request,
         _("The invitation to %(email)s is revoked; its link no longer works.") % {"email": invitation.email},

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "gcmhub.accounts.middleware.RememberLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # A domain error a page lets through becomes the translated error page with its 4xx (core/errors.py).
+    "gcmhub.core.errors.DomainErrorMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]

@@ -5,9 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gcmhub.core.forms import BLANK, set_choices
 from gcmhub.directory.models import Expert, RequestStatus, Urgency
-from gcmhub.knowledge.forms import BLANK, objective_choices, set_choices
 from gcmhub.knowledge.models import Language
+from gcmhub.reference.choices import objective_choices
 from gcmhub.reference.models import GuidingPrinciple, Region
 
 

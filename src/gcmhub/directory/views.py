@@ -10,7 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gcmhub.accounts.queries import is_secretariat
-from gcmhub.core.exceptions import DomainError, PermissionDenied, ValidationFailed
+from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
+from gcmhub.core.formpage import form_page
+from gcmhub.core.forms import BLANK, set_choices
+from gcmhub.core.pagination import page_of
 from gcmhub.directory import actions, queries
 from gcmhub.directory.forms import (
     AssignRequestForm,
@@ -20,9 +23,7 @@ from gcmhub.directory.forms import (
     SupportRequestForm,
 )
 from gcmhub.directory.matching import matches_for
-from gcmhub.directory.models import Expert
-from gcmhub.knowledge.forms import set_choices
-from gcmhub.knowledge.views.common import domain_errors, page_of
+from gcmhub.directory.models import Expert, SupportRequest
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -46,7 +47,6 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/index.html", context)
 
 
-@domain_errors
 def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     expert = queries.access_expert(request.user, pk)
     context = {
@@ -60,27 +60,24 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _expert_form(request: HttpRequest, expert: Expert | None) -> HttpResponse:
     initial = ExpertForm.initial_for(expert) if expert else {"visibility": Expert.Visibility.PUBLIC}
     form = ExpertForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                if expert is None:
-                    expert = actions.create_expert(actor=request.user, data=form.to_data())
-                else:
-                    actions.update_expert(actor=request.user, expert_id=expert.pk, data=form.to_data())
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                messages.success(request, _("The profile was saved."))
-                return redirect(expert)
-        else:
-            status = 422
-    return render(request, "directory/expert_form.html", {"form": form, "expert": expert}, status=status)
+
+    def save() -> Expert:
+        if expert is None:
+            return actions.create_expert(actor=request.user, data=form.to_data())
+        return actions.update_expert(actor=request.user, expert_id=expert.pk, data=form.to_data())
+
+    return form_page(
+        request,
+        form=form,
+        perform=save,
+        success=lambda saved: saved.get_absolute_url(),
+        done=_("The profile was saved."),
+        template="directory/expert_form.html",
+        context={"expert": expert},
+    )
 
 
 @login_required
-@domain_errors
 def expert_create(request: HttpRequest) -> HttpResponse:
     if not (is_secretariat(request.user) or request.user.memberships.exists()):  # type: ignore[union-attr]
         raise PermissionDenied(_("Only the secretariat or focal points of an organization may add experts."))
@@ -88,7 +85,6 @@ def expert_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _expert_form(request, queries.access_expert_for_edit(request.user, pk))
 
@@ -106,37 +102,33 @@ def requests(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def request_create(request: HttpRequest) -> HttpResponse:
     if not queries.can_request_support(request.user):
         raise PermissionDenied(_("Only Member State focal points may request support."))
     form = SupportRequestForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                created = actions.create_request(
-                    actor=request.user,
-                    title=data["title"],
-                    description=data["description"],
-                    objectives=[int(v) for v in data["objectives"]],
-                    urgency=data["urgency"],
-                    language=data["language"],
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                messages.success(request, _("Your request was sent to the secretariat."))
-                return redirect(created)
-        else:
-            status = 422
-    return render(request, "directory/request_form.html", {"form": form}, status=status)
+
+    def send() -> SupportRequest:
+        data = form.cleaned_data
+        return actions.create_request(
+            actor=request.user,
+            title=data["title"],
+            description=data["description"],
+            objectives=[int(v) for v in data["objectives"]],
+            urgency=data["urgency"],
+            language=data["language"],
+        )
+
+    return form_page(
+        request,
+        form=form,
+        perform=send,
+        success=lambda created: created.get_absolute_url(),
+        done=_("Your request was sent to the secretariat."),
+        template="directory/request_form.html",
+    )
 
 
 @login_required
-@domain_errors
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     support_request = queries.access_request(request.user, pk)
     secretariat = is_secretariat(request.user)
@@ -153,17 +145,17 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if secretariat:
         form = AssignRequestForm()
         set_choices(
-            form, "expert", [("", "—")] + [(m.obj.pk, f"{m.obj} ({m.score:.2f})") for m in matches["expert"]]
+            form, "expert", BLANK + [(m.obj.pk, f"{m.obj} ({m.score:.2f})") for m in matches["expert"]]
         )
         set_choices(
             form,
             "organization",
-            [("", "—")] + [(m.obj.pk, f"{m.obj.acronym} ({m.score:.2f})") for m in matches["organization"]],
+            BLANK + [(m.obj.pk, f"{m.obj.acronym} ({m.score:.2f})") for m in matches["organization"]],
         )
         set_choices(
             form,
             "practice",
-            [("", "—")] + [(m.obj.pk, f"{m.obj.title} ({m.score:.2f})") for m in matches["practice"]],
+            BLANK + [(m.obj.pk, f"{m.obj.title} ({m.score:.2f})") for m in matches["practice"]],
         )
         context.update(assign_form=form, status_form=StatusForm())
     return render(request, "directory/request_detail.html", context)
@@ -171,7 +163,6 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_secretariat(request.user):
         raise PermissionDenied(_("Only the secretariat assigns support requests."))
@@ -194,7 +185,6 @@ def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def request_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():

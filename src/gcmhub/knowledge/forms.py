@@ -1,10 +1,11 @@
 """Forms of the knowledge pages. They only shape input: the actions validate and decide."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gcmhub.core.forms import BLANK, set_choices
 from gcmhub.knowledge.models import (
     Audience,
     CrossCuttingTheme,
@@ -18,18 +19,8 @@ from gcmhub.knowledge.models import (
     Scope,
     ThematicArea,
 )
-from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Region
-
-BLANK: list[tuple[str, Any]] = [("", "—")]
-
-
-def set_choices(form: forms.Form, name: str, choices: list[tuple[Any, Any]]) -> None:
-    """Choices computed when the form is built (reference data is in the database)."""
-    cast(forms.ChoiceField, form.fields[name]).choices = choices
-
-
-def objective_choices() -> list[tuple[str, str]]:
-    return [(str(o.number), f"{o.number}. {o.short_label}") for o in Objective.objects.order_by("number")]
+from gcmhub.reference.choices import objective_choices
+from gcmhub.reference.models import Country, GuidingPrinciple, Region
 
 
 def _acronyms(value: str) -> list[str]:

@@ -1,11 +1,8 @@
 """Pages of calls for inputs: the list, a call with its questionnaire, the answer form, a response, the
 secretariat's call editor and the response-rate dashboard. They parse input and call actions and queries."""
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,50 +13,10 @@ from django.views.decorators.http import require_POST
 
 from gcmhub.accounts.queries import is_secretariat
 from gcmhub.core.exceptions import DomainError, NotFound
+from gcmhub.core.formpage import form_page
 from gcmhub.reporting import actions, queries
 from gcmhub.reporting.forms import AnswerForm, CallForm, QuestionForm, ReasonForm, SectionForm, field_name
 from gcmhub.reporting.models import Call
-
-View = Callable[..., Any]
-
-
-def domain_errors(view: View) -> View:
-    """A refusal from a query or action becomes a 4xx page with its message, never a 500."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except DomainError as exc:
-            return render(request, "reporting/error.html", {"message": exc.message}, status=exc.status_code)
-
-    return wrapped
-
-
-def _form_page(
-    request: HttpRequest,
-    form: forms.Form,
-    perform: Callable[[], Any],
-    success: Callable[[Any], str],
-    done: str,
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """GET shows the form; a valid POST runs the action and redirects; a refusal re-renders with it."""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                result = perform()
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                messages.success(request, done)
-                return HttpResponseRedirect(success(result))
-        else:
-            status = 422
-    return render(request, template, {"form": form, **context}, status=status)
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
@@ -75,7 +32,6 @@ def call_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/calls.html", context)
 
 
-@domain_errors
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     call = queries.access_call(user, pk)
@@ -96,77 +52,72 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def call_create(request: HttpRequest) -> HttpResponse:
     queries.require_call_editor(request.user)
     form = CallForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: actions.create_call(actor=request.user, data=form.data_for_action()),
-        lambda call: call.get_absolute_url(),
-        _("The call was created. Add its sections and questions, then publish it."),
-        "reporting/call_form.html",
-        {"title": _("New call for inputs")},
+        form=form,
+        perform=lambda: actions.create_call(actor=request.user, data=form.data_for_action()),
+        success=lambda call: call.get_absolute_url(),
+        done=_("The call was created. Add its sections and questions, then publish it."),
+        template="reporting/call_form.html",
+        context={"title": _("New call for inputs")},
     )
 
 
 @login_required
-@domain_errors
 def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     call = queries.access_call_for_edit(request.user, pk)
     form = CallForm(request.POST or None, initial=CallForm.initial_for(call))
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: actions.update_call(actor=request.user, call_id=call.pk, data=form.data_for_action()),
-        lambda call: call.get_absolute_url(),
-        _("The call was saved."),
-        "reporting/call_form.html",
-        {"title": _("Edit the call"), "call": call},
+        form=form,
+        perform=lambda: actions.update_call(actor=request.user, call_id=call.pk, data=form.data_for_action()),
+        success=lambda call: call.get_absolute_url(),
+        done=_("The call was saved."),
+        template="reporting/call_form.html",
+        context={"title": _("Edit the call"), "call": call},
     )
 
 
 @login_required
-@domain_errors
 def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     call = queries.access_call_for_edit(request.user, pk)
     form = SectionForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: actions.add_section(actor=request.user, call_id=call.pk, **form.cleaned_data),
-        lambda _section: call.get_absolute_url(),
-        _("The section was added."),
-        "reporting/call_form.html",
-        {"title": _("Add a section"), "call": call},
+        form=form,
+        perform=lambda: actions.add_section(actor=request.user, call_id=call.pk, **form.cleaned_data),
+        success=lambda _section: call.get_absolute_url(),
+        done=_("The section was added."),
+        template="reporting/call_form.html",
+        context={"title": _("Add a section"), "call": call},
     )
 
 
 @login_required
-@domain_errors
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     call = queries.access_call_for_edit(request.user, pk)
     form = QuestionForm(request.POST or None, sections=list(call.sections.all()))
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: actions.add_question(
+        form=form,
+        perform=lambda: actions.add_question(
             actor=request.user,
             call_id=call.pk,
             section_id=int(form.cleaned_data["section"]),
             data=form.data_for_action(),
         ),
-        lambda _question: call.get_absolute_url(),
-        _("The question was added."),
-        "reporting/call_form.html",
-        {"title": _("Add a question"), "call": call},
+        success=lambda _question: call.get_absolute_url(),
+        done=_("The question was added."),
+        template="reporting/call_form.html",
+        context={"title": _("Add a question"), "call": call},
     )
 
 
 @login_required
 @require_POST
-@domain_errors
 def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
     call = actions.publish_call(actor=request.user, call_id=pk)
     messages.success(request, _("The call is published."))
@@ -181,7 +132,6 @@ def _answering_as(request: HttpRequest, call: Call, acronym: str) -> tuple[Any, 
 
 
 @login_required
-@domain_errors
 def respond(request: HttpRequest, pk: int, acronym: str) -> HttpResponse:
     """The answer form: "Save draft" keeps the answers; "Submit" saves them, then submits."""
     user = request.user
@@ -236,7 +186,6 @@ def respond(request: HttpRequest, pk: int, acronym: str) -> HttpResponse:
     return render(request, "reporting/respond.html", context, status=status)
 
 
-@domain_errors
 def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     response = queries.access_response(user, pk)
@@ -255,7 +204,6 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def response_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -266,7 +214,6 @@ def response_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def response_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     public = request.POST.get("public") == "1"
     response = actions.set_response_public(actor=request.user, response_id=pk, public=public)
@@ -276,7 +223,6 @@ def response_visibility(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def response_review(request: HttpRequest, pk: int) -> HttpResponse:
     resource = actions.publish_as_review(actor=request.user, response_id=pk)
     messages.success(
@@ -286,14 +232,12 @@ def response_review(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(resource.get_absolute_url())
 
 
-@domain_errors
 def answer_file(request: HttpRequest, pk: int) -> FileResponse:
     answer = queries.access_answer_file(request.user, pk)
     return FileResponse(answer.file.open("rb"), as_attachment=True, filename=answer.file_name)
 
 
 @login_required
-@domain_errors
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     board = queries.access_dashboard(request.user, pk)
     return render(request, "reporting/dashboard.html", {"board": board, "call": board.call})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gcmhub.accounts.queries import is_secretariat
 from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
+from gcmhub.core.formpage import form_page
 from gcmhub.knowledge.queries import reader_language
 from gcmhub.reporting import exports_consultations as exports
 from gcmhub.reporting import paragraphs
@@ -24,7 +25,6 @@ from gcmhub.reporting.forms_consultations import (
     VersionForm,
 )
 from gcmhub.reporting.models import LANGUAGE_CHOICES, Comment, Consultation
-from gcmhub.reporting.views import _form_page, domain_errors
 
 FORM_TEMPLATE = "reporting/consultations/form.html"
 
@@ -45,7 +45,6 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/consultations/list.html", context)
 
 
-@domain_errors
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     consultation = queries.access_consultation(user, pk)
@@ -65,52 +64,49 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def consultation_create(request: HttpRequest) -> HttpResponse:
     if not is_secretariat(request.user):
         raise PermissionDenied(_("Only the secretariat may open consultations."))
     form = ConsultationForm(request.POST or None, request.FILES or None)
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: actions.create_consultation(
+        form=form,
+        perform=lambda: actions.create_consultation(
             actor=request.user, data=form.data_for_action(), draft=form.draft()
         ),
-        lambda consultation: consultation.get_absolute_url(),
-        _("The consultation was opened."),
-        FORM_TEMPLATE,
-        {"title": _("New consultation"), "multipart": True},
+        success=lambda consultation: consultation.get_absolute_url(),
+        done=_("The consultation was opened."),
+        template=FORM_TEMPLATE,
+        context={"title": _("New consultation"), "multipart": True},
     )
 
 
 @login_required
-@domain_errors
 def version_add(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = queries.access_consultation(request.user, pk)
     if not is_secretariat(request.user):
         raise PermissionDenied(_("Only the secretariat may do this."))
     form = VersionForm(request.POST or None, request.FILES or None)
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: actions.add_version(
+        form=form,
+        perform=lambda: actions.add_version(
             actor=request.user,
             consultation_id=consultation.pk,
             draft=form.draft(),
             note=form.cleaned_data["note"],
         ),
-        lambda version: (
+        success=lambda version: (
             reverse("reporting:consultation_diff", args=[consultation.pk])
             + f"?from={version.number - 1}&to={version.number}"
         ),
-        _("The new version was published; comments follow the paragraphs it keeps."),
-        FORM_TEMPLATE,
-        {"title": _("New version of the text"), "consultation": consultation, "multipart": True},
+        done=_("The new version was published; comments follow the paragraphs it keeps."),
+        template=FORM_TEMPLATE,
+        context={"title": _("New version of the text"), "consultation": consultation, "multipart": True},
     )
 
 
 @login_required
-@domain_errors
 def comment_add(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
     """The comment form of one paragraph (the consultation page shows it inline; this page takes the post and
     shows it again with its errors)."""
@@ -119,10 +115,10 @@ def comment_add(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
     texts = queries.version_texts(queries.latest_version(consultation))
     text = next((t for t in texts if t.paragraph_id == paragraph), None)
     form = CommentForm(request.POST or None, organizations=queries.commenting_organizations(user))
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: actions.add_comment(
+        form=form,
+        perform=lambda: actions.add_comment(
             actor=user,
             consultation_id=consultation.pk,
             paragraph_id=paragraph,
@@ -130,38 +126,36 @@ def comment_add(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
             language=form.cleaned_data["language"],
             organization_id=form.organization_id(),
         ),
-        _anchored,
-        _("Your comment was added."),
-        FORM_TEMPLATE,
-        {"title": _("Comment on a paragraph"), "consultation": consultation, "quoted": text},
+        success=_anchored,
+        done=_("Your comment was added."),
+        template=FORM_TEMPLATE,
+        context={"title": _("Comment on a paragraph"), "consultation": consultation, "quoted": text},
     )
 
 
 @login_required
-@domain_errors
 def reply_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     comment = queries.access_comment(user, pk)
     form = CommentForm(request.POST or None, organizations=queries.commenting_organizations(user))
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: actions.add_reply(
+        form=form,
+        perform=lambda: actions.add_reply(
             actor=user,
             comment_id=comment.pk,
             text=form.cleaned_data["text"],
             language=form.cleaned_data["language"],
             organization_id=form.organization_id(),
         ),
-        _anchored,
-        _("Your reply was added."),
-        FORM_TEMPLATE,
-        {"title": _("Reply to a comment"), "consultation": comment.consultation, "comment": comment},
+        success=_anchored,
+        done=_("Your reply was added."),
+        template=FORM_TEMPLATE,
+        context={"title": _("Reply to a comment"), "consultation": comment.consultation, "comment": comment},
     )
 
 
 @login_required
-@domain_errors
 def moderation(request: HttpRequest, pk: int) -> HttpResponse:
     """The secretariat's page: every comment, hidden ones included, with moderation and disposition forms."""
     consultation = queries.access_consultation(request.user, pk)
@@ -177,44 +171,46 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     comment = queries.access_comment(user, pk)
     form = ModerationForm(request.POST or None)
     hide = request.POST.get("hidden") != "0"
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: actions.moderate_comment(
+        form=form,
+        perform=lambda: actions.moderate_comment(
             actor=user, comment_id=comment.pk, hidden=hide, reason=form.cleaned_data["reason"]
         ),
-        lambda c: reverse("reporting:consultation_moderation", args=[c.consultation_id]) + f"#c-{c.pk}",
-        _("The comment is hidden.") if hide else _("The comment is shown again."),
-        FORM_TEMPLATE,
-        {"title": _("Hide a comment"), "consultation": comment.consultation, "comment": comment},
+        success=lambda c: (
+            reverse("reporting:consultation_moderation", args=[c.consultation_id]) + f"#c-{c.pk}"
+        ),
+        done=_("The comment is hidden.") if hide else _("The comment is shown again."),
+        template=FORM_TEMPLATE,
+        context={"title": _("Hide a comment"), "consultation": comment.consultation, "comment": comment},
     )
 
 
 @login_required
-@domain_errors
 def comment_disposition(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     comment = queries.access_comment(user, pk)
     form = DispositionForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: actions.record_disposition(
+        form=form,
+        perform=lambda: actions.record_disposition(
             actor=user,
             comment_id=comment.pk,
             disposition=form.cleaned_data["disposition"],
             reason=form.cleaned_data["reason"],
         ),
-        lambda c: reverse("reporting:consultation_moderation", args=[c.consultation_id]) + f"#c-{c.pk}",
-        _("How the comment was taken into account is recorded."),
-        FORM_TEMPLATE,
-        {
+        success=lambda c: (
+            reverse("reporting:consultation_moderation", args=[c.consultation_id]) + f"#c-{c.pk}"
+        ),
+        done=_("How the comment was taken into account is recorded."),
+        template=FORM_TEMPLATE,
+        context={
             "title": _("How the comment was taken into account"),
             "consultation": comment.consultation,
             "comment": comment,
@@ -222,7 +218,6 @@ def comment_disposition(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@domain_errors
 def dispositions(request: HttpRequest, pk: int) -> HttpResponse:
     """How each comment was taken into account: public once the consultation has closed."""
     consultation = queries.access_consultation(request.user, pk)
@@ -244,7 +239,6 @@ def _version_number(request: HttpRequest, name: str, default: int) -> int:
     return int(raw)
 
 
-@domain_errors
 def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed between two versions, paragraph by paragraph (by default the last two)."""
     consultation = queries.access_consultation(request.user, pk)
@@ -274,14 +268,12 @@ def _download(content: bytes, content_type: str, consultation: Consultation, ext
     return response
 
 
-@domain_errors
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = queries.access_consultation(request.user, pk)
     content = exports.comments_xlsx(request.user, consultation)
     return _download(content, exports.XLSX_TYPE, consultation, "xlsx")
 
 
-@domain_errors
 def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = queries.access_consultation(request.user, pk)
     content = exports.comments_docx(request.user, consultation)

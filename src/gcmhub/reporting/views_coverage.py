@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from gcmhub.knowledge.queries import reader_language
 from gcmhub.reporting import coverage
 from gcmhub.reporting.coverage_exports import objective_table, overview_table
-from gcmhub.reporting.views import domain_errors
 from gcmhub.reporting.views_opendata import table_response
 
 
@@ -30,7 +29,6 @@ def coverage_index(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/coverage/index.html", context)
 
 
-@domain_errors
 def coverage_objective(request: HttpRequest, number: int) -> HttpResponse:
     detail = coverage.objective_coverage(number)
     countries = coverage.countries_coverage(number)
@@ -51,12 +49,10 @@ def coverage_objective(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "reporting/coverage/objective.html", context)
 
 
-@domain_errors
 def coverage_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     return table_response(overview_table(coverage.coverage_overview()), fmt, "gcm-coverage")
 
 
-@domain_errors
 def coverage_objective_export(request: HttpRequest, number: int, fmt: str) -> HttpResponseBase:
     table = objective_table(coverage.objective_coverage(number))
     return table_response(table, fmt, f"gcm-coverage-objective-{number}")

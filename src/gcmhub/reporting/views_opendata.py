@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from gcmhub.core.exceptions import NotFound
 from gcmhub.reporting.opendata import package, writers
 from gcmhub.reporting.opendata.datasets import FORMATS, LICENCE
-from gcmhub.reporting.views import domain_errors
 
 
 def table_response(table: writers.Table, fmt: str, filename: str) -> HttpResponseBase:
@@ -43,7 +42,6 @@ def open_data_index(request: HttpRequest) -> HttpResponseBase:
     return render(request, "reporting/opendata/index.html", context)
 
 
-@domain_errors
 def open_data_file(request: HttpRequest, dataset: str, fmt: str) -> HttpResponseBase:
     found = package.get_dataset(dataset)
     if found is None:

@@ -9,10 +9,8 @@ from gcmhub.core.jobs import enqueue_job
 from gcmhub.reporting.report.access import require_report_builder
 from gcmhub.reporting.report.forms import ReportForm
 from gcmhub.reporting.report.tasks import build_report_job
-from gcmhub.reporting.views import domain_errors
 
 
-@domain_errors
 def report_builder(request: HttpRequest) -> HttpResponse:
     require_report_builder(request.user)
     form = ReportForm(request.POST or None)

@@ -15,7 +15,6 @@ from gcmhub.core.exceptions import DomainError, ValidationFailed
 from gcmhub.results import actions, queries
 from gcmhub.results.forms import ReportForm, ReviewForm
 from gcmhub.results.models import Framework, Indicator, Report, ReportStatus
-from gcmhub.results.viewutil import domain_errors, problem
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -28,7 +27,6 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@domain_errors
 def framework(request: HttpRequest, code: str) -> HttpResponse:
     found = queries.access_framework(request.user, code)
     programme = getattr(found, "programme", None) if found.kind == Framework.Kind.PROGRAMME else None
@@ -49,7 +47,6 @@ def _indicator_page_url(indicator: Indicator, period: str = "") -> str:
     return f"{url}?period={period}" if period else url
 
 
-@domain_errors
 def indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
     found = queries.access_indicator(request.user, indicator_id)
     summary = queries.summarize_one(indicator_id)
@@ -78,7 +75,6 @@ def indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def report_form(request: HttpRequest, indicator_id: int) -> HttpResponse:
     found = queries.access_indicator_for_reporting(request.user, indicator_id)
     period = request.POST.get("period") or request.GET.get("period", "")
@@ -128,17 +124,13 @@ def report_form(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 def _report_action(request: HttpRequest, report_id: int, perform: Any) -> HttpResponse:
     report = queries.access_report(request.user, report_id)
-    try:
-        done = perform(report)
-    except DomainError as exc:
-        return problem(request, exc)
+    done = perform(report)
     messages.success(request, done)
     return HttpResponseRedirect(_indicator_page_url(report.indicator, report.period))
 
 
 @login_required
 @require_POST
-@domain_errors
 def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
     def perform(report: Report) -> str:
         actions.submit_report(actor=request.user, report_id=report.pk)
@@ -149,7 +141,6 @@ def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
     form = ReviewForm(request.POST)
     if not form.is_valid():

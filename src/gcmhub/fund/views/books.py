@@ -26,7 +26,7 @@ from gcmhub.fund.forms import (
 from gcmhub.fund.models import Commitment, Deposit, Fund, FundEntry
 from gcmhub.fund.queries.reversals import ENTRY_TYPE_LABELS, entry_date, entry_type_of
 from gcmhub.fund.queries.statement import line_of
-from gcmhub.fund.views.common import domain_errors, form_page
+from gcmhub.fund.views.common import form_page
 
 
 def _books_url(code: str) -> str:
@@ -34,7 +34,6 @@ def _books_url(code: str) -> str:
 
 
 @login_required
-@domain_errors
 def books(request: HttpRequest, code: str) -> HttpResponse:
     fund = queries.access_fund_books(request.user, code)
     return render(
@@ -140,7 +139,6 @@ def _money_in_page(
 
 
 @login_required
-@domain_errors
 def deposit_new(request: HttpRequest, code: str) -> HttpResponse:
     return _money_in_page(
         request,
@@ -153,7 +151,6 @@ def deposit_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def commitment_new(request: HttpRequest, code: str) -> HttpResponse:
     return _money_in_page(
         request,
@@ -168,7 +165,6 @@ def commitment_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def entry_new(request: HttpRequest, code: str) -> HttpResponse:
     return _fund_form(
         request,
@@ -181,7 +177,6 @@ def entry_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def target_new(request: HttpRequest, code: str) -> HttpResponse:
     return _fund_form(
         request,
@@ -196,7 +191,6 @@ def target_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def contributor_new(request: HttpRequest, code: str) -> HttpResponse:
     return _fund_form(
         request,
@@ -218,7 +212,6 @@ def _describe(entry: Any) -> str:
 
 
 @login_required
-@domain_errors
 def entry_reverse(request: HttpRequest, code: str, entry_type: str, entry_id: int) -> HttpResponse:
     fund = queries.access_fund_books(request.user, code)
     entry = queries.get_entry(fund, entry_type, entry_id)

@@ -1,37 +1,16 @@
-"""Helpers shared by the fund and results pages: domain errors as 4xx pages, the as-of date, form pages."""
+"""Helpers shared by the fund and results pages: the as-of date, and the fund's form page."""
 
 import datetime
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from gcmhub.core.exceptions import DomainError, ValidationFailed
+from gcmhub.core.exceptions import ValidationFailed
+from gcmhub.core.formpage import form_page as core_form_page
 from gcmhub.fund.forms import AsOfForm
-
-View = Callable[..., Any]
-
-
-def problem(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return render(request, "fund/problem.html", {"message": exc.message}, status=exc.status_code)
-
-
-def domain_errors(view: View) -> View:
-    """A refusal from a query or action becomes a 4xx page with its message, never a 500."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except DomainError as exc:
-            return problem(request, exc)
-
-    return wrapped
 
 
 def as_of_from(request: HttpRequest) -> tuple[datetime.date | None, AsOfForm]:
@@ -55,31 +34,15 @@ def form_page(
     template: str = "fund/form.html",
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """Show a form; on a valid POST run the action, then redirect with `done` or show its refusal."""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid() and all(f.is_valid() for f in formsets):
-            try:
-                result = perform()
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                messages.success(request, done)
-                return HttpResponseRedirect(success(result))
-        else:
-            status = 422
-    return render(
+    """A fund form page (`fund/form.html` with its title, intro and way back) through the one form pattern."""
+    page = {"title": title, "intro": intro, "cancel_url": cancel_url, **(context or {})}
+    return core_form_page(
         request,
-        template,
-        {
-            "title": title,
-            "intro": intro,
-            "form": form,
-            "formsets": formsets,
-            "cancel_url": cancel_url,
-            "multipart": form.is_multipart(),
-            **(context or {}),
-        },
-        status=status,
+        form=form,
+        perform=perform,
+        success=success,
+        done=done,
+        template=template,
+        context=page,
+        formsets=formsets,
     )

@@ -24,7 +24,7 @@ from gcmhub.fund.forms import (
     partners_from,
 )
 from gcmhub.fund.models import JointProgramme
-from gcmhub.fund.views.common import domain_errors, form_page
+from gcmhub.fund.views.common import form_page
 from gcmhub.reference.models import Organization
 
 
@@ -57,7 +57,6 @@ def _programme_initial(
 
 
 @login_required
-@domain_errors
 def programme_new(request: HttpRequest, code: str) -> HttpResponse:
     fund = queries.access_fund(request.user, code)
     form = ProgrammeForm(request.POST or None, fund=fund)
@@ -92,7 +91,6 @@ def programme_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
     programme = queries.access_programme_for_edit(request.user, code)
     initial, participant_rows, partner_rows = _programme_initial(programme)
@@ -146,7 +144,6 @@ def _simple(
 
 
 @login_required
-@domain_errors
 def programme_status(request: HttpRequest, code: str) -> HttpResponse:
     programme = queries.access_programme(request.user, code)
     if not (queries.can_manage_books(request.user) or queries.can_submit_for_review(request.user, programme)):
@@ -162,7 +159,6 @@ def programme_status(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def programme_allocate(request: HttpRequest, code: str) -> HttpResponse:
     programme = queries.access_programme_for_books(request.user, code)
     return _simple(
@@ -215,25 +211,21 @@ def _entry_page(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def programme_transfer(request: HttpRequest, code: str) -> HttpResponse:
     return _entry_page(request, code, "transfer")
 
 
 @login_required
-@domain_errors
 def programme_refund(request: HttpRequest, code: str) -> HttpResponse:
     return _entry_page(request, code, "refund")
 
 
 @login_required
-@domain_errors
 def programme_expenditure(request: HttpRequest, code: str) -> HttpResponse:
     return _entry_page(request, code, "expenditure")
 
 
 @login_required
-@domain_errors
 def programme_markers(request: HttpRequest, code: str) -> HttpResponse:
     programme = queries.access_programme_for_edit(request.user, code)
     return _simple(
@@ -248,7 +240,6 @@ def programme_markers(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def programme_document_new(request: HttpRequest, code: str) -> HttpResponse:
     programme = queries.access_programme(request.user, code)
     if not (queries.can_manage_books(request.user) or queries.team_org_ids(request.user, programme)):
@@ -263,7 +254,6 @@ def programme_document_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def programme_decision(request: HttpRequest, code: str) -> HttpResponse:
     programme = queries.access_programme_for_books(request.user, code)
     return _simple(
@@ -277,7 +267,6 @@ def programme_decision(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def programme_extend(request: HttpRequest, code: str) -> HttpResponse:
     programme = queries.access_programme_for_books(request.user, code)
     return _simple(

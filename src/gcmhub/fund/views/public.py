@@ -15,7 +15,7 @@ from gcmhub.fund.actions.money import may_report_expenditure
 from gcmhub.fund.exports.statement import statement_csv, statement_xlsx
 from gcmhub.fund.models import PUBLIC_STATUSES, JointProgramme, ProgrammeStatus
 from gcmhub.fund.queries.statement import as_of_or_today
-from gcmhub.fund.views.common import as_of_from, domain_errors
+from gcmhub.fund.views.common import as_of_from
 from gcmhub.reference.models import Organization
 from gcmhub.results.queries import can_view_framework, summarize_framework
 
@@ -63,7 +63,6 @@ def _map(geography: queries.balances.Geography) -> Any:
     )
 
 
-@domain_errors
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     fund = queries.access_fund(request.user, code)
     as_of, as_of_form = as_of_from(request)
@@ -96,7 +95,6 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "fund/dashboard.html", context)
 
 
-@domain_errors
 def statement(request: HttpRequest, code: str) -> HttpResponse:
     fund = queries.access_fund(request.user, code)
     as_of, as_of_form = as_of_from(request)
@@ -107,7 +105,6 @@ def statement(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@domain_errors
 def statement_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     fund = queries.access_fund(request.user, code)
     as_of, _form = as_of_from(request)
@@ -120,7 +117,6 @@ def statement_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     return response
 
 
-@domain_errors
 def entries(request: HttpRequest, code: str) -> HttpResponse:
     fund = queries.access_fund(request.user, code)
     as_of, as_of_form = as_of_from(request)
@@ -151,7 +147,6 @@ def entries(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@domain_errors
 def programme_list(request: HttpRequest, code: str) -> HttpResponse:
     fund = queries.access_fund(request.user, code)
     programmes = queries.visible_programmes(request.user, fund).prefetch_related("countries", "participants")
@@ -180,7 +175,6 @@ def programme_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@domain_errors
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     programme = queries.access_programme(request.user, code)
     as_of, as_of_form = as_of_from(request)
@@ -212,7 +206,6 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "fund/programme_detail.html", context)
 
 
-@domain_errors
 def document(request: HttpRequest, document_id: int) -> HttpResponseBase:
     doc = queries.access_document(request.user, document_id)
     if doc.url:

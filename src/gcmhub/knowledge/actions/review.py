@@ -24,14 +24,36 @@ from gcmhub.knowledge.queries import access_resource, is_submitter
 State = ReviewAssignment.State
 ACTIVE = (State.PENDING, State.COMPLETED)
 
+# The statuses each step of the workflow starts from: the actions enforce them and pages ask `next_steps`
+# which steps to offer. Asking for changes may come before any review; approving needs the review stage.
+STEPS_FROM: dict[str, tuple[str, ...]] = {
+    "submit": (Status.DRAFT, Status.CHANGES_REQUESTED),
+    "assign": (Status.SUBMITTED, Status.UNDER_REVIEW),
+    "review": (Status.UNDER_REVIEW,),
+    "decide": (Status.SUBMITTED, Status.UNDER_REVIEW),
+    "approve": (Status.UNDER_REVIEW,),
+    "publish": (Status.APPROVED,),
+    "archive": (Status.PUBLISHED,),
+}
+
+
+def next_steps(resource: Resource) -> frozenset[str]:
+    """The workflow steps the resource's status allows now (who may take them is the actions' check)."""
+    return frozenset(step for step, statuses in STEPS_FROM.items() if resource.status in statuses)
+
+
+def review_is_open(assignment: ReviewAssignment | None, resource: Resource) -> bool:
+    """Whether the reviewer of `assignment` may send their review of `resource` now."""
+    return assignment is not None and assignment.state == State.PENDING and "review" in next_steps(resource)
+
 
 def _require_secretariat(actor: AnyUser) -> None:
     if not is_secretariat(actor):
         raise PermissionDenied(_("Only the secretariat may do this."))
 
 
-def _require_status(resource: Resource, *statuses: str) -> None:
-    if resource.status not in statuses:
+def _require_step(resource: Resource, step: str) -> None:
+    if step not in next_steps(resource):
         raise ValidationFailed(
             _("This cannot be done while the resource is %(status)s.")
             % {"status": resource.get_status_display()},
@@ -139,7 +161,7 @@ def submit_resource(*, actor: AnyUser, resource_id: int) -> Resource:
     resource = _locked(resource_id)
     if not (is_submitter(actor, resource) or is_secretariat(actor)):
         raise PermissionDenied(_("Only the submitting organization may submit this resource."))
-    _require_status(resource, Status.DRAFT, Status.CHANGES_REQUESTED)
+    _require_step(resource, "submit")
     if not resource.summary.strip() or not resource.objective_links.exists():
         raise ValidationFailed(
             _("Add a summary and at least one GCM objective before submitting."), code="incomplete"
@@ -190,7 +212,7 @@ def assign_reviewers(
     reviewers that make up the configured panel (default one from the UN system and two external)."""
     _require_secretariat(actor)
     resource = _locked(resource_id)
-    _require_status(resource, Status.SUBMITTED, Status.UNDER_REVIEW)
+    _require_step(resource, "assign")
     round_ = max(resource.review_round, 1)
     current = list(resource.assignments.filter(round=round_, state__in=ACTIVE))
     current_users = {a.reviewer_id for a in current}
@@ -297,7 +319,7 @@ def submit_review(
     resource = _locked(assignment.resource_id)
     if assignment.state != State.PENDING:
         raise ValidationFailed(_("This review is no longer pending."), code="not_pending")
-    _require_status(resource, Status.UNDER_REVIEW)
+    _require_step(resource, "review")
     problems = []
     clean: dict[str, int] = {}
     for criterion in ReviewAssignment.CRITERIA:
@@ -355,13 +377,13 @@ def decide(*, actor: AnyUser, resource_id: int, outcome: str, rationale: str) ->
     if not rationale:
         raise ValidationFailed(_("Give the rationale for the decision."), code="no_rationale")
     if outcome == Decision.Outcome.CHANGES:
-        _require_status(resource, Status.SUBMITTED, Status.UNDER_REVIEW)
+        _require_step(resource, "decide")
         with acting_as(actor):
             _send_back(resource, actor, rationale)
         return resource.decisions.latest("decided_at", "pk")
     if outcome != Decision.Outcome.APPROVE:
         raise ValidationFailed(_("Decide to approve or to request changes."), code="bad_outcome")
-    _require_status(resource, Status.UNDER_REVIEW)
+    _require_step(resource, "approve")
     if not resource.assignments.filter(round=resource.review_round, state=State.COMPLETED).exists():
         raise ValidationFailed(_("At least one review must be completed before approval."), code="no_review")
     with acting_as(actor):
@@ -386,7 +408,7 @@ def publish_resource(*, actor: AnyUser, resource_id: int, rationale: str = "") -
     """The secretariat publishes an approved resource; from then on everyone can find it."""
     _require_secretariat(actor)
     resource = _locked(resource_id)
-    _require_status(resource, Status.APPROVED)
+    _require_step(resource, "publish")
     with acting_as(actor):
         now = timezone.now()
         resource.status = Status.PUBLISHED
@@ -409,7 +431,7 @@ def archive_resource(*, actor: AnyUser, resource_id: int, rationale: str) -> Res
     """The secretariat withdraws a published resource from public view (it is kept, not deleted)."""
     _require_secretariat(actor)
     resource = _locked(resource_id)
-    _require_status(resource, Status.PUBLISHED)
+    _require_step(resource, "archive")
     if not rationale.strip():
         raise ValidationFailed(_("Give the reason for archiving."), code="no_rationale")
     with acting_as(actor):

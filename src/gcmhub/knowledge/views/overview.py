@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.queries import is_secretariat
-from gcmhub.core.exceptions import DomainError, PermissionDenied
+from gcmhub.core.exceptions import DomainError, NotFound, PermissionDenied
 from gcmhub.core.maps import world_map_svg
+from gcmhub.core.pagination import page_of
 from gcmhub.knowledge import actions, queries
 from gcmhub.knowledge.forms import CallForm
 from gcmhub.knowledge.models import CallForPractices, NationalPlan, Status
 from gcmhub.knowledge.queries.overview import content_stamp
-from gcmhub.knowledge.views.common import domain_errors, page_of
 from gcmhub.reference.models import Country
 
 PLAN_CATEGORIES = [
@@ -79,7 +79,7 @@ def calls(request: HttpRequest) -> HttpResponse:
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = CallForPractices.objects.filter(pk=pk).prefetch_related("objectives").first()
     if call is None:
-        return render(request, "knowledge/error.html", {"message": _("There is no such call.")}, status=404)
+        raise NotFound(_("There is no such call."))
     # Only published answers are public; the submitter sees theirs under "My submissions".
     resources = call.resources.filter(status=Status.PUBLISHED).order_by("-published_on", "-pk")
     context = {"call": call, "resources": resources, "can_submit": queries.can_submit(request.user)}
@@ -87,7 +87,6 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def call_create(request: HttpRequest) -> HttpResponse:
     if not is_secretariat(request.user):
         raise PermissionDenied(_("Only the secretariat may open a call for practices."))

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from gcmhub.accounts.queries import is_secretariat
 from gcmhub.core.exceptions import DomainError, PermissionDenied, ValidationFailed
+from gcmhub.core.formpage import form_page
+from gcmhub.core.forms import set_choices
+from gcmhub.core.pagination import page_of
 from gcmhub.knowledge import actions, queries
 from gcmhub.knowledge.attachments import CONTENT_TYPES
-from gcmhub.knowledge.forms import AttachmentForm, FilterForm, ResourceForm, TranslationForm, set_choices
+from gcmhub.knowledge.forms import AttachmentForm, FilterForm, ResourceForm, TranslationForm
 from gcmhub.knowledge.models import CallForPractices, Kind, Language, Resource, Status
-from gcmhub.knowledge.views.common import domain_errors, error_page, page_of
 
 # URL segments of the kinds' list pages.
 KIND_SLUGS = {
@@ -100,7 +102,6 @@ def resource_list(request: HttpRequest, kind_slug: str) -> HttpResponse:
     return render(request, "knowledge/list.html", context)
 
 
-@domain_errors
 def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resource = queries.access_resource(request.user, pk)
     resource = queries.with_details(Resource.objects.filter(pk=resource.pk)).get()
@@ -123,6 +124,9 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions": resource.decisions.select_related("decided_by") if (secretariat or submitter) else [],
         "assignments": resource.assignments.select_related("reviewer", "organization") if secretariat else [],
         "my_assignment": my_assignment,
+        "steps": actions.next_steps(resource),
+        "is_revision": resource.status == Status.CHANGES_REQUESTED,
+        "may_review": actions.review_is_open(my_assignment, resource),
         "attachments": resource.attachments.all(),
         "translations": {t.language: t for t in resource.translations.all()},
         "translation_languages": Language.choices,
@@ -153,9 +157,7 @@ def _organization_choice(request: HttpRequest, kind: str) -> Any:
 @login_required
 def submit_choose(request: HttpRequest) -> HttpResponse:
     if not queries.can_submit(request.user):
-        return error_page(
-            request, PermissionDenied(_("Only focal points of an organization may submit resources."))
-        )
+        raise PermissionDenied(_("Only focal points of an organization may submit resources."))
     kinds = [(slug, Kind(kind).label) for slug, kind in KIND_SLUGS.items()]
     return render(
         request, "knowledge/submit_choose.html", {"kinds": kinds, "call": request.GET.get("call", "")}
@@ -163,7 +165,6 @@ def submit_choose(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def resource_create(request: HttpRequest, kind_slug: str) -> HttpResponse:
     kind = _kind(kind_slug)
     allowed, organization = _organization_choice(request, kind)
@@ -176,64 +177,44 @@ def resource_create(request: HttpRequest, kind_slug: str) -> HttpResponse:
     call_id = request.POST.get("call") or request.GET.get("call")
     call = CallForPractices.objects.filter(pk=call_id).first() if call_id and str(call_id).isdigit() else None
     form = ResourceForm(request.POST or None, kind=kind)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                resource = actions.create_resource(
-                    actor=request.user, kind=kind, data=form.to_data(), organization=organization, call=call
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                messages.success(
-                    request,
-                    _("Saved as a draft. Add attachments or translations, then submit it for review."),
-                )
-                return redirect(resource)
-        else:
-            status = 422
     context = {
-        "form": form,
         "kind_label": Kind(kind).label,
         "organizations": allowed,
         "organization": organization,
         "call": call,
         "creating": True,
     }
-    return render(request, "knowledge/form.html", context, status=status)
+    return form_page(
+        request,
+        form=form,
+        perform=lambda: actions.create_resource(
+            actor=request.user, kind=kind, data=form.to_data(), organization=organization, call=call
+        ),
+        success=lambda resource: resource.get_absolute_url(),
+        done=_("Saved as a draft. Add attachments or translations, then submit it for review."),
+        template="knowledge/form.html",
+        context=context,
+    )
 
 
 @login_required
-@domain_errors
 def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
     resource = queries.access_resource_for_edit(request.user, pk)
     form = ResourceForm(request.POST or None, kind=resource.kind, initial=ResourceForm.initial_for(resource))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                actions.update_resource(actor=request.user, resource_id=resource.pk, data=form.to_data())
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                messages.success(request, _("Your changes were saved."))
-                return redirect(resource)
-        else:
-            status = 422
-    context = {
-        "form": form,
-        "resource": resource,
-        "kind_label": resource.get_kind_display(),
-        "creating": False,
-    }
-    return render(request, "knowledge/form.html", context, status=status)
+    return form_page(
+        request,
+        form=form,
+        perform=lambda: actions.update_resource(
+            actor=request.user, resource_id=resource.pk, data=form.to_data()
+        ),
+        success=lambda _saved: resource.get_absolute_url(),
+        done=_("Your changes were saved."),
+        template="knowledge/form.html",
+        context={"resource": resource, "kind_label": resource.get_kind_display(), "creating": False},
+    )
 
 
 @login_required
-@domain_errors
 def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     resource = queries.access_resource_for_edit(request.user, pk)
     if language not in Language.values or language == resource.language:
@@ -243,19 +224,17 @@ def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpRespon
         {"title": existing.title, "summary": existing.summary, "body": existing.body} if existing else {}
     )
     form = TranslationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        actions.set_translation(
+    return form_page(
+        request,
+        form=form,
+        perform=lambda: actions.set_translation(
             actor=request.user, resource_id=resource.pk, language=language, **form.cleaned_data
-        )
-        messages.success(request, _("The translation was saved."))
-        return redirect(resource)
-    context = {
-        "form": form,
-        "resource": resource,
-        "language_name": Language(language).label,
-        "language": language,
-    }
-    return render(request, "knowledge/translation_form.html", context, status=422 if form.errors else 200)
+        ),
+        success=lambda _saved: resource.get_absolute_url(),
+        done=_("The translation was saved."),
+        template="knowledge/translation_form.html",
+        context={"resource": resource, "language_name": Language(language).label, "language": language},
+    )
 
 
 def _too_large(request: HttpRequest) -> bool:
@@ -268,7 +247,6 @@ def _too_large(request: HttpRequest) -> bool:
 
 
 @login_required
-@domain_errors
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     resource = queries.access_resource_for_edit(request.user, pk)
     if request.method == "POST" and _too_large(request):
@@ -277,30 +255,24 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
             % {"limit": settings.GCMHUB_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
         )
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                actions.add_attachment(
-                    actor=request.user, resource_id=resource.pk, upload=upload, name=upload.name
-                )
-            except DomainError as exc:
-                form.add_error("file", exc.message)
-                status = exc.status_code
-            else:
-                messages.success(request, _("The file was attached."))
-                return redirect(resource)
-        else:
-            status = 422
-    return render(
-        request, "knowledge/attachment_form.html", {"form": form, "resource": resource}, status=status
+    return form_page(
+        request,
+        form=form,
+        perform=lambda: actions.add_attachment(
+            actor=request.user,
+            resource_id=resource.pk,
+            upload=form.cleaned_data["file"],
+            name=form.cleaned_data["file"].name,
+        ),
+        success=lambda _attached: resource.get_absolute_url(),
+        done=_("The file was attached."),
+        template="knowledge/attachment_form.html",
+        context={"resource": resource},
     )
 
 
 @login_required
 @require_POST
-@domain_errors
 def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = queries.access_attachment(request.user, pk)
     actions.remove_attachment(actor=request.user, attachment_id=attachment.pk)
@@ -308,7 +280,6 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(attachment.resource)
 
 
-@domain_errors
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Served only when the resource is visible to the reader; always as a download, never rendered inline."""
     attachment = queries.access_attachment(request.user, pk)

@@ -13,12 +13,10 @@ from gcmhub.core.exceptions import DomainError, NotFound, PermissionDenied, Vali
 from gcmhub.knowledge import actions, queries
 from gcmhub.knowledge.forms import ConflictForm, DecisionForm, RationaleForm, ReviewForm
 from gcmhub.knowledge.models import ReviewAssignment
-from gcmhub.knowledge.views.common import domain_errors
 
 
 @login_required
 @require_POST
-@domain_errors
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     resource = actions.submit_resource(actor=request.user, resource_id=pk)
     messages.success(request, _("Submitted for review. You will be told by e-mail at each step."))
@@ -30,12 +28,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     """A reviewer's assignments; for the secretariat also everything in review and time-to-publish."""
     secretariat = is_secretariat(request.user)
     if not (secretariat or queries.is_reviewer(request.user)):
-        return render(
-            request,
-            "knowledge/error.html",
-            {"message": _("Only reviewers and the secretariat have a review queue.")},
-            status=403,
-        )
+        raise PermissionDenied(_("Only reviewers and the secretariat have a review queue."))
     context = {
         "assignments": queries.assignments_for(request.user),
         "is_secretariat": secretariat,
@@ -57,7 +50,6 @@ def _assignment(request: HttpRequest, pk: int) -> ReviewAssignment:
 
 
 @login_required
-@domain_errors
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
     resource = queries.access_resource(request.user, assignment.resource_id)
@@ -94,7 +86,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def conflict(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConflictForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -105,7 +96,6 @@ def conflict(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     reviewer_ids = [int(v) for v in request.POST.getlist("reviewers") if v.isdigit()]
     assignments = actions.assign_reviewers(
@@ -117,7 +107,6 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_secretariat(request.user):
         raise PermissionDenied(_("Only the secretariat may do this."))
@@ -131,7 +120,6 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = RationaleForm(request.POST)
     rationale = form.cleaned_data["rationale"] if form.is_valid() else ""
@@ -142,7 +130,6 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
 def archive(request: HttpRequest, pk: int) -> HttpResponse:
     form = RationaleForm(request.POST)
     rationale = form.cleaned_data["rationale"] if form.is_valid() else ""

@@ -12,7 +12,6 @@ from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.workplan import actions, queries
 from gcmhub.workplan.forms import ProgressUpdateForm, TrackingForm
 from gcmhub.workplan.models import Activity
-from gcmhub.workplan.views.common import domain_errors
 from gcmhub.workplan.views.history import history_rows
 
 # The activity page shows the latest events; the history page shows them all.
@@ -63,13 +62,11 @@ def _render_activity(
     return render(request, "workplan/activity.html", context, status=status)
 
 
-@domain_errors
 def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     return _render_activity(request, queries.get_activity_detail(activity_id))
 
 
 @login_required
-@domain_errors
 def activity_progress(request: HttpRequest, activity_id: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("workplan:activity", activity_id)
@@ -88,7 +85,6 @@ def activity_progress(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def activity_update(request: HttpRequest, activity_id: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("workplan:activity", activity_id)
@@ -106,7 +102,6 @@ def activity_update(request: HttpRequest, activity_id: int) -> HttpResponse:
     return _render_activity(request, activity, tracking_form=form, status=422)
 
 
-@domain_errors
 def activity_history(request: HttpRequest, activity_id: int) -> HttpResponse:
     subject = queries.get_activity_detail(activity_id)
     rows = history_rows(queries.activity_history(subject))

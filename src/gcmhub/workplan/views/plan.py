@@ -10,7 +10,7 @@ from gcmhub.core.audit import history_for
 from gcmhub.reference.models import Objective
 from gcmhub.workplan import queries
 from gcmhub.workplan.models import ExpectedResult, Section
-from gcmhub.workplan.views.common import domain_errors, requested_version
+from gcmhub.workplan.views.common import requested_version
 from gcmhub.workplan.views.history import history_rows
 
 
@@ -20,7 +20,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "workplan/home.html", {"version": version, "summary": summary})
 
 
-@domain_errors
 def overview(request: HttpRequest) -> HttpResponse:
     version = requested_version(request)
     sections = list(queries.sections_with_results(version)) if version else []
@@ -28,7 +27,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "workplan/overview.html", context)
 
 
-@domain_errors
 def result(request: HttpRequest, result_id: int) -> HttpResponse:
     expected_result = queries.get_result_detail(result_id)
     context = {
@@ -39,7 +37,6 @@ def result(request: HttpRequest, result_id: int) -> HttpResponse:
     return render(request, "workplan/result.html", context)
 
 
-@domain_errors
 def result_history(request: HttpRequest, result_id: int) -> HttpResponse:
     expected_result = queries.get_result_detail(result_id)
     rows = history_rows(history_for(expected_result))
@@ -55,7 +52,6 @@ class CoverageCell:
     activities: int
 
 
-@domain_errors
 def coverage(request: HttpRequest) -> HttpResponse:
     version = requested_version(request)
     if version is None:
@@ -85,7 +81,6 @@ def coverage(request: HttpRequest) -> HttpResponse:
     return render(request, "workplan/coverage.html", context)
 
 
-@domain_errors
 def objective(request: HttpRequest, number: int) -> HttpResponse:
     gcm_objective: Objective = queries.objective_by_number(number)
     version = queries.current_version()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gcmhub.workplan import queries
 from gcmhub.workplan.models import Activity, ActivityStatus, ExpectedResult, Section, WorkPlanVersion
-from gcmhub.workplan.views.common import domain_errors, requested_version
+from gcmhub.workplan.views.common import requested_version
 
 
 def month_index(origin: datetime.date, day: datetime.date) -> int:
@@ -110,7 +110,6 @@ def build_gantt(version: WorkPlanVersion, today: datetime.date | None = None) ->
     )
 
 
-@domain_errors
 def timeline(request: HttpRequest) -> HttpResponse:
     version = requested_version(request)
     gantt = build_gantt(version) if version else None

@@ -13,7 +13,6 @@ from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.workplan import queries
 from gcmhub.workplan.forms import ImportForm
 from gcmhub.workplan.importer import import_document
-from gcmhub.workplan.views.common import domain_errors
 
 DIFF_FIELD_LABELS = {
     "title": gettext_lazy("Title"),
@@ -26,13 +25,11 @@ DIFF_FIELD_LABELS = {
 }
 
 
-@domain_errors
 def versions(request: HttpRequest) -> HttpResponse:
     context = {"versions": list(queries.versions()), "may_import": queries.can_import_workplan(request.user)}
     return render(request, "workplan/versions.html", context)
 
 
-@domain_errors
 def version_detail(request: HttpRequest, number: int) -> HttpResponse:
     version = queries.get_version(number)
     issues = list(queries.import_issues(version))
@@ -51,7 +48,6 @@ def _labelled(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-@domain_errors
 def version_diff(request: HttpRequest, a: int, b: int) -> HttpResponse:
     from gcmhub.workplan.diff import diff_versions
 
@@ -75,7 +71,6 @@ def version_diff(request: HttpRequest, a: int, b: int) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def import_plan(request: HttpRequest) -> HttpResponse:
     if not queries.can_import_workplan(request.user):
         raise PermissionDenied(_("Only the secretariat may import a new version of the work plan."))
