@@ -1,8 +1,8 @@
 // The submission form suggests GCM objectives as the user writes: 600 ms after the last keystroke in the
 // title, summary or description it posts them and shows the ranked list the server returns, and ticks the
-// suggested objectives' boxes for the user to confirm. A box the user has clicked is never changed again, and
-// on a form that opens with objectives already ticked nothing is ticked for the user. Without JavaScript the
-// form is unchanged.
+// suggested objectives' boxes for the user to confirm. Once the user ticks or unticks an objective, or when
+// the form opens with objectives already ticked, the choice is theirs: the list still updates, the boxes no
+// longer change. Without JavaScript the form is unchanged.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.querySelector("form[data-suggest-url]");
@@ -13,20 +13,21 @@ document.addEventListener("DOMContentLoaded", function () {
   var list = box.querySelector("[data-suggestions]");
   var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="objectives"]'));
   var mayTick = !boxes.some(function (input) { return input.checked; });
-  var touched = new Set(); // objectives the user ticked or unticked
-  var ticked = new Set(); // objectives ticked here, untouched since
+  var ticked = new Set(); // objectives ticked here, still suggested
   var timer = null;
   var pending = null;
 
   boxes.forEach(function (input) {
     input.addEventListener("change", function () {
-      touched.add(input.value);
-      ticked.delete(input.value);
+      mayTick = false;
     });
   });
 
   function applySuggested() {
     if (!mayTick) {
+      list.querySelectorAll("[data-ticked-badge]").forEach(function (badge) {
+        badge.remove(); // nothing was ticked this time
+      });
       return;
     }
     var wanted = new Set();
@@ -34,9 +35,6 @@ document.addEventListener("DOMContentLoaded", function () {
       wanted.add(item.dataset.objective);
     });
     boxes.forEach(function (input) {
-      if (touched.has(input.value)) {
-        return;
-      }
       if (wanted.has(input.value) && !input.checked) {
         input.checked = true;
         ticked.add(input.value);
