@@ -21,6 +21,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any, tmp_path_fact
 
     # The work plan is indexed for search: the test database's index must not be the developer's.
     settings.GCMHUB_SEARCH_DIR = tmp_path_factory.mktemp("search")
+    # Nor its vectors: no embedding job is queued by the import (tests that need vectors make them).
+    settings.GCMHUB_EMBED_ON_COMMIT = False
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
         call_command("import_workplan", str(SHIPPED_WORKPLAN), verbosity=0)
@@ -41,6 +43,8 @@ def _fast_test_settings(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # No JSON line per request in test output; core/tests/test_request_log.py turns it on.
     settings.GCMHUB_REQUEST_LOG = False
+    # No embedding job after each commit (it loads the encoder); search/tests/test_vector_sync.py turns it on.
+    settings.GCMHUB_EMBED_ON_COMMIT = False
 
 
 @pytest.fixture(autouse=True)

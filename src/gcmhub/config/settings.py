@@ -326,6 +326,8 @@ GCMHUB_SEARCH_DIR = Path(os.environ.get("GCMHUB_SEARCH_DIR", DATA_DIR / "search"
 GCMHUB_SEARCH_SYNC_SECONDS = float(os.environ.get("GCMHUB_SEARCH_SYNC_SECONDS", "2"))
 # Apply queued index changes right after each commit in the process that made them.
 GCMHUB_SEARCH_APPLY_ON_COMMIT = envbool("GCMHUB_SEARCH_APPLY_ON_COMMIT", True)
+# Queue the embedding of changed documents (semantic search) after each commit that changes them.
+GCMHUB_EMBED_ON_COMMIT = envbool("GCMHUB_EMBED_ON_COMMIT", True)
 
 # Background jobs (docs/jobs.md): django-tasks with its database backend, run by `gcmhub db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

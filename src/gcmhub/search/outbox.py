@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 UPSERT = SearchOutbox.Op.UPSERT.value
 DELETE = SearchOutbox.Op.DELETE.value
+VECTORS = SearchOutbox.Op.VECTORS.value  # for the vector matrices (vector_index); the text index skips them
 BATCH = 10_000  # outbox rows per index commit (a commit costs about 0.1 s)
 QUERY_CHUNK = 1000  # records loaded per query (SQL parameter limits)
 # A gap in sequence numbers younger than this may still be filled by a transaction committing late.
@@ -55,6 +56,9 @@ def enqueue(changes: Iterable[tuple[str, str]]) -> None:
     )
     _local.apply_pending = True
     transaction.on_commit(_after_commit)
+    from gcmhub.search.vector_store import queue_embedding
+
+    queue_embedding(ops)
 
 
 def _in_transaction() -> bool:
@@ -82,7 +86,7 @@ class ApplyResult:
     skipped: bool = False  # another process holds the write lock
 
 
-def _documents(doc_ids: Iterable[str]) -> tuple[list[SearchDocument], set[str]]:
+def current_documents(doc_ids: Iterable[str]) -> tuple[list[SearchDocument], set[str]]:
     """The current documents for doc_ids, and the doc_ids that must leave the index."""
     by_label: dict[str, list[str]] = defaultdict(list)
     for doc_id in doc_ids:
@@ -144,8 +148,9 @@ def apply_outbox(*, backend: SearchBackend | None = None, blocking: bool = True)
                 break
             ops: dict[str, str] = {}
             for row in rows:
-                ops[row.doc_id] = row.op
-            docs, gone = _documents(doc_id for doc_id, op in ops.items() if op == UPSERT)
+                if row.op != VECTORS:
+                    ops[row.doc_id] = row.op
+            docs, gone = current_documents(doc_id for doc_id, op in ops.items() if op == UPSERT)
             gone.update(doc_id for doc_id, op in ops.items() if op == DELETE)
             if gone:
                 deleted += backend.delete(sorted(gone))

@@ -19,7 +19,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from gcmhub.search import analysis, outbox
+from gcmhub.search import analysis, hybrid, outbox
 from gcmhub.search.backends import get_backend
 from gcmhub.search.backends.base import ResultPage, SearchBackend, SearchRequest, Sort, StoredHit
 from gcmhub.search.query import ParsedQuery, SearchError, parse
@@ -250,6 +250,19 @@ def counted_search(
     return result
 
 
+def _ranked(
+    backend: SearchBackend, request: SearchRequest, mode: hybrid.Mode, *, only_cached_facets: bool
+) -> ResultPage:
+    """Keyword ranking for keyword mode, date order and empty queries; else semantic or hybrid."""
+    if mode == hybrid.Mode.KEYWORD or request.query.is_empty or request.sort != Sort.RELEVANCE:
+        return counted_search(backend, request, only_cached_facets=only_cached_facets)
+    if mode == hybrid.Mode.SEMANTIC:
+        return hybrid.semantic_search(backend, request)
+    return hybrid.hybrid_search(
+        backend, request, lambda asked: counted_search(backend, asked, only_cached_facets=only_cached_facets)
+    )
+
+
 def execute(
     backend: SearchBackend,
     query: str,
@@ -263,6 +276,7 @@ def execute(
     with_facets: bool = True,
     only_cached_facets: bool = False,
     with_hits: bool = True,
+    mode: str = hybrid.Mode.HYBRID,
 ) -> SearchPage:
     """Results offset..offset+limit from `backend`; raises SearchError or QuerySyntaxError for the user.
 
@@ -272,6 +286,7 @@ def execute(
     parsed: ParsedQuery = parse(query)
     clean = _clean_filters(filters, kinds)
     chosen = _check_sort(sort)
+    ranking = hybrid.check_mode(mode)
     _check_range(offset, limit)
     if parsed.is_empty and chosen == Sort.RELEVANCE:
         chosen = Sort.DATE  # nothing to rank by: newest first
@@ -284,7 +299,7 @@ def execute(
         with_facets=with_facets,
         with_hits=with_hits,
     )
-    result: ResultPage = counted_search(backend, request, only_cached_facets=only_cached_facets)
+    result = _ranked(backend, request, ranking, only_cached_facets=only_cached_facets)
     highlighter = None if parsed.is_empty or not with_hits else Highlighter.for_query(parsed)
     reader = index_language(language)
     return SearchPage(
@@ -313,6 +328,7 @@ def run(
     with_facets: bool = True,
     only_cached_facets: bool = False,
     with_hits: bool = True,
+    mode: str = hybrid.Mode.HYBRID,
 ) -> SearchPage:
     """One page of results from `backend` (see `search`)."""
     if not 1 <= per_page <= MAX_PER_PAGE:
@@ -335,6 +351,7 @@ def run(
         with_facets=with_facets,
         only_cached_facets=only_cached_facets,
         with_hits=with_hits,
+        mode=mode,
     )
 
 
@@ -350,8 +367,10 @@ def search(
     with_facets: bool = True,
     only_cached_facets: bool = False,
     with_hits: bool = True,
+    mode: str = hybrid.Mode.HYBRID,
 ) -> SearchPage:
     """Search everything published. Facets: {name: [(value, count)]}; filters: {facet: [values]}.
+    `mode`: hybrid (BM25 and vectors fused, the default), keyword or semantic (see hybrid.py).
 
     `only_cached_facets`: facets only if an identical search already counted them on this index
     generation (the search page then loads them after the hits); `with_hits=False`: only the counts."""
@@ -368,6 +387,7 @@ def search(
         with_facets=with_facets,
         only_cached_facets=only_cached_facets,
         with_hits=with_hits,
+        mode=mode,
     )
 
 
@@ -381,6 +401,7 @@ def search_range(
     limit: int = 20,
     language: str | None = None,
     with_facets: bool = True,
+    mode: str = hybrid.Mode.HYBRID,
 ) -> SearchPage:
     """Like `search`, by offset and limit (for the API)."""
     outbox.maybe_sync()
@@ -394,6 +415,7 @@ def search_range(
         limit=limit,
         language=language,
         with_facets=with_facets,
+        mode=mode,
     )
 
 

@@ -1,15 +1,308 @@
-"""This node's in-memory matrix of document vectors (filled from the vector store; see docs/search.md)."""
+"""This process's in-memory matrix of document vectors, following the search outbox.
+
+On first use the matrix is loaded from `DocumentVector` (the current model's rows only); afterwards, at most
+every GCMHUB_SEARCH_SYNC_SECONDS, the outbox rows with op "vectors" say which documents to reload. Rows are
+appended and replaced ones masked out, so an update never copies the whole matrix; the matrix is compacted
+when a quarter of it is dead. Search is one matrix-vector product over the live rows (a document scores
+its best chunk), filtered by kind and facets.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import logging
+import threading
+import time
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import QuerySet
+from django.utils import timezone
 
-from gcmhub.search.vectors import VectorHit
+from gcmhub.search import vectors
+from gcmhub.search.models import DocumentVector, SearchOutbox
+from gcmhub.search.vectors import DIMENSIONS, VectorHit
+
+logger = logging.getLogger(__name__)
+
+Matrix = npt.NDArray[np.float32]
+LOAD_CHUNK = 5000  # vector rows read per query
+OUTBOX_BATCH = 10_000
+RELOAD_ALL = "*"  # the doc_id of an outbox "vectors" row asking every node to reload its whole matrix
 
 
-def nearest(vector: npt.NDArray[np.float32], k: int, kinds: Collection[str] | None) -> list[VectorHit]:
-    """The `k` documents closest to `vector`; empty until the vector store is built."""
-    return []
+def request_reload() -> None:
+    """Ask every node (this one included) to reload its matrix from the database at its next sync."""
+    SearchOutbox.objects.create(doc_id=RELOAD_ALL, op=SearchOutbox.Op.VECTORS)
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    doc_id: str
+    kind: str
+    facets: dict[str, list[str]]
+
+    @property
+    def objectives(self) -> tuple[int, ...]:
+        return tuple(int(value) for value in self.facets.get("objective", []) if value.isdigit())
+
+
+class VectorIndex:
+    """Vectors of one model, with each row's document; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.model = vectors.model_id()
+        self._clear()
+
+    def _clear(self) -> None:
+        self._matrix: Matrix = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        self._row_doc = np.zeros(0, dtype=np.int64)  # document number per row; -1: replaced or removed
+        self._size = 0
+        self._docs: list[DocInfo | None] = []
+        self._numbers: dict[str, int] = {}
+        self._rows: dict[int, list[int]] = {}
+        self._dead = 0
+        self.cursor = 0
+
+    # Loading and updating
+
+    def load_all(self) -> None:
+        from gcmhub.search.outbox import latest_seq
+
+        cursor = latest_seq()  # later changes are in the outbox and get applied afterwards
+        with self._lock:
+            self._clear()
+            self._load(DocumentVector.objects.filter(model=self.model))
+            self.cursor = cursor
+
+    def reload(self, doc_ids: Iterable[str]) -> None:
+        """Replace the vectors of these documents with what the database holds now (none: removed)."""
+        ids = sorted(set(doc_ids))
+        with self._lock:
+            for doc_id in ids:
+                self._forget(doc_id)
+            for start in range(0, len(ids), 1000):
+                self._load(
+                    DocumentVector.objects.filter(model=self.model, doc_id__in=ids[start : start + 1000])
+                )
+            if self._dead > max(1000, self._size // 4):
+                self._compact()
+
+    def _load(self, rows: QuerySet[DocumentVector]) -> None:
+        batch: list[tuple[str, str, dict[str, list[str]], bytes | memoryview]] = []
+        fields = rows.order_by("doc_id", "chunk").values_list("doc_id", "kind", "facets", "vector")
+        for row in fields.iterator(chunk_size=LOAD_CHUNK):
+            batch.append(row)
+            if len(batch) >= LOAD_CHUNK:
+                self._append(batch)
+                batch = []
+        self._append(batch)
+
+    def _append(self, batch: list[tuple[str, str, dict[str, list[str]], bytes | memoryview]]) -> None:
+        if not batch:
+            return
+        self._reserve(self._size + len(batch))
+        block = np.frombuffer(b"".join(bytes(vector) for *_rest, vector in batch), dtype="<f4")
+        self._matrix[self._size : self._size + len(batch)] = block.reshape(len(batch), DIMENSIONS)
+        for offset, (doc_id, kind, facets, _vector) in enumerate(batch):
+            number = self._numbers.get(doc_id)
+            if number is None:
+                number = self._numbers[doc_id] = len(self._docs)
+                self._docs.append(DocInfo(doc_id, kind, facets))
+            self._row_doc[self._size + offset] = number
+            self._rows.setdefault(number, []).append(self._size + offset)
+        self._size += len(batch)
+
+    def _reserve(self, rows: int) -> None:
+        if rows <= len(self._matrix):
+            return
+        capacity = max(rows, len(self._matrix) * 3 // 2, 1024)
+        matrix = np.zeros((capacity, DIMENSIONS), dtype=np.float32)
+        matrix[: self._size] = self._matrix[: self._size]
+        row_doc = np.full(capacity, -1, dtype=np.int64)
+        row_doc[: self._size] = self._row_doc[: self._size]
+        self._matrix, self._row_doc = matrix, row_doc
+
+    def _forget(self, doc_id: str) -> None:
+        number = self._numbers.pop(doc_id, None)
+        if number is None:
+            return
+        rows = self._rows.pop(number, [])
+        self._row_doc[rows] = -1
+        self._docs[number] = None
+        self._dead += len(rows)
+
+    def _compact(self) -> None:
+        live = self._row_doc[: self._size] >= 0
+        self._matrix = np.ascontiguousarray(self._matrix[: self._size][live])
+        old_numbers = self._row_doc[: self._size][live]
+        self._size = len(self._matrix)
+        docs: list[DocInfo | None] = []
+        renumber: dict[int, int] = {}
+        for old in dict.fromkeys(int(n) for n in old_numbers):
+            renumber[old] = len(docs)
+            docs.append(self._docs[old])
+        self._row_doc = np.array([renumber[int(n)] for n in old_numbers], dtype=np.int64)
+        self._docs = docs
+        self._numbers = {info.doc_id: number for number, info in enumerate(docs) if info is not None}
+        self._rows = {}
+        for row, number in enumerate(self._row_doc):
+            self._rows.setdefault(int(number), []).append(row)
+        self._dead = 0
+
+    # Reading
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def info(self, doc_id: str) -> DocInfo | None:
+        number = self._numbers.get(doc_id)
+        return None if number is None else self._docs[number]
+
+    def vector_of(self, doc_id: str) -> Matrix | None:
+        """The document's first chunk (title and summary), or None without vectors."""
+        with self._lock:
+            number = self._numbers.get(doc_id)
+            if number is None:
+                return None
+            first: Matrix = self._matrix[self._rows[number][0]].copy()
+            return first
+
+    def _allowed(self, filters: Mapping[str, Collection[str]]) -> npt.NDArray[np.bool_] | None:
+        """Which documents pass the filters (AND across facets, OR within one), or None for all."""
+        active = {name: set(values) for name, values in filters.items() if values}
+        if not active:
+            return None
+        allowed = np.zeros(len(self._docs), dtype=bool)
+        for number, info in enumerate(self._docs):
+            if info is not None and all(
+                (info.kind in values) if name == "kind" else bool(values & set(info.facets.get(name, [])))
+                for name, values in active.items()
+            ):
+                allowed[number] = True
+        return allowed
+
+    def nearest(
+        self,
+        vector: Matrix,
+        k: int,
+        filters: Mapping[str, Collection[str]] | None = None,
+        exclude: Collection[str] = (),
+    ) -> list[VectorHit]:
+        """The `k` documents whose best chunk is closest to `vector`, best first."""
+        if k <= 0:
+            return []
+        with self._lock:
+            size = self._size
+            if not size:
+                return []
+            scores = self._matrix[:size] @ vector.astype(np.float32).reshape(DIMENSIONS)
+            row_doc = self._row_doc[:size]
+            live = row_doc >= 0
+            allowed = self._allowed(filters or {})
+            if allowed is not None:
+                live &= np.where(row_doc >= 0, allowed[np.maximum(row_doc, 0)], False)
+            scores = np.where(live, scores, -np.inf)
+            return self._best_documents(scores, row_doc, k, set(exclude))
+
+    def _best_documents(
+        self, scores: Matrix, row_doc: npt.NDArray[np.int64], k: int, exclude: set[str]
+    ) -> list[VectorHit]:
+        # Rows are chunks: take enough best rows to find k distinct documents, widening if needed.
+        wanted = min(len(scores), (k + len(exclude)) * 4)
+        while True:
+            top = (
+                np.argpartition(-scores, wanted - 1)[:wanted]
+                if wanted < len(scores)
+                else np.arange(len(scores))
+            )
+            top = top[np.argsort(-scores[top], kind="stable")]
+            hits: list[VectorHit] = []
+            seen: set[int] = set()
+            for row in top:
+                score = float(scores[row])
+                if score == -np.inf:
+                    break
+                number = int(row_doc[row])
+                info = self._docs[number]
+                if number in seen or info is None or info.doc_id in exclude:
+                    continue
+                seen.add(number)
+                hits.append(VectorHit(info.doc_id, score, info.kind, info.objectives))
+                if len(hits) == k:
+                    return hits
+            if wanted >= len(scores):
+                return hits
+            wanted = min(len(scores), wanted * 4)
+
+
+_index: VectorIndex | None = None
+_index_lock = threading.Lock()
+_last_sync = threading.local()
+
+
+def get_index() -> VectorIndex:
+    """This process's vector index, loaded on first use and brought up to date with the outbox."""
+    global _index
+    with _index_lock:
+        if _index is None or _index.model != vectors.model_id():
+            index = VectorIndex()
+            index.load_all()
+            _index = index
+    sync(_index)
+    return _index
+
+
+def forget() -> None:
+    """Drop this process's matrix (tests; a rebuild); the next use loads it again."""
+    global _index
+    with _index_lock:
+        _index = None
+    _last_sync.at = -1e9
+
+
+def sync(index: VectorIndex, *, force: bool = False) -> None:
+    """Reload the documents whose vectors changed since the index's outbox cursor (at most every
+    GCMHUB_SEARCH_SYNC_SECONDS unless forced)."""
+    from gcmhub.search.outbox import _contiguous_end
+
+    now = time.monotonic()
+    if not force and now - getattr(_last_sync, "at", -1e9) < settings.GCMHUB_SEARCH_SYNC_SECONDS:
+        return
+    _last_sync.at = now
+    try:
+        while True:
+            rows = list(SearchOutbox.objects.filter(seq__gt=index.cursor).order_by("seq")[:OUTBOX_BATCH])
+            if not rows:
+                return
+            changed = {row.doc_id for row in rows if row.op == SearchOutbox.Op.VECTORS}
+            if RELOAD_ALL in changed:
+                index.load_all()  # `gcmhub rebuild_index` asked every node to reload its matrix
+                return
+            end = _contiguous_end(rows, index.cursor, timezone.now())
+            index.reload(changed)
+            if end == index.cursor or len(rows) < OUTBOX_BATCH:
+                index.cursor = end
+                return
+            index.cursor = end
+    except DatabaseError:
+        logger.exception("Could not read the search outbox for the vector index.")
+
+
+def nearest(
+    vector: Matrix,
+    k: int,
+    kinds: Collection[str] | None = None,
+    *,
+    filters: Mapping[str, Collection[str]] | None = None,
+    exclude: Collection[str] = (),
+) -> list[VectorHit]:
+    """The `k` documents closest to `vector` (see `VectorIndex.nearest`), of `kinds` if given."""
+    merged = dict(filters or {})
+    if kinds:
+        merged["kind"] = list(kinds)
+    return get_index().nearest(vector, k, merged, exclude)

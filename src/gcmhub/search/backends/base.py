@@ -21,14 +21,14 @@ import fcntl
 import json
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
 
-from gcmhub.search.query import ParsedQuery
+from gcmhub.search.query import ParsedQuery, Term
 from gcmhub.search.registry import SearchDocument
 
 
@@ -108,6 +108,11 @@ class SearchBackend(ABC):
     @abstractmethod
     def search(self, request: SearchRequest) -> ResultPage:
         """The page of hits, the total number of matches and (if asked) the facet counts."""
+
+    @abstractmethod
+    def stored(self, doc_ids: Sequence[str], *, excluded: Sequence[Term] = ()) -> dict[str, StoredHit]:
+        """The stored documents among `doc_ids` (unknown ids are left out), without those containing an
+        `excluded` term; the hits of semantic search are shown from here. Scores are None."""
 
     @abstractmethod
     def suggest(self, prefix: str, limit: int) -> list[StoredHit]:

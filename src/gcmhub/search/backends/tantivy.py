@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Iterable, Sized
+from collections.abc import Iterable, Sequence, Sized
 from pathlib import Path
 from typing import Any
 
@@ -460,6 +460,19 @@ class TantivyBackend(SearchBackend):
                 buckets = result.get(name, {}).get("buckets", [])
                 counts[name] = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]
         return counts, total
+
+    def stored(self, doc_ids: Sequence[str], *, excluded: Sequence[Term] = ()) -> dict[str, StoredHit]:
+        index = self._open(create=False)
+        if index is None or not doc_ids:
+            return {}
+        clauses = [(tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "doc_id", list(doc_ids)))]
+        for term in excluded:
+            _scored, contains = self.term_queries(term)
+            clauses += [(tantivy.Occur.MustNot, query) for query in contains]
+        searcher = index.searcher()
+        result = searcher.search(tantivy.Query.boolean_query(clauses), len(doc_ids), count=False)
+        hits = (stored_hit(searcher.doc(address), None) for _score, address in result.hits)
+        return {hit.doc_id: hit for hit in hits}
 
     def suggest(self, prefix: str, limit: int) -> list[StoredHit]:
         index = self._open(create=False)

@@ -110,7 +110,8 @@ class BackendConformance:
 
     @staticmethod
     def search(backend: SearchBackend, query: str, **options: object) -> SearchPage:
-        return run(backend, query, **options)  # type: ignore[arg-type]
+        # The engine alone: hybrid ranking (search/tests/test_hybrid.py) adds the vectors to it.
+        return run(backend, query, **{"mode": "keyword", **options})  # type: ignore[arg-type]
 
     @staticmethod
     def ids(page: SearchPage) -> list[str]:
@@ -342,6 +343,15 @@ class BackendConformance:
         ]
         assert suggest_with(indexed, "zzz") == []
         assert suggest_with(indexed, "   ") == []
+
+    def test_stored_returns_the_asked_documents_without_excluded_words(self, indexed: SearchBackend) -> None:
+        found = indexed.stored(["test.item:3", "test.item:1", "test.item:999"])
+        assert sorted(found) == ["test.item:1", "test.item:3"]
+        assert found["test.item:3"].titles["en"] == "Migration data portal"
+        assert found["test.item:3"].score is None
+        without = indexed.stored(["test.item:3", "test.item:1"], excluded=parse("x -children").excluded)
+        assert sorted(without) == ["test.item:3"]
+        assert indexed.stored([]) == {}
 
     def test_another_instance_sees_committed_changes_after_refresh(
         self, backend: SearchBackend, tmp_path: Path

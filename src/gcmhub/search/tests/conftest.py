@@ -15,15 +15,18 @@ OTHER_CONTENT = ("workplan", "fund")
 @pytest.fixture(autouse=True)
 def search_index(settings: Any, tmp_path: Path) -> Iterator[Path]:
     """Each test gets its own empty index directory, and outbox checks are not throttled."""
-    from gcmhub.search import outbox
+    from gcmhub.search import expansion, outbox, vector_index
     from gcmhub.search.backends import forget_backends
 
     settings.GCMHUB_SEARCH_DIR = tmp_path / "search"
     settings.GCMHUB_SEARCH_SYNC_SECONDS = 0
     forget_backends()
+    vector_index.forget()  # each test's database has its own vectors and outbox
+    expansion.forget()  # names are read from each test's database
     outbox._local.apply_pending = False
     yield settings.GCMHUB_SEARCH_DIR
     forget_backends()
+    vector_index.forget()
     outbox._local.apply_pending = False
 
 

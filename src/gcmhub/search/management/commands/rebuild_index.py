@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from gcmhub.search import outbox
+from gcmhub.search import outbox, vector_index
 from gcmhub.search.backends import get_backend
 
 
@@ -18,6 +18,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         backend = get_backend()
         count = outbox.rebuild(backend=backend)
+        # Vectors live in the database; every node reloads its in-memory matrix of them.
+        vector_index.request_reload()
         self.stdout.write(
             f"Indexed {count} document(s) in {time.perf_counter() - started:.1f} s "
             f"({backend.name} at {backend.path}); outbox cursor {backend.read_cursor()}."
