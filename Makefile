@@ -8,7 +8,7 @@ LOCALE := src/gcmhub/locale
 PO_FILES := $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test lint typecheck pytest test-browser test-postgres messages makemessages bench clean
+.PHONY: run setup test lint imports typecheck pytest test-browser test-postgres messages makemessages bench clean
 
 # `gcmhub serve` runs gunicorn and a background worker (`gcmhub db_worker`); Ctrl-C stops both (docs/jobs.md).
 run: setup
@@ -38,11 +38,15 @@ messages: $(MO_FILES)
 makemessages: $(STAMP)
 	cd src/gcmhub && ../../$(BIN)/gcmhub makemessages --no-obsolete --no-location -l ar -l es -l fr -l ru -l zh_Hans
 
-test: setup lint typecheck pytest
+test: setup lint imports typecheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+
+# The dependency rules between apps (DESIGN.md section 3) as import-linter contracts in pyproject.toml.
+imports: $(STAMP)
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -1,5 +1,6 @@
 """Every write of the connection hub: keyword-only `actor`, one transaction, audited."""
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.db import transaction
@@ -31,59 +32,90 @@ def _objectives(numbers: list[int] | None) -> list[Objective]:
     return found
 
 
-def _expert_values(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
-    scalars: dict[str, Any] = {}
+def _expert_texts(data: dict[str, Any]) -> dict[str, Any]:
+    texts: dict[str, Any] = {}
     for name, limit in EXPERT_TEXT.items():
         if name in data:
             value = str(data[name] or "").strip()
             if len(value) > limit:
                 raise ValidationFailed(_("%(field)s is too long.") % {"field": name}, code="too_long")
-            scalars[name] = value
-    if "name" in scalars and not scalars["name"]:
+            texts[name] = value
+    if "name" in texts and not texts["name"]:
         raise ValidationFailed(_("An expert needs a name."), code="no_name")
-    if scalars.get("email"):
-        from django.core.exceptions import ValidationError
-        from django.core.validators import validate_email
+    if texts.get("email"):
+        _check_email(texts["email"])
+    return texts
 
-        try:
-            validate_email(scalars["email"])
-        except ValidationError as exc:
-            raise ValidationFailed(_("The e-mail address is not valid."), code="bad_email") from exc
-    if "languages" in data:
-        languages = [str(v) for v in data["languages"] or []]
-        if any(v not in Language.values for v in languages):
-            raise ValidationFailed(_("Languages must be UN language codes."), code="bad_language")
-        scalars["languages"] = list(dict.fromkeys(languages))
-    if "visibility" in data:
-        if data["visibility"] not in Expert.Visibility.values:
-            raise ValidationFailed(_("Unknown visibility."), code="bad_visibility")
-        scalars["visibility"] = data["visibility"]
-    if "consent" in data:
-        scalars["consent"] = bool(data["consent"])
-    if "organization" in data:
-        acronym = str(data["organization"] or "").strip()
-        organization = Organization.objects.filter(acronym__iexact=acronym).first() if acronym else None
-        if acronym and organization is None:
-            raise ValidationFailed(
-                _("There is no organization with the acronym %(acronym)s.") % {"acronym": acronym},
-                code="unknown_organization",
-            )
-        scalars["organization"] = organization
-    relations: dict[str, list[Any]] = {}
-    if "objectives" in data:
-        relations["objectives"] = _objectives(data["objectives"])
-    if "principles" in data:
-        slugs = set(data["principles"] or [])
-        principles = list(GuidingPrinciple.objects.filter(slug__in=slugs))
-        if len(principles) != len(slugs):
-            raise ValidationFailed(_("Unknown guiding principle."), code="unknown_principle")
-        relations["principles"] = principles
-    if "regions" in data:
-        codes = set(data["regions"] or [])
-        regions = list(Region.objects.filter(m49__in=codes))
-        if len(regions) != len(codes):
-            raise ValidationFailed(_("Unknown region."), code="unknown_region")
-        relations["regions"] = regions
+
+def _check_email(email: str) -> None:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationFailed(_("The e-mail address is not valid."), code="bad_email") from exc
+
+
+def _languages(values: Any) -> list[str]:
+    languages = [str(v) for v in values or []]
+    if any(v not in Language.values for v in languages):
+        raise ValidationFailed(_("Languages must be UN language codes."), code="bad_language")
+    return list(dict.fromkeys(languages))
+
+
+def _visibility(value: Any) -> str:
+    if value not in Expert.Visibility.values:
+        raise ValidationFailed(_("Unknown visibility."), code="bad_visibility")
+    return str(value)
+
+
+def _organization(value: Any) -> Organization | None:
+    acronym = str(value or "").strip()
+    organization = Organization.objects.filter(acronym__iexact=acronym).first() if acronym else None
+    if acronym and organization is None:
+        raise ValidationFailed(
+            _("There is no organization with the acronym %(acronym)s.") % {"acronym": acronym},
+            code="unknown_organization",
+        )
+    return organization
+
+
+def _principles(slugs: Any) -> list[GuidingPrinciple]:
+    wanted = set(slugs or [])
+    principles = list(GuidingPrinciple.objects.filter(slug__in=wanted))
+    if len(principles) != len(wanted):
+        raise ValidationFailed(_("Unknown guiding principle."), code="unknown_principle")
+    return principles
+
+
+def _regions(codes: Any) -> list[Region]:
+    wanted = set(codes or [])
+    regions = list(Region.objects.filter(m49__in=wanted))
+    if len(regions) != len(wanted):
+        raise ValidationFailed(_("Unknown region."), code="unknown_region")
+    return regions
+
+
+# How each optional field of an expert is checked, in the order its refusal is reported.
+EXPERT_CHOICES: dict[str, Callable[[Any], Any]] = {
+    "languages": _languages,
+    "visibility": _visibility,
+    "consent": bool,
+    "organization": _organization,
+}
+EXPERT_RELATIONS: dict[str, Callable[[Any], list[Any]]] = {
+    "objectives": _objectives,
+    "principles": _principles,
+    "regions": _regions,
+}
+
+
+def _expert_values(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """The expert's checked field values and related rows; the first problem found is refused."""
+    scalars = _expert_texts(data)
+    scalars.update({name: check(data[name]) for name, check in EXPERT_CHOICES.items() if name in data})
+    relations = {name: check(data[name]) for name, check in EXPERT_RELATIONS.items() if name in data}
     return scalars, relations
 
 

@@ -2,7 +2,7 @@
 in-memory look-ups, so that a 200,000-line import validates without a query per line."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -132,9 +132,9 @@ def _date(value: Any, name: str, problems: Problems) -> datetime.date | None:
 
 
 def _choice(value: Any, choices: Sequence[str], name: str, problems: Problems, *, blank: bool = True) -> str:
-    value = "" if value is None else str(value)
-    if (value == "" and blank) or value in choices:
-        return value
+    text = "" if value is None else str(value)
+    if (text == "" and blank) or text in choices:
+        return text
     problems.add(_("%(field)s must be one of: %(choices)s.") % {"field": name, "choices": ", ".join(choices)})
     return ""
 
@@ -158,11 +158,11 @@ def _text(value: Any, name: str, problems: Problems) -> str:
     if not isinstance(value, str):
         problems.add(_("%(field)s must be text.") % {"field": name})
         return ""
-    value = value.strip()
+    text = value.strip()
     limit = TEXT_LIMITS.get(name)
-    if limit and len(value) > limit:
+    if limit and len(text) > limit:
         problems.add(_("%(field)s is longer than %(limit)d characters.") % {"field": name, "limit": limit})
-    return value
+    return text
 
 
 def check_url(value: str, name: str, problems: Problems) -> str:
@@ -256,50 +256,79 @@ def _platform(data: Any, refs: ReferenceIndex, problems: Problems) -> dict[str, 
     }
 
 
-def clean_resource(kind: str, data: dict[str, Any], refs: ReferenceIndex) -> tuple[CleanResource, Problems]:
-    """Validate `data` (keys absent from it are left unchanged); return the clean values and every problem."""
-    problems = Problems()
-    clean = CleanResource()
-    s = clean.scalars
-    if kind not in KINDS:
-        problems.add(_("kind must be one of: %(choices)s.") % {"choices": ", ".join(KINDS)})
-    if "title" in data:
-        s["title"] = _text(data["title"], "title", problems)
-        if not s["title"]:
-            problems.add(_("A title is required."))
-    for name in ("summary", "results", "lessons", "licence"):
-        if name in data:
-            s[name] = _text(data[name], name, problems)
-    if "body" in data:
-        s["body"] = clean_html(_text(data["body"], "body", problems))
-    if "language" in data:
-        s["language"] = _choice(data["language"], LANGUAGES, "language", problems, blank=False)
-    if "scope" in data:
-        s["scope"] = _choice(data["scope"], SCOPES, "scope", problems)
-    if "implementation_status" in data:
-        s["implementation_status"] = _choice(
-            data["implementation_status"], IMPLEMENTATION_STATUSES, "implementation_status", problems
-        )
-    for name in ("start_date", "end_date", "published_on"):
-        if name in data:
-            s[name] = _date(data[name], name, problems)
-    if s.get("start_date") and s.get("end_date") and s["end_date"] < s["start_date"]:
+Cleaner = Callable[[Any, Problems], Any]
+
+
+def _title(value: Any, problems: Problems) -> str:
+    title = _text(value, "title", problems)
+    if not title:
+        problems.add(_("A title is required."))
+    return title
+
+
+def _plain(name: str) -> Cleaner:
+    return lambda value, problems: _text(value, name, problems)
+
+
+def _one_of(name: str, choices: Sequence[str], *, blank: bool = True) -> Cleaner:
+    return lambda value, problems: _choice(value, choices, name, problems, blank=blank)
+
+
+def _some_of(name: str, choices: Sequence[str]) -> Cleaner:
+    return lambda value, problems: _choices(value, choices, name, problems)
+
+
+def _day(name: str) -> Cleaner:
+    return lambda value, problems: _date(value, name, problems)
+
+
+# A resource's own fields and how each is cleaned, in the order their problems are reported.
+SCALAR_FIELDS: dict[str, Cleaner] = {
+    "title": _title,
+    "summary": _plain("summary"),
+    "results": _plain("results"),
+    "lessons": _plain("lessons"),
+    "licence": _plain("licence"),
+    "body": lambda value, problems: clean_html(_text(value, "body", problems)),
+    "language": _one_of("language", LANGUAGES, blank=False),
+    "scope": _one_of("scope", SCOPES),
+    "implementation_status": _one_of("implementation_status", IMPLEMENTATION_STATUSES),
+    "start_date": _day("start_date"),
+    "end_date": _day("end_date"),
+    "published_on": _day("published_on"),
+    "audiences": _some_of("audiences", AUDIENCES),
+    "themes": _some_of("themes", THEMES),
+    "links": _links,
+    "source_url": lambda value, problems: check_url(
+        _text(value, "source_url", problems), "source_url", problems
+    ),
+}
+
+
+def _clean_scalars(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
+    scalars = {name: clean(data[name], problems) for name, clean in SCALAR_FIELDS.items() if name in data}
+    if scalars.get("start_date") and scalars.get("end_date") and scalars["end_date"] < scalars["start_date"]:
         problems.add(_("The end date cannot be before the start date."))
-    if "audiences" in data:
-        s["audiences"] = _choices(data["audiences"], AUDIENCES, "audiences", problems)
-    if "themes" in data:
-        s["themes"] = _choices(data["themes"], THEMES, "themes", problems)
-    if "links" in data:
-        s["links"] = _links(data["links"], problems)
-    if "source_url" in data:
-        s["source_url"] = check_url(_text(data["source_url"], "source_url", problems), "source_url", problems)
-    if "implementer" in data:
-        acronym = str(data["implementer"] or "").strip().upper()
-        s["implementer_id"] = refs.organizations.get(acronym) if acronym else None
-        if acronym and s["implementer_id"] is None:
-            problems.add(
-                _("Unknown %(field)s: %(value)s.") % {"field": "implementer", "value": data["implementer"]}
-            )
+    return scalars
+
+
+def _implementer(value: Any, refs: ReferenceIndex, problems: Problems) -> int | None:
+    acronym = str(value or "").strip().upper()
+    implementer_id = refs.organizations.get(acronym) if acronym else None
+    if acronym and implementer_id is None:
+        problems.add(_("Unknown %(field)s: %(value)s.") % {"field": "implementer", "value": value})
+    return implementer_id
+
+
+def _region_codes(value: Any, problems: Problems) -> list[Any]:
+    """M49 codes are three digits: a number written as 2 means 002 (Africa)."""
+    return [str(v).zfill(3) if str(v).isdigit() else v for v in _as_list(value, "regions", problems)]
+
+
+def _clean_links(
+    clean: CleanResource, data: dict[str, Any], refs: ReferenceIndex, problems: Problems
+) -> None:
+    """The reference rows a resource is tagged with, as primary keys."""
     if "objectives" in data:
         clean.primary_objectives = _codes(
             data["objectives"], refs.objectives, "objectives", problems, number=True
@@ -316,19 +345,22 @@ def clean_resource(kind: str, data: dict[str, Any], refs: ReferenceIndex) -> tup
             data["thematic_areas"], refs.thematic_areas, "thematic_areas", problems, number=True
         )
     if "regions" in data:
-        clean.regions = _codes(
-            [
-                str(v).zfill(3) if str(v).isdigit() else v
-                for v in _as_list(data["regions"], "regions", problems)
-            ],
-            refs.regions,
-            "regions",
-            problems,
-        )
+        clean.regions = _codes(_region_codes(data["regions"], problems), refs.regions, "regions", problems)
     if "countries" in data:
         clean.countries = _codes(data["countries"], refs.countries, "countries", problems, upper=True)
     if "partners" in data:
         clean.partners = _codes(data["partners"], refs.organizations, "partners", problems, upper=True)
+
+
+def clean_resource(kind: str, data: dict[str, Any], refs: ReferenceIndex) -> tuple[CleanResource, Problems]:
+    """Validate `data` (keys absent from it are left unchanged); return the clean values and every problem."""
+    problems = Problems()
+    if kind not in KINDS:
+        problems.add(_("kind must be one of: %(choices)s.") % {"choices": ", ".join(KINDS)})
+    clean = CleanResource(scalars=_clean_scalars(data, problems))
+    if "implementer" in data:
+        clean.scalars["implementer_id"] = _implementer(data["implementer"], refs, problems)
+    _clean_links(clean, data, refs, problems)
     if kind == Kind.NATIONAL_PLAN and "national_plan" in data:
         clean.national_plan = _national_plan(data["national_plan"], refs, problems)
     if kind == Kind.PLATFORM and "platform" in data:

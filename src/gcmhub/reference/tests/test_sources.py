@@ -64,14 +64,14 @@ def test_a_row_without_region_has_none() -> None:
     assert not countries[0].is_independent
 
 
-@pytest.mark.parametrize("value, expected", [("2", "002"), (19, "019"), (" 150 ", "150")])
+@pytest.mark.parametrize(("value", "expected"), [("2", "002"), (19, "019"), (" 150 ", "150")])
 def test_m49_codes_have_three_digits(value: object, expected: str) -> None:
     assert m49_code(value) == expected
 
 
 @pytest.mark.parametrize("value", ["", "abc", "1234", "-1"])
 def test_it_rejects_malformed_m49_codes(value: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not an M49 code"):
         m49_code(value)
 
 
