@@ -14,7 +14,8 @@ from django.utils.translation import gettext
 
 from gcmhub.fund.models import Fund, JointProgramme
 from gcmhub.fund.queries import can_view_programme, visible_programmes
-from gcmhub.search.registry import SearchDocument, reindex_many
+from gcmhub.search.changes import reindex_many
+from gcmhub.search.registry import SearchDocument
 
 KIND = "joint_programme"
 

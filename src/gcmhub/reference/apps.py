@@ -20,3 +20,8 @@ class ReferenceConfig(AppConfig):
         ):
             auditlog.register(model)
         auditlog.register(models.Country, exclude_fields=["search_text"])
+
+        from gcmhub.reference.search_names import country_names
+        from gcmhub.search.registry import register_names
+
+        register_names(country_names)

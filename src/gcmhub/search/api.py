@@ -75,6 +75,8 @@ def search(
             name: [FacetCountOut(value=value, count=count) for value, count in values]
             for name, values in page.facets.items()
         },
+        facets_approximate=page.facets_approximate,
+        did_you_mean=page.did_you_mean,
     )
 
 

@@ -7,7 +7,11 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from gcmhub.core.health import register_probe
-        from gcmhub.search import checks  # noqa: F401 - registers the system checks
+        from gcmhub.search import (
+            changes,
+            checks,  # noqa: F401 - registers the system checks
+        )
         from gcmhub.search.health import index_freshness
 
         register_probe("search_index", index_freshness)
+        changes.connect()

@@ -45,6 +45,8 @@ class Term:
     text: str  # the word or the phrase's words, without quotes or star
     phrase: bool = False
     prefix: bool = False
+    # Set by query expansion, never by the user: the document is tagged with `text` in this facet.
+    facet: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 The search app imports no domain app. A domain model registers a `to_document` function that turns one
 instance into a `SearchDocument` (or None when the public may not see it) and a `queryset` that yields every
 instance to (re)index. Saves, deletes and many-to-many changes of registered models are written to the
-search outbox inside the transaction that makes them, so they commit (or roll back) together; the outbox
-brings every node's local index up to date.
+search outbox inside the transaction that makes them (`search.changes` listens to the model signals), so
+they commit (or roll back) together; the outbox brings every node's local index up to date. This module
+imports nothing else of ours, so every other part of the search app may import it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 FACETS = (
@@ -108,28 +108,14 @@ def register(
     `public_count()`, if given, must equal the number of records `to_document` keeps (e.g. a COUNT of the
     published ones); the system check then compares it with the index.
     """
-    label = model_label(model)
-    _registry[label] = Registration(
+    _registry[model_label(model)] = Registration(
         model=model, to_document=to_document, queryset=queryset, public_count=public_count
     )
-    uid = f"gcmhub.search:{label}"
-    post_save.connect(_on_save, sender=model, dispatch_uid=f"{uid}:save", weak=False)
-    post_delete.connect(_on_delete, sender=model, dispatch_uid=f"{uid}:delete", weak=False)
-    for m2m in model._meta.many_to_many:
-        through = getattr(model, m2m.name).through
-        m2m_changed.connect(_on_m2m_changed, sender=through, dispatch_uid=f"{uid}:m2m:{m2m.name}", weak=False)
 
 
 def unregister(model: type[models.Model]) -> None:
     """Stop indexing `model` (used by tests that register a throwaway model)."""
-    label = model_label(model)
-    _registry.pop(label, None)
-    uid = f"gcmhub.search:{label}"
-    post_save.disconnect(sender=model, dispatch_uid=f"{uid}:save")
-    post_delete.disconnect(sender=model, dispatch_uid=f"{uid}:delete")
-    for m2m in model._meta.many_to_many:
-        through = getattr(model, m2m.name).through
-        m2m_changed.disconnect(sender=through, dispatch_uid=f"{uid}:m2m:{m2m.name}")
+    _registry.pop(model_label(model), None)
 
 
 def registrations() -> list[Registration]:
@@ -144,59 +130,29 @@ def is_registered(model: type[models.Model]) -> bool:
     return model_label(model) in _registry
 
 
-def reindex(instance: models.Model) -> None:
-    """Queue `instance` for reindexing, in the current transaction (after a write to its related rows)."""
-    reindex_many(type(instance), [instance.pk])
+@dataclass(frozen=True)
+class NamedValue:
+    """A facet value people search for by name, e.g. a country: a query that is one of its `names` (in any
+    language) also finds documents tagged with it or mentioning it by another of its names."""
+
+    facet: str  # e.g. "country"
+    value: str  # e.g. "MEX"
+    names: tuple[str, ...]  # e.g. ("Mexico", "Mexique", "México", "Мексика", "墨西哥", "المكسيك")
 
 
-def reindex_many(model: type[models.Model], pks: Iterable[Any]) -> None:
-    """Queue many instances of one registered model for reindexing, in the current transaction.
-
-    Call it inside the transaction of any write that sends no signals (bulk_create, bulk_update,
-    QuerySet.update, raw SQL), as late as possible before the commit (see docs/search.md, "Index updates").
-    """
-    label = model_label(model)
-    if label not in _registry:
-        return
-    from gcmhub.search import outbox
-
-    outbox.enqueue([(f"{label}:{pk}", outbox.UPSERT) for pk in pks])
+NamesProvider = Callable[[], Iterable[NamedValue]]
+_names_providers: list[NamesProvider] = []
 
 
-def _on_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    reindex(instance)
+def register_names(provider: NamesProvider) -> None:
+    """Let queries name facet values: `provider()` lists them (read when a search needs them, then kept for a
+    few minutes). E.g. the reference app registers every country with its names in the six UN languages."""
+    if provider not in _names_providers:
+        _names_providers.append(provider)
 
 
-def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    from gcmhub.search import outbox
-
-    outbox.enqueue([(doc_id_for(instance), outbox.DELETE)])
-
-
-def _on_m2m_changed(
-    sender: type[models.Model],
-    instance: models.Model,
-    action: str,
-    reverse: bool,
-    model: type[models.Model],
-    pk_set: set[Any] | None,
-    **kwargs: Any,
-) -> None:
-    if not reverse:
-        if action in {"post_add", "post_remove", "post_clear"} and is_registered(type(instance)):
-            reindex(instance)
-        return
-    # Reverse side: `instance` is the related object and `model` the registered one.
-    if not is_registered(model):
-        return
-    if action in {"post_add", "post_remove"} and pk_set:
-        reindex_many(model, pk_set)
-    elif action == "pre_clear":
-        for m2m in model._meta.many_to_many:
-            if getattr(model, m2m.name).through is sender:
-                reindex_many(
-                    model, model._default_manager.filter(**{m2m.name: instance}).values_list("pk", flat=True)
-                )
+def named_values() -> list[NamedValue]:
+    return [named for provider in _names_providers for named in provider()]
 
 
 FacetLabeler = Callable[[list[str]], dict[str, str]]

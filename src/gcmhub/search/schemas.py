@@ -31,6 +31,17 @@ class SearchOut(Schema):
         description="Counts per facet value over the matching documents. A facet with a filter of its own "
         "is counted without that filter.",
     )
+    facets_approximate: bool = Field(
+        False,
+        description="True when the search matches so many documents that the facet counts were estimated "
+        "from a sample of them (show them as approximate). `count` is always exact.",
+    )
+    did_you_mean: str | None = Field(
+        None,
+        description="When the search found little or nothing: the query with its unknown words replaced by "
+        "the nearest words of the published titles (null when there is none).",
+        examples=["remittances"],
+    )
 
 
 class SuggestionOut(Schema):

@@ -19,7 +19,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from gcmhub.search import analysis, hybrid, outbox
+from gcmhub.search import analysis, expansion, hybrid, outbox, spelling
 from gcmhub.search.backends import get_backend
 from gcmhub.search.backends.base import ResultPage, SearchBackend, SearchRequest, Sort, StoredHit
 from gcmhub.search.query import ParsedQuery, SearchError, parse
@@ -61,6 +61,10 @@ class SearchPage:
     filters: dict[str, list[str]] = field(default_factory=dict)
     # True when facets were asked for only if already counted and were not: the page loads them afterwards.
     facets_pending: bool = False
+    # True when the facet counts were estimated from a sample of many matches (shown as "about N").
+    facets_approximate: bool = False
+    # The query with unknown words replaced by the nearest words of the index, when it found little.
+    did_you_mean: str | None = None
 
     @property
     def pages(self) -> int:
@@ -221,7 +225,7 @@ def _counts_key(backend: SearchBackend, generation: str, request: SearchRequest)
             request.facet_size,
         )
     )
-    return "search:counts:" + hashlib.sha256(identity.encode()).hexdigest()
+    return "search:counts:v2:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
 def counted_search(
@@ -237,16 +241,18 @@ def counted_search(
             request = replace(request, with_facets=False)
         return backend.search(request)
     key = _counts_key(backend, generation, request)
-    cached: tuple[int, dict[str, list[tuple[str, int]]]] | None = counts_cache().get(key)
+    cached: tuple[int, dict[str, list[tuple[str, int]]], bool] | None = counts_cache().get(key)
     if cached is not None:
-        total, facets = cached
+        total, facets, approximate = cached
         result = backend.search(replace(request, with_facets=False, known_total=total))
-        return ResultPage(hits=result.hits, total=total, facets=facets if request.with_facets else {})
+        if not request.with_facets:
+            return ResultPage(hits=result.hits, total=total)
+        return ResultPage(hits=result.hits, total=total, facets=facets, facets_approximate=approximate)
     if only_cached_facets:
         return backend.search(replace(request, with_facets=False))
     result = backend.search(request)
     if request.with_facets:
-        counts_cache().set(key, (result.total, result.facets))
+        counts_cache().set(key, (result.total, result.facets, result.facets_approximate))
     return result
 
 
@@ -291,7 +297,7 @@ def execute(
     if parsed.is_empty and chosen == Sort.RELEVANCE:
         chosen = Sort.DATE  # nothing to rank by: newest first
     request = SearchRequest(
-        query=parsed,
+        query=expansion.expand(parsed),  # a country named in any language finds its tag and other names
         filters=clean,
         sort=chosen,
         offset=offset,
@@ -312,6 +318,8 @@ def execute(
         sort=sort,
         filters={name: list(values) for name, values in clean.items()},
         facets_pending=with_facets and only_cached_facets and not result.facets,
+        facets_approximate=result.facets_approximate,
+        did_you_mean=spelling.did_you_mean(backend, query, parsed, result.total) if with_hits else None,
     )
 
 
@@ -375,6 +383,7 @@ def search(
     `only_cached_facets`: facets only if an identical search already counted them on this index
     generation (the search page then loads them after the hits); `with_hits=False`: only the counts."""
     outbox.maybe_sync()
+    expansion.load()
     return run(
         get_backend(),
         query,
@@ -405,6 +414,7 @@ def search_range(
 ) -> SearchPage:
     """Like `search`, by offset and limit (for the API)."""
     outbox.maybe_sync()
+    expansion.load()
     return execute(
         get_backend(),
         query,

@@ -151,6 +151,7 @@ def index(request: HttpRequest) -> HttpResponse:
         context.update(
             result=result,
             facets=_facets(request, result),
+            facets_approximate=result.facets_approximate,
             hits=[
                 (hit, _localized(hit.url, language), kind_labels.get(hit.kind, hit.kind))
                 for hit in result.hits
@@ -164,6 +165,8 @@ def index(request: HttpRequest) -> HttpResponse:
         )
         if result.facets_pending:
             context.update(facets_url=_sidebar_url(request), facets_fallback_url=_with_facets_url(request))
+        if result.did_you_mean:
+            context["did_you_mean_url"] = _with_query_url(request, result.did_you_mean)
     return render(request, "search/index.html", context, status=status)
 
 
@@ -181,7 +184,10 @@ def facets(request: HttpRequest) -> HttpResponse:
         )
     except DomainError as exc:
         return render(request, "search/_error.html", {"error": exc.message}, status=exc.status_code)
-    context = {"facets": _facets(request, result, base=reverse("search:index"))}
+    context = {
+        "facets": _facets(request, result, base=reverse("search:index")),
+        "facets_approximate": result.facets_approximate,
+    }
     return render(request, "search/_facets.html", context)
 
 
@@ -190,6 +196,14 @@ def _sidebar_url(request: HttpRequest) -> str:
     for name in ("page", "facets"):
         params.pop(name, None)
     return _url(params, reverse("search:facets"))
+
+
+def _with_query_url(request: HttpRequest, query: str) -> str:
+    """This search (same filters and sort) with another query, from its first page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["q"] = query
+    return _url(params)
 
 
 def _with_facets_url(request: HttpRequest) -> str:

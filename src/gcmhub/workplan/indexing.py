@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from gcmhub.search.registry import SearchDocument, reindex_many
+from gcmhub.search.changes import reindex_many
+from gcmhub.search.registry import SearchDocument
 from gcmhub.workplan.models import Activity, ExpectedResult, Section, WorkPlanVersion
 
 SECTION = "workplan_section"

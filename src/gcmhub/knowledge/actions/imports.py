@@ -30,7 +30,7 @@ from gcmhub.knowledge.models import (
     Status,
 )
 from gcmhub.knowledge.validation import ReferenceIndex
-from gcmhub.search.registry import reindex_many
+from gcmhub.search.changes import reindex_many
 
 BATCH = 1000
 # SQLite allows 32,766 parameters per statement; stay well below for every backend.

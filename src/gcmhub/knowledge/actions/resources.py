@@ -29,7 +29,7 @@ from gcmhub.knowledge.queries import access_resource_for_edit, submitting_organi
 from gcmhub.knowledge.richtext import clean_html
 from gcmhub.knowledge.validation import CleanResource, ReferenceIndex, clean_resource
 from gcmhub.reference.models import Organization
-from gcmhub.search.registry import reindex
+from gcmhub.search.changes import reindex
 
 
 def _validated(kind: str, data: dict[str, Any]) -> CleanResource:

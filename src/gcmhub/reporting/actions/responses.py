@@ -34,7 +34,7 @@ from gcmhub.reporting.queries import (
     is_author,
     questionnaire,
 )
-from gcmhub.search.registry import reindex
+from gcmhub.search.changes import reindex
 
 
 def _answering_as(actor: AnyUser, call: Call, organization_id: int) -> tuple[Organization, str]:

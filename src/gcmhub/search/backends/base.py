@@ -81,6 +81,8 @@ class ResultPage:
     hits: list[StoredHit]
     total: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # True when the facet counts were estimated from a sample of the matches (shown as "about N").
+    facets_approximate: bool = False
 
 
 class SearchBackend(ABC):
@@ -113,6 +115,15 @@ class SearchBackend(ABC):
     def stored(self, doc_ids: Sequence[str], *, excluded: Sequence[Term] = ()) -> dict[str, StoredHit]:
         """The stored documents among `doc_ids` (unknown ids are left out), without those containing an
         `excluded` term; the hits of semantic search are shown from here. Scores are None."""
+
+    def title_words(self, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """Folded title words of the index that start with `prefix`, with how many documents have each, most
+        frequent first (for "did you mean"); an engine that cannot list its words returns none."""
+        return []
+
+    def knows_word(self, word: str) -> bool:
+        """Whether any document contains `word` as the query would analyse it (in any language)."""
+        return True
 
     @abstractmethod
     def suggest(self, prefix: str, limit: int) -> list[StoredHit]:

@@ -32,7 +32,7 @@ from gcmhub.search.backends.base import (
 from gcmhub.search.query import ParsedQuery, Term
 from gcmhub.search.registry import DOCUMENT_FACETS, FACETS, LANGUAGES, SearchDocument, fingerprint
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Added once per matched group of the query's words: far above any BM25 sum, so more matched words rank first.
 COORDINATION = 1000.0
 MAX_ANALYSED_CHARS = 200_000  # per field; attachment text beyond this is not searched
@@ -41,6 +41,11 @@ BODY_CHARS = 1500
 WRITER_HEAP = 128_000_000
 BULK_DOCS = 1000  # more documents than this in one call are indexed with several threads
 TOTAL = "_total"  # the aggregation that counts the matches (no facet has this name)
+# Each document falls in one of these buckets by a digest of its id; a facet sample is a run of buckets.
+SAMPLE_BUCKETS = 1024
+# Facets of a search matching more documents than this are counted on a sample of about this many matches
+# and scaled up, marked approximate: counting every match would cost several times the hits.
+EXACT_FACETS_UP_TO = 20_000
 
 
 def _any(queries: list[tantivy.Query]) -> tantivy.Query:
@@ -56,6 +61,17 @@ def _count(result: tantivy.SearchResult) -> int:
     return int(result.count)  # type: ignore[attr-defined]
 
 
+def _only_function_words(group: tuple[Term, ...]) -> bool:
+    return all(not term.phrase and not term.prefix and analysis.is_stopword(term.text) for term in group)
+
+
+def _matching_groups(parsed: ParsedQuery) -> tuple[tuple[Term, ...], ...]:
+    """The query's groups that decide what matches: function words ("de" in "transferts de fonds") would
+    match nearly every document of their language, so they count only when the query has nothing else."""
+    content = tuple(group for group in parsed.groups if not _only_function_words(group))
+    return content or parsed.groups
+
+
 def facet_field(name: str) -> str:
     return "kind" if name == "kind" else f"f_{name}"
 
@@ -68,6 +84,7 @@ def build_schema() -> tantivy.Schema:
     for name in FACETS:
         builder.add_text_field(facet_field(name), fast=True, tokenizer_name="raw")
     builder.add_integer_field("date", fast=True, indexed=True)
+    builder.add_integer_field("sample", fast=True)
     builder.add_text_field("title", tokenizer_name="whitespace")
     builder.add_text_field("text", tokenizer_name="whitespace")
     # Each distinct term once, without frequencies or positions: the cheap "does it contain" test.
@@ -108,11 +125,25 @@ def facet_values(doc: SearchDocument) -> dict[str, list[str]]:
     return values
 
 
+def sample_bucket(doc_id: str) -> int:
+    """The document's sample bucket: stable, and spread evenly whatever the ids look like."""
+    digest = hashlib.blake2b(doc_id.encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % SAMPLE_BUCKETS
+
+
+def sample_buckets(matches: int, exact_up_to: int) -> int | None:
+    """How many buckets a facet sample of `matches` documents takes (None: count them all)."""
+    if matches <= exact_up_to:
+        return None
+    return max(1, -(-SAMPLE_BUCKETS * exact_up_to // matches))
+
+
 def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     fields: dict[str, Any] = {
         "doc_id": doc.doc_id,
         "fingerprint": fingerprint(doc),
         "date": doc.date.toordinal() if doc.date else 0,
+        "sample": sample_bucket(doc.doc_id),
     }
     for name, values in facet_values(doc).items():
         if values:
@@ -173,6 +204,7 @@ class TantivyBackend(SearchBackend):
         self._index: tantivy.Index | None = None
         self._open_lock = threading.Lock()
         self._generation: str | None = None  # the last generation this process's searchers were sure to see
+        self.exact_facets_up_to = EXACT_FACETS_UP_TO  # tests lower it to see sampling on a small index
 
     # Storage
 
@@ -306,6 +338,11 @@ class TantivyBackend(SearchBackend):
 
         The term is analysed as each language would analyse it; identical results are searched once.
         """
+        if term.facet:
+            if term.facet not in FACETS:
+                return [], []
+            tagged = tantivy.Query.term_query(self.schema, facet_field(term.facet), term.text)
+            return [tagged], [tagged]
         scored: list[tantivy.Query] = []
         contains: list[tantivy.Query] = []
         if term.prefix:
@@ -342,13 +379,14 @@ class TantivyBackend(SearchBackend):
         Flat on purpose (tantivy evaluates flat disjunctions fastest): every scored query of every group is
         one clause, and each group adds one constant "coordination" clause when the document contains it at
         all, far above any BM25 sum, so documents with more of the query's words rank first. Groups made
-        only of phrases are required; exclusions are removed. Without `scoring`, the cheaper "contains"
-        queries give the same matching documents.
+        only of phrases are required; exclusions are removed; a group of function words only ("de", "the")
+        is left out when the query has other words, so a document matching only function words is not a
+        match. Without `scoring`, the cheaper "contains" queries give the same matching documents.
         """
         if parsed.is_empty:
             return tantivy.Query.all_query()
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-        for group in parsed.groups:
+        for group in _matching_groups(parsed):
             scored, contains = self._group_queries(group)
             if not scored:
                 continue
@@ -398,16 +436,21 @@ class TantivyBackend(SearchBackend):
             return ResultPage(hits=[], total=0, facets={})
         filters = {name: tuple(values) for name, values in request.filters.items()}
         searcher = index.searcher()
-        facets: dict[str, list[tuple[str, int]]] = {}
         total = request.known_total
-        if request.with_facets:
-            # The facet pass counts the matches too, so the hits need not be counted again.
-            facets, total = self._facets(searcher, request, filters)
         hits: list[StoredHit] = []
         if request.with_hits or total is None:
             hits, counted = self._hits(searcher, self._filtered(query, filters), request, count=total is None)
             total = counted if total is None else total
-        return ResultPage(hits=hits if request.with_hits else [], total=total or 0, facets=facets)
+        facets: dict[str, list[tuple[str, int]]] = {}
+        approximate = False
+        if request.with_facets:
+            facets, approximate = self._facets(searcher, request, filters, total or 0)
+        return ResultPage(
+            hits=hits if request.with_hits else [],
+            total=total or 0,
+            facets=facets,
+            facets_approximate=approximate,
+        )
 
     def _hits(
         self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest, *, count: bool
@@ -431,11 +474,16 @@ class TantivyBackend(SearchBackend):
         return hits, _count(result) if count else None
 
     def _facets(
-        self, searcher: tantivy.Searcher, request: SearchRequest, filters: dict[str, tuple[str, ...]]
-    ) -> tuple[dict[str, list[tuple[str, int]]], int]:
-        """Counts per facet value over the matching documents, and how many match. A facet with a filter of
-        its own is counted without that filter, so its other values stay visible. One aggregation pass for
-        the facets without a filter (it also counts the matches), one more per filtered facet."""
+        self,
+        searcher: tantivy.Searcher,
+        request: SearchRequest,
+        filters: dict[str, tuple[str, ...]],
+        total: int,
+    ) -> tuple[dict[str, list[tuple[str, int]]], bool]:
+        """Counts per facet value over the matching documents, and whether any are estimates. A facet with a
+        filter of its own is counted without that filter, so its other values stay visible: one aggregation
+        pass for the facets without a filter, one more per filtered facet. A pass over more matches than
+        `exact_facets_up_to` counts a sample of them (whole buckets of documents) and scales the counts."""
         match = self.compile(request.query, scoring=False)
         assert match is not None
         active = {name: values for name, values in filters.items() if values}
@@ -445,21 +493,42 @@ class TantivyBackend(SearchBackend):
         for name in active:
             passes.append(([name], {other: values for other, values in active.items() if other != name}))
         counts: dict[str, list[tuple[str, int]]] = {}
-        total = 0
+        approximate = False
         for number, (names, passing) in enumerate(passes):
-            aggregations: dict[str, Any] = {
-                name: {"terms": {"field": facet_field(name), "size": request.facet_size}} for name in names
-            }
-            if number == 0:
-                # Every document has a date value (0 when undated): counting them counts the matches.
-                aggregations[TOTAL] = {"value_count": {"field": "date"}}
-            result = searcher.aggregate(self._filtered(match, passing), aggregations)
-            if number == 0:
-                total = int(result.get(TOTAL, {}).get("value") or 0)
-            for name in names:
-                buckets = result.get(name, {}).get("buckets", [])
-                counts[name] = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]
-        return counts, total
+            query = self._filtered(match, passing)
+            matches = total if number == 0 else _count(searcher.search(query, 1, count=True))
+            more, sampled = self._count_pass(searcher, query, names, matches, request.facet_size)
+            counts.update(more)
+            approximate = approximate or sampled
+        return counts, approximate
+
+    def _count_pass(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, names: list[str], matches: int, size: int
+    ) -> tuple[dict[str, list[tuple[str, int]]], bool]:
+        """One aggregation of the facets `names` over the `matches` documents of `query` (or a sample)."""
+        aggregations: dict[str, Any] = {
+            name: {"terms": {"field": facet_field(name), "size": size}} for name in names
+        }
+        buckets = sample_buckets(matches, self.exact_facets_up_to)
+        if buckets is not None:
+            # Every document has a date value (0 when undated): counting them counts the sample.
+            aggregations[TOTAL] = {"value_count": {"field": "date"}}
+            sample = tantivy.Query.range_query(
+                self.schema, "sample", tantivy.FieldType.Integer, 0, buckets - 1
+            )
+            query = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, sample)])
+        result = searcher.aggregate(query, aggregations)
+        scale = 1.0
+        if buckets is not None:
+            scale = matches / max(1, int(result.get(TOTAL, {}).get("value") or 0))
+        counts = {
+            name: [
+                (str(bucket["key"]), max(1, round(int(bucket["doc_count"]) * scale)))
+                for bucket in result.get(name, {}).get("buckets", [])
+            ]
+            for name in names
+        }
+        return counts, buckets is not None
 
     def stored(self, doc_ids: Sequence[str], *, excluded: Sequence[Term] = ()) -> dict[str, StoredHit]:
         index = self._open(create=False)
@@ -473,6 +542,21 @@ class TantivyBackend(SearchBackend):
         result = searcher.search(tantivy.Query.boolean_query(clauses), len(doc_ids), count=False)
         hits = (stored_hit(searcher.doc(address), None) for _score, address in result.hits)
         return {hit.doc_id: hit for hit in hits}
+
+    def title_words(self, prefix: str, limit: int) -> list[tuple[str, int]]:
+        index = self._open(create=False)
+        if index is None or not prefix:
+            return []
+        words = index.searcher().terms_with_prefix("suggest", prefix, limit=limit)
+        return [(str(word), int(count)) for word, count in words]
+
+    def knows_word(self, word: str) -> bool:
+        index = self._open(create=False)
+        if index is None:
+            return False
+        searcher = index.searcher()
+        forms = {term for language in LANGUAGES for term in analysis.query_terms(word, language)}
+        return any(searcher.doc_freq("terms", form) > 0 for form in forms)
 
     def suggest(self, prefix: str, limit: int) -> list[StoredHit]:
         index = self._open(create=False)

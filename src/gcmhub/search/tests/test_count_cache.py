@@ -51,9 +51,9 @@ def facet_passes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     counted: list[str] = []
     original = TantivyBackend._facets
 
-    def counting(self: TantivyBackend, searcher: Any, request: Any, filters: Any) -> Any:
+    def counting(self: TantivyBackend, searcher: Any, request: Any, filters: Any, total: int) -> Any:
         counted.append(str(request.query))
-        return original(self, searcher, request, filters)
+        return original(self, searcher, request, filters, total)
 
     monkeypatch.setattr(TantivyBackend, "_facets", counting)
     return counted

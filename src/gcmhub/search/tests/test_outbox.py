@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gcmhub.reference.models import Organization
-from gcmhub.search import outbox, registry
+from gcmhub.search import changes, outbox, registry
 from gcmhub.search.backends import get_backend
 from gcmhub.search.backends.tantivy import TantivyBackend
 from gcmhub.search.models import SearchOutbox
@@ -211,7 +211,7 @@ def test_reindex_queues_a_record_after_related_rows_changed(
 ) -> None:
     organization = make_org("TST-J", "Changed elsewhere")
     with django_capture_on_commit_callbacks(execute=True):
-        registry.reindex(organization)
+        changes.reindex(organization)
     assert SearchOutbox.objects.filter(
         doc_id=f"reference.organization:{organization.pk}", op="upsert"
     ).exists()
