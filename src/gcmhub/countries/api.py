@@ -20,6 +20,8 @@ from gcmhub.countries.schemas import (
     FactsOut,
     IndicatorOut,
     ProfileOut,
+    RegionOut,
+    RegionTotalOut,
     StockOut,
     TagIn,
     TagOut,
@@ -48,6 +50,26 @@ def indicator_values(request: HttpRequest, code: str, filters: Query[YearFilter]
     item = queries.indicator(code)
     values = queries.country_values(item, filters.year).select_related("indicator")
     return [CountryValueOut.of(v) for v in values]
+
+
+@router.get(
+    "/regions/{m49}",
+    response={200: RegionOut, **PROBLEMS_READ},
+    summary="Regional roll-up: the persons-counted indicators summed over an M49 region's countries",
+)
+def get_region(request: HttpRequest, m49: str) -> RegionOut:
+    area = queries.region(m49)
+    year = queries.latest_year()
+    totals = queries.region_totals(area, year) if year else []
+    return RegionOut(
+        m49=area.m49,
+        name=area.name_display,
+        year=year,
+        totals=[
+            RegionTotalOut(indicator=t.indicator.code, total=t.total, countries=t.countries) for t in totals
+        ],
+        countries=[c.iso3 for c in queries.countries_in(area)],
+    )
 
 
 @router.get("/corridors", response=list[CorridorOut], summary="Migration corridors")

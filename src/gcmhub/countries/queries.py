@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
@@ -170,7 +170,7 @@ def region_totals(area: Region, year: int) -> list[RegionTotal]:
     """Sums of the indicators counted in persons over the countries of an M49 region or sub-region (shares
     cannot be added; the page shows migrants per population from the sums instead)."""
     rows = (
-        IndicatorValue.objects.filter(year=year, indicator__unit="persons", country__in=_countries_in(area))
+        IndicatorValue.objects.filter(year=year, indicator__unit="persons", country__in=countries_in(area))
         .values("indicator_id")
         .annotate(total=Sum("value"), n=Count("id"))
     )
@@ -182,8 +182,13 @@ def region_totals(area: Region, year: int) -> list[RegionTotal]:
     ]
 
 
-def _countries_in(area: Region) -> "QuerySet[Country]":
+def countries_in(area: Region) -> "QuerySet[Country]":
     return reference.countries(region=area.m49)
+
+
+def latest_year() -> int | None:
+    """The latest year any country has a value for (the year regional roll-ups add up)."""
+    return IndicatorValue.objects.filter(country__isnull=False).aggregate(year=Max("year"))["year"]
 
 
 def region(m49: str) -> Region:

@@ -168,6 +168,20 @@ class CorridorDetailOut(CorridorOut):
     tags: list[TagOut]
 
 
+class RegionTotalOut(Schema):
+    indicator: str
+    total: Decimal
+    countries: int
+
+
+class RegionOut(Schema):
+    m49: str
+    name: str
+    year: int | None
+    totals: list[RegionTotalOut]
+    countries: list[str]
+
+
 class CorridorIn(InputSchema):
     origin: str = Field(..., min_length=3, max_length=5, description="ISO3 code, or R + an M49 region code")
     destination: str = Field(..., min_length=3, max_length=5)

@@ -151,13 +151,13 @@ def facts_edit(request: HttpRequest, iso3: str) -> HttpResponse:
 @require_GET
 def region(request: HttpRequest, m49: str) -> HttpResponse:
     area = queries.region(m49)
-    year = max((y for i in queries.indicators() for y in queries.years_of(i)), default=None)
+    year = queries.latest_year()
     totals = queries.region_totals(area, year) if year else []
     context = {
         "region": area,
         "year": year,
         "totals": totals,
-        "countries": reference.countries(region=area.m49),
+        "countries": queries.countries_in(area),
     }
     return render(request, "countries/region.html", context)
 

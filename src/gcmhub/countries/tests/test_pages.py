@@ -82,3 +82,17 @@ def test_pages_work_in_arabic(client: Client, db: None) -> None:
     response = client.get("/ar/countries/EGY/")
     assert response.status_code == 200
     assert 'dir="rtl"' in response.content.decode()
+
+
+def test_the_api_rolls_up_a_region(client: Client, db: None) -> None:
+    body = client.get("/api/v1/countries/regions/002").json()
+    assert body["year"] == 2020 and "NGA" in body["countries"]
+    stock = next(t for t in body["totals"] if t["indicator"] == "migrant-stock")
+    expected = sum(
+        v.value
+        for v in IndicatorValue.objects.filter(
+            indicator__code="migrant-stock", year=2020, country__region__m49="002"
+        )
+    )
+    assert float(stock["total"]) == float(expected)
+    assert client.get("/api/v1/countries/regions/999").status_code == 404
