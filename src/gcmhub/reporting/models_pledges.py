@@ -36,6 +36,8 @@ class Pledge(models.Model):
     """One pledge. `public_id` (PLG-00001, …) is given on submission and never changes."""
 
     public_id = models.CharField(_("pledge ID"), max_length=20, unique=True)
+    # The pledge's identifier in the source it was imported from (`gcmhub import_pledges`), if any.
+    reference = models.CharField(_("source reference"), max_length=100, unique=True, null=True, blank=True)
     title = models.CharField(_("title"), max_length=250)
     description = models.TextField(_("description"))
     language = models.CharField(_("original language"), max_length=2, default="en")

@@ -101,3 +101,33 @@ class PledgeDashboardOut(Schema):
     by_objective: list[BarOut]
     by_region: list[BarOut]
     by_type: list[BarOut]
+
+
+class PledgeLineOut(Schema):
+    """One line of `gcmhub export_pledges`, in the form `gcmhub import_pledges` reads back."""
+
+    reference: str = Field(..., description="The source's reference, or the pledge ID if it has none.")
+    organization: str
+    title: str
+    description: str
+    language: str
+    objectives: list[int]
+    principles: list[str]
+    countries: list[str]
+    co_pledgers: list[str]
+    published_on: datetime.date | None
+
+    @staticmethod
+    def of(pledge: Pledge) -> "PledgeLineOut":
+        return PledgeLineOut(
+            reference=pledge.reference or pledge.public_id,
+            organization=pledge.organization.acronym,
+            title=pledge.title,
+            description=pledge.description,
+            language=pledge.language,
+            objectives=sorted(o.number for o in pledge.objectives.all()),
+            principles=sorted(p.slug for p in pledge.principles.all()),
+            countries=sorted(c.iso3 for c in pledge.countries.all()),
+            co_pledgers=sorted(o.acronym for o in pledge.co_pledgers.all()),
+            published_on=pledge.published_at.date() if pledge.published_at else None,
+        )

@@ -114,7 +114,7 @@ def _language(data: dict[str, Any]) -> str:
     return language
 
 
-def _contents(data: dict[str, Any], organization: Organization) -> dict[str, Any]:
+def clean_contents(data: dict[str, Any], organization: Organization) -> dict[str, Any]:
     """Every field of a pledge's content, validated together (a partial pledge is refused)."""
     return {
         "title": clean_text(data, "title", 250, required=True),
@@ -127,7 +127,7 @@ def _contents(data: dict[str, Any], organization: Organization) -> dict[str, Any
     }
 
 
-def _store(pledge: Pledge, contents: dict[str, Any]) -> None:
+def store_contents(pledge: Pledge, contents: dict[str, Any]) -> None:
     for name in ("title", "description", "language"):
         setattr(pledge, name, contents[name])
     pledge.save()
@@ -137,7 +137,7 @@ def _store(pledge: Pledge, contents: dict[str, Any]) -> None:
     pledge.co_pledgers.set(contents["co_pledgers"])
 
 
-def _public_id(pk: int) -> str:
+def public_id_for(pk: int) -> str:
     return f"{PUBLIC_ID_PREFIX}{pk:05d}"
 
 
@@ -145,7 +145,7 @@ def _public_id(pk: int) -> str:
 def submit_pledge(*, actor: AnyUser, data: dict[str, Any]) -> Pledge:
     """A new pledge for the organization `data["organization"]` (an acronym), awaiting moderation."""
     organization = _pledging_organization(actor, data.get("organization"))
-    contents = _contents(data, organization)
+    contents = clean_contents(data, organization)
     with acting_as(actor):
         # The public ID comes from the row's own number, so it is set once the row exists.
         pledge = Pledge(
@@ -155,8 +155,8 @@ def submit_pledge(*, actor: AnyUser, data: dict[str, Any]) -> Pledge:
             submitted_at=timezone.now(),
             public_id=uuid.uuid4().hex[:20],
         )
-        _store(pledge, contents)
-        pledge.public_id = _public_id(pledge.pk)
+        store_contents(pledge, contents)
+        pledge.public_id = public_id_for(pledge.pk)
         pledge.save(update_fields=["public_id"])
     return pledge
 
@@ -165,12 +165,12 @@ def submit_pledge(*, actor: AnyUser, data: dict[str, Any]) -> Pledge:
 def resubmit_pledge(*, actor: AnyUser, public_id: str, data: dict[str, Any]) -> Pledge:
     """The pledging organization changes a returned pledge; it waits for moderation again."""
     pledge = access_pledge_for_edit(actor, public_id)
-    contents = _contents(data, pledge.organization)
+    contents = clean_contents(data, pledge.organization)
     with acting_as(actor):
         pledge.status = PledgeStatus.SUBMITTED
         pledge.submitted_by_id = actor.pk
         pledge.submitted_at = timezone.now()
-        _store(pledge, contents)
+        store_contents(pledge, contents)
     return pledge
 
 
