@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gcmhub.countries.models import CountryFacts
+from gcmhub.countries.models import CorridorTag, CountryFacts
 from gcmhub.reference.models import Organization
 
 YES_NO = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
@@ -64,3 +64,21 @@ class FactsForm(forms.Form):
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in (*YEAR_FIELDS, *BOOLEAN_FIELDS)}
+
+
+class CorridorForm(forms.Form):
+    origin = forms.CharField(
+        label=_("Origin"),
+        max_length=5,
+        help_text=_("An ISO 3166 alpha-3 code (MEX), or R and an M49 region code (R419)."),
+    )
+    destination = forms.CharField(label=_("Destination"), max_length=5)
+
+
+class TagForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of record"), choices=CorridorTag.Kind.choices)
+    ref = forms.CharField(
+        label=_("Record"),
+        max_length=40,
+        help_text=_("A practice's number, a joint programme's code or a pledge's ID."),
+    )

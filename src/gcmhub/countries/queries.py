@@ -58,6 +58,10 @@ def check_may_edit_facts(actor: Actor, country: Country) -> None:
         )
 
 
+def may_manage_corridors(user: AnyUser) -> bool:
+    return is_secretariat(user)
+
+
 def check_may_manage_corridors(actor: Actor) -> None:
     if not (_operator(actor) or is_secretariat(actor)):  # type: ignore[arg-type]  # None handled first
         raise PermissionDenied(_("Only the secretariat may manage corridors."), code="not_secretariat")
@@ -188,7 +192,10 @@ def countries_in(area: Region) -> "QuerySet[Country]":
 
 def latest_year() -> int | None:
     """The latest year any country has a value for (the year regional roll-ups add up)."""
-    return IndicatorValue.objects.filter(country__isnull=False).aggregate(year=Max("year"))["year"]
+    year: int | None = IndicatorValue.objects.filter(country__isnull=False).aggregate(year=Max("year"))[
+        "year"
+    ]
+    return year
 
 
 def region(m49: str) -> Region:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gcmhub.core.formpage import form_page
 from gcmhub.countries import actions, charts, joins, profile, queries
 from gcmhub.countries.catalog import translated_description
-from gcmhub.countries.forms import FactsForm
+from gcmhub.countries.forms import CorridorForm, FactsForm, TagForm
 from gcmhub.countries.models import IndicatorValue
 from gcmhub.reference import queries as reference
 from gcmhub.reference.models import Country
@@ -172,7 +172,46 @@ def under_renewal(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def corridors(request: HttpRequest) -> HttpResponse:
-    return render(request, "countries/corridors.html", {"corridors": queries.corridors()})
+    context = {"corridors": queries.corridors(), "may_manage": queries.may_manage_corridors(request.user)}
+    return render(request, "countries/corridors.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def corridor_create(request: HttpRequest) -> HttpResponse:
+    queries.check_may_manage_corridors(request.user)
+    form = CorridorForm(request.POST or None)
+    return form_page(
+        request,
+        form=form,
+        perform=lambda: actions.create_corridor(
+            queries.place(form.cleaned_data["origin"]),
+            queries.place(form.cleaned_data["destination"]),
+            actor=request.user,
+        ),
+        success=lambda item: item.get_absolute_url(),
+        done=_("The corridor was added."),
+        template="countries/corridor_form.html",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def corridor_tag(request: HttpRequest, code: str) -> HttpResponse:
+    queries.check_may_manage_corridors(request.user)
+    item = queries.corridor(code)
+    form = TagForm(request.POST or None)
+    return form_page(
+        request,
+        form=form,
+        perform=lambda: actions.tag_record(
+            item, form.cleaned_data["kind"], form.cleaned_data["ref"], actor=request.user
+        ),
+        success=lambda _tag: item.get_absolute_url(),
+        done=_("The record was tagged with the corridor."),
+        template="countries/corridor_tag.html",
+        context={"corridor": item},
+    )
 
 
 @require_GET
@@ -188,5 +227,6 @@ def corridor(request: HttpRequest, code: str) -> HttpResponse:
         "chart": charts.stock_chart(stock, _("Migrants in the corridor")),
         "tags": [(tag, record) for tag, record in tags if record is not None],
         "sources": sorted({v.source.citation for v in values} | {s.source.citation for s in stock}),
+        "may_manage": queries.may_manage_corridors(request.user),
     }
     return render(request, "countries/corridor.html", context)

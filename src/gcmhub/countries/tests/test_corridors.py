@@ -118,3 +118,32 @@ def test_a_country_corridor_shows_the_shipped_bilateral_stock(client: Client, se
     assert "International Migrant Stock 2019" in body["bilateral_stock"][0]["source"]
     page = client.get("/countries/corridors/RWA-BDI/").content.decode()
     assert "71,294" in page and "International Migrant Stock 2019" in page
+
+
+def test_the_secretariat_manages_corridors_on_the_pages(client: Client, secretariat: User) -> None:
+    client.force_login(secretariat)
+    assert "/countries/corridors/new/" in client.get("/countries/corridors/").content.decode()
+    response = client.post("/countries/corridors/new/", {"origin": "SYR", "destination": "TUR"})
+    assert response.status_code == 302 and response["Location"] == "/countries/corridors/SYR-TUR/"
+    bad = client.post("/countries/corridors/new/", {"origin": "SYR", "destination": "ZZZ"})
+    assert bad.status_code == 422 and "ZZZ" in bad.content.decode()
+    practice = _practice()
+    response = client.post("/countries/corridors/SYR-TUR/tag/", {"kind": "resource", "ref": str(practice.pk)})
+    assert response.status_code == 302
+    assert "Seasonal workers scheme" in client.get("/countries/corridors/SYR-TUR/").content.decode()
+    assert list(Corridor.objects.values_list("code", flat=True)) == ["SYR-TUR"]
+
+
+def test_the_corridor_pages_refuse_outsider(client: Client, outsider: User, secretariat: User) -> None:
+    client.force_login(secretariat)
+    client.post("/countries/corridors/new/", {"origin": "SYR", "destination": "TUR"})
+    practice = _practice()
+    client.force_login(outsider)
+    assert "/countries/corridors/new/" not in client.get("/countries/corridors/").content.decode()
+    assert client.get("/countries/corridors/new/").status_code == 403
+    assert (
+        client.post("/countries/corridors/new/", {"origin": "FRA", "destination": "DEU"}).status_code == 403
+    )
+    tag = client.post("/countries/corridors/SYR-TUR/tag/", {"kind": "resource", "ref": str(practice.pk)})
+    assert tag.status_code == 403
+    assert Corridor.objects.count() == 1 and not CorridorTag.objects.exists()
