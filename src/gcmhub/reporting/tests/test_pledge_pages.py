@@ -13,6 +13,7 @@ from django.utils import translation
 
 from gcmhub.reporting.models_pledges import Pledge, PledgeProgress, PledgeStatus
 from gcmhub.reporting.tests.pledge_data import MEXICO_PLEDGE, published, submitted
+from gcmhub.reporting.tests.test_open_data import download
 
 JSON = "application/json"
 API = "/api/v1/reporting/pledges"
@@ -181,11 +182,11 @@ def test_the_dashboard_and_downloads_show_published_pledges_only(
     page = client.get(reverse("reporting:pledge_dashboard"))
     assert page.status_code == 200
     assert 'class="pledge-bar-fill" width="100"' in page.content.decode()
-    text = b"".join(client.get("/reporting/open-data/pledges.csv").streaming_content).decode()
+    text = download(client, "pledges", "csv").decode()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [row["id"] for row in rows] == [shown.public_id]
     assert rows[0]["objectives"] == "5; 6" and rows[0]["co_pledgers"] == "IOM"
-    data = json.loads(b"".join(client.get("/reporting/open-data/pledges.json").streaming_content))
+    data = json.loads(download(client, "pledges", "json"))
     assert [row["id"] for row in data["rows"]] == [shown.public_id]
     assert hidden.public_id not in json.dumps(data)
 
