@@ -73,6 +73,7 @@ def representative_pages(secretariat: AbstractBaseUser, language: str = "en") ->
         ("reporting:calls", []),
         ("reporting:coverage", []),
         ("search:index", []),
+        ("api_reference", []),
     ]
     with translation.override(language):
         return [reverse(name, args=args) for name, args in pages]

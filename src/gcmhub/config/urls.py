@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 
 from gcmhub.config.api import api
+from gcmhub.config.api_reference import api_reference
 from gcmhub.core.health import healthz
 
 # Pages get the site's own 500 page; API addresses get problem+json.
@@ -32,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("gcmhub.search.urls")),
     path("reporting/", include("gcmhub.reporting.urls")),
     path("countries/", include("gcmhub.countries.urls")),
+    path("api/reference/", api_reference, name="api_reference"),
     path("", include("gcmhub.workplan.urls")),
     prefix_default_language=False,
 )
