@@ -39,12 +39,15 @@ def search(
     offset: DbInt = 0,
     language: str | None = None,
     facets: bool = True,
+    mode: str = "hybrid",
 ) -> SearchOut:
     """`q` uses the search syntax: words, "phrases", `OR`, `-exclude`, `prefix*`; documents matching more
     words come first. `kind` and `facet=name:value` filter (repeat them; one facet's values are alternatives).
     Facets: kind, objective, principle, thematic_area, region, country, language, year, organization.
     `sort`: relevance or date. `language` (default: the request's) picks the title and snippet shown.
     `facets=false` leaves the facet counts out (faster).
+    `mode`: hybrid (the default: word matches and closeness in meaning, fused), keyword (word matches only)
+    or semantic (closeness in meaning only, across languages).
     A malformed query is answered with 400 and a message saying what to change."""
     page = service.search_range(
         q,
@@ -55,6 +58,7 @@ def search(
         limit=limit,
         language=language or get_language(),
         with_facets=facets,
+        mode=mode,
     )
     return SearchOut(
         items=[

@@ -2,9 +2,10 @@
 
 - keyword: the engine alone (BM25), as before.
 - semantic: the documents whose vectors are closest to the query's, at least MIN_SIMILARITY, best first.
-- hybrid (the default): the engine's best POOL and the semantic best POOL, fused by reciprocal rank fusion
-  (score = sum of 1 / (RRF_K + rank) over both lists); below them the engine's order continues, so every
-  keyword match stays reachable. Without any vector (before the first embedding) it is keyword ranking.
+- hybrid (the default): the engine's best POOL documents having every word of the query and the semantic
+  best POOL, fused by reciprocal rank fusion (score = sum of 1 / (RRF_K + rank) over both lists); then the
+  engine's other matches in its order, so every keyword match stays reachable. Without any vector (before
+  the first embedding) it is keyword ranking.
 
 The query's vector is the encoder's vector of its words (operators left out); excluded words remove
 documents from both lists.
@@ -119,18 +120,36 @@ def semantic_search(backend: SearchBackend, request: SearchRequest) -> ResultPag
     return ResultPage(hits=shown, total=len(hits), facets=_facet_counts(hits) if request.with_facets else {})
 
 
+def every_word(query: ParsedQuery) -> ParsedQuery:
+    """The query with each of its words required: the documents that match all of it."""
+    groups = tuple(tuple(replace(term, phrase=True) for term in group) for group in query.groups)
+    return ParsedQuery(groups=groups, excluded=query.excluded)
+
+
+def _full_matches(request: SearchRequest, top: ResultPage, keyword_search: KeywordSearch) -> list[str]:
+    """The keyword ranking fused with the vectors: documents with every word of the query. A document
+    sharing one common word ("migrants") with the query must not outrank, by agreeing with the vectors,
+    the document written in another language that the query describes."""
+    if len(request.query.groups) < 2:
+        return [hit.doc_id for hit in top.hits]
+    strict = replace(request, query=every_word(request.query), offset=0, limit=POOL, with_facets=False)
+    return [hit.doc_id for hit in keyword_search(strict).hits]
+
+
 def hybrid_search(
     backend: SearchBackend,
     request: SearchRequest,
     keyword_search: KeywordSearch,
 ) -> ResultPage:
-    """Fused ranking over the first POOL of each list, then the engine's order (see the module's doc)."""
+    """Fused ranking first, then the engine's order for the other keyword matches (see the module's doc)."""
     semantic = semantic_candidates(backend, request)
     if not semantic:
         return keyword_search(request)
     top = keyword_search(replace(request, offset=0, limit=POOL, with_hits=True))
     keyword_ids = [hit.doc_id for hit in top.hits]
-    fused = fuse(keyword_ids, [hit.doc_id for hit in semantic])
+    fused = fuse(_full_matches(request, top, keyword_search), [hit.doc_id for hit in semantic])
+    in_fused = {doc_id for doc_id, _score in fused}
+    ranked = fused + [(hit.doc_id, hit.score or 0.0) for hit in top.hits if hit.doc_id not in in_fused]
     extra = [hit for hit in semantic if hit.doc_id not in set(keyword_ids)]
     total = top.total + len(extra)
     facets: dict[str, list[tuple[str, int]]] = {}
@@ -140,10 +159,10 @@ def hybrid_search(
     if not request.with_hits:
         return ResultPage(hits=[], total=total, facets=facets)
     end = request.offset + request.limit
-    hits = _shown(backend, fused[request.offset : end], {hit.doc_id: hit for hit in top.hits})
-    if end > len(fused) and top.total > len(keyword_ids):
-        # Past the fused candidates the engine's order continues where its pool ended.
-        start = len(keyword_ids) + max(0, request.offset - len(fused))
-        rest = keyword_search(replace(request, offset=start, limit=end - max(request.offset, len(fused))))
+    hits = _shown(backend, ranked[request.offset : end], {hit.doc_id: hit for hit in top.hits})
+    if end > len(ranked) and top.total > len(keyword_ids):
+        # Past the keyword pool the engine's order continues where the pool ended.
+        start = len(keyword_ids) + max(0, request.offset - len(ranked))
+        rest = keyword_search(replace(request, offset=start, limit=end - max(request.offset, len(ranked))))
         hits += rest.hits
     return ResultPage(hits=hits, total=total, facets=facets)

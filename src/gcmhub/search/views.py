@@ -129,7 +129,15 @@ def index(request: HttpRequest) -> HttpResponse:
     language = get_language() or settings.LANGUAGE_CODE
     query = request.GET.get("q", "")
     sort = request.GET.get("sort", "relevance")
-    context: dict[str, object] = {"query": query, "sort": sort, "facets": [], "hits": [], "result": None}
+    mode = request.GET.get("mode", "hybrid")
+    context: dict[str, object] = {
+        "query": query,
+        "sort": sort,
+        "mode": mode,
+        "facets": [],
+        "hits": [],
+        "result": None,
+    }
     status = 200
     try:
         result = service.search(
@@ -142,6 +150,7 @@ def index(request: HttpRequest) -> HttpResponse:
             language=language,
             # Counted here only when asked (the link shown without JavaScript) or already counted.
             only_cached_facets=request.GET.get("facets") != "on",
+            mode=mode,
         )
     except DomainError as exc:
         context["error"] = exc.message
@@ -157,6 +166,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 for hit in result.hits
             ],
             sort_links=_sort_links(request, result),
+            mode_links=_mode_links(request, mode),
             previous_url=_page_url(request, result.page - 1) if result.has_previous else None,
             next_url=_page_url(request, result.page + 1) if result.has_next else None,
             any_filter=any(result.filters.values()),
@@ -181,6 +191,7 @@ def facets(request: HttpRequest) -> HttpResponse:
             sort=request.GET.get("sort", "relevance"),
             language=get_language() or settings.LANGUAGE_CODE,
             with_hits=False,
+            mode=request.GET.get("mode", "hybrid"),
         )
     except DomainError as exc:
         return render(request, "search/_error.html", {"error": exc.message}, status=exc.status_code)
@@ -222,6 +233,21 @@ def _page_url(request: HttpRequest, page: int) -> str:
     params = request.GET.copy()
     params["page"] = str(page)
     return _url(params)
+
+
+def _mode_links(request: HttpRequest, mode: str) -> list[tuple[str, str, bool]]:
+    """Links to the same search ranked by words and meaning (hybrid), by the words only, or by meaning."""
+    links = []
+    for value, label in (
+        ("hybrid", gettext("Words and meaning")),
+        ("keyword", gettext("Exact words")),
+        ("semantic", gettext("Meaning, in any language")),
+    ):
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["mode"] = value
+        links.append((label, _url(params), mode == value))
+    return links
 
 
 def _sort_links(request: HttpRequest, result: SearchPage) -> list[tuple[str, str, bool]]:

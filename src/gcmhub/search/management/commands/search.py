@@ -1,4 +1,4 @@
-"""gcmhub search "QUERY" [--json] [--facet objective=5] [--kind practice] [--limit N] [--sort date]"""
+"""gcmhub search "QUERY" [--json] [--facet objective=5] [--kind practice] [--limit N] [--sort date] [--mode semantic]"""
 
 import json
 from typing import Any
@@ -22,6 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--kind", action="append", default=[], help="Only this kind (repeatable).")
         parser.add_argument("--limit", type=int, default=10, help="Number of results (1-100).")
         parser.add_argument("--sort", default="relevance", choices=["relevance", "date"])
+        parser.add_argument(
+            "--mode",
+            default="hybrid",
+            choices=["hybrid", "keyword", "semantic"],
+            help="Rank by words and meaning (hybrid), words only or meaning only.",
+        )
         parser.add_argument("--language", default=None, help="Show titles in this language where translated.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -37,6 +43,7 @@ class Command(BaseCommand):
                 filters=filters,
                 kinds=options["kind"],
                 sort=options["sort"],
+                mode=options["mode"],
                 limit=options["limit"],
                 language=options["language"],
             )

@@ -1,0 +1,209 @@
+"""Hybrid, keyword and semantic ranking; a query in one UN language finds a document written in another.
+
+These tests use the real encoder (loaded once per test session by the `encoder` fixture)."""
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from gcmhub.search import hybrid, vector_store, vectors
+from gcmhub.search.backends import get_backend
+from gcmhub.search.backends.base import SearchBackend
+from gcmhub.search.registry import SearchDocument
+from gcmhub.search.service import run
+
+
+def document(key: str, title: str, language: str, *, objective: str = "") -> SearchDocument:
+    return SearchDocument(
+        doc_id=f"test.item:{key}",
+        kind="practice",
+        title=title,
+        summary="",
+        body="",
+        language=language,
+        url=f"/items/{key}/",
+        facets={"objective": [objective] if objective else []},
+    )
+
+
+# One document per language on its own topic, and a distractor per language on another migration topic.
+CORPUS = [
+    document(
+        "remittances",
+        "Remittances: lowering the cost of money transfers that migrant workers send home to their families",
+        "en",
+        objective="20",
+    ),
+    document(
+        "detention",
+        "Alternatives à la détention des enfants migrants : prise en charge communautaire des familles",
+        "fr",
+        objective="13",
+    ),
+    document(
+        "recruitment", "Reclutamiento equitativo y trabajo decente para los trabajadores migrantes", "es"
+    ),
+    document("missing", "Поиск пропавших без вести мигрантов и установление личности погибших", "ru"),
+    document("trafficking", "مكافحة الاتجار بالبشر وحماية ضحاياه", "ar"),
+    document("climate", "气候变化和自然灾害造成的流离失所与人口迁移", "zh"),
+    document("data", "Migration data portal: statistics on international migrant stocks", "en"),
+    document("consular", "Protección consular de los nacionales en el extranjero", "es"),
+    document("integration", "Cours de langue et intégration sociale des nouveaux arrivants", "fr"),
+    document("reintegration", "Реинтеграция возвращающихся мигрантов на родине", "ru"),
+    document("borders", "التعاون الدولي في إدارة الحدود", "ar"),
+    document("education", "移民子女的教育和语言培训", "zh"),
+]
+
+# (query, its language, the document that must come first): each query is in another language than its
+# document, and the six query languages are the six UN languages.
+CROSS_LINGUAL = [
+    ("降低移民汇款的成本", "zh", "remittances"),
+    ("بدائل احتجاز الأطفال", "ar", "detention"),
+    ("этичный наём трудящихся-мигрантов", "ru", "recruitment"),
+    ("migrantes desaparecidos", "es", "missing"),
+    ("lutte contre la traite des êtres humains", "fr", "trafficking"),
+    ("people displaced by climate change and natural disasters", "en", "climate"),
+]
+
+
+@pytest.fixture(scope="session")
+def encoder() -> None:
+    """Load the real encoder once for the session (every later call reuses it)."""
+    vectors.encode_texts(["warm-up"])
+
+
+@pytest.fixture
+def corpus(db: None, encoder: None, search_index: Path) -> SearchBackend:
+    backend = get_backend()
+    backend.replace_all(CORPUS)
+    vector_store.embed_documents(CORPUS)
+    return backend
+
+
+def first(backend: SearchBackend, query: str, mode: str) -> str:
+    hits = run(backend, query, mode=mode).hits
+    return hits[0].doc_id.removeprefix("test.item:") if hits else ""
+
+
+def test_the_queries_cover_the_six_un_languages_each_for_a_document_in_another() -> None:
+    assert sorted(language for _query, language, _key in CROSS_LINGUAL) == [
+        "ar",
+        "en",
+        "es",
+        "fr",
+        "ru",
+        "zh",
+    ]
+    languages = {doc.doc_id.removeprefix("test.item:"): doc.language for doc in CORPUS}
+    assert all(languages[key] != language for _query, language, key in CROSS_LINGUAL)
+
+
+@pytest.mark.parametrize(("query", "language", "expected"), CROSS_LINGUAL)
+def test_semantic_search_finds_the_document_in_another_language(
+    corpus: SearchBackend, query: str, language: str, expected: str
+) -> None:
+    assert first(corpus, query, "semantic") == expected
+
+
+@pytest.mark.parametrize(("query", "language", "expected"), CROSS_LINGUAL)
+def test_hybrid_search_finds_the_document_in_another_language(
+    corpus: SearchBackend, query: str, language: str, expected: str
+) -> None:
+    assert first(corpus, query, "hybrid") == expected
+
+
+def test_keyword_search_alone_does_not_cross_languages(corpus: SearchBackend) -> None:
+    # The words find documents sharing "migrants" in Latin script, never the Russian one it describes.
+    keyword = run(corpus, "migrantes desaparecidos", mode="keyword")
+    assert keyword.total > 0
+    assert "test.item:missing" not in [hit.doc_id for hit in keyword.hits]
+
+
+def test_hybrid_puts_a_document_matching_words_and_meaning_first(corpus: SearchBackend) -> None:
+    page = run(corpus, "remittances of migrant workers", mode="hybrid")
+    assert page.hits[0].doc_id == "test.item:remittances"
+    # Keyword matches and the semantic ones are fused: more documents than the words alone find.
+    assert page.total > run(corpus, "remittances of migrant workers", mode="keyword").total
+    assert page.hits[0].score is not None and page.hits[0].score > page.hits[-1].score  # type: ignore[operator] # the score is set: checked on the left
+
+
+def test_semantic_filters_and_facets_use_the_indexed_facets(corpus: SearchBackend) -> None:
+    page = run(corpus, "les enfants en rétention", mode="semantic", filters={"objective": ["13"]})
+    assert [hit.doc_id for hit in page.hits] == ["test.item:detention"]
+    assert dict(page.facets["objective"]) == {"13": 1}
+
+
+def test_excluded_words_remove_semantic_matches(corpus: SearchBackend) -> None:
+    with_it = run(corpus, "statistics on migrants", mode="semantic")
+    assert "test.item:data" in [hit.doc_id for hit in with_it.hits]
+    without = run(corpus, "statistics on migrants -portal", mode="semantic")
+    assert "test.item:data" not in [hit.doc_id for hit in without.hits]
+
+
+def test_without_vectors_hybrid_is_keyword_ranking(db: None, search_index: Path) -> None:
+    backend = get_backend()
+    backend.replace_all(CORPUS)
+    keyword = run(backend, "migrant", mode="keyword")
+    hybrid_page = run(backend, "migrant", mode="hybrid")
+    assert [hit.doc_id for hit in hybrid_page.hits] == [hit.doc_id for hit in keyword.hits]
+    assert hybrid_page.total == keyword.total
+    assert run(backend, "migrant", mode="semantic").total == 0
+
+
+def test_reciprocal_rank_fusion_rewards_agreement() -> None:
+    fused = hybrid.fuse(["a", "b", "c"], ["c", "a", "d"])
+    assert [doc_id for doc_id, _score in fused] == ["a", "c", "b", "d"]
+    assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
+
+
+def test_an_unknown_mode_is_a_clear_error(corpus: SearchBackend) -> None:
+    from gcmhub.search.query import SearchError
+
+    with pytest.raises(SearchError, match="hybrid, keyword, semantic"):
+        run(corpus, "migrants", mode="fuzzy")
+
+
+# The API, the page and the command
+
+
+def test_the_api_takes_a_mode(corpus: SearchBackend, client: Client) -> None:
+    semantic = client.get("/api/v1/search", {"q": "migrantes desaparecidos", "mode": "semantic"}).json()
+    assert semantic["items"][0]["doc_id"] == "test.item:missing"
+    keyword = client.get("/api/v1/search", {"q": "migrantes desaparecidos", "mode": "keyword"}).json()
+    assert "test.item:missing" not in [item["doc_id"] for item in keyword["items"]]
+
+
+def test_the_api_refuses_an_unknown_mode_with_a_problem(corpus: SearchBackend, client: Client) -> None:
+    response = client.get("/api/v1/search", {"q": "migrants", "mode": "fuzzy"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert "hybrid, keyword, semantic" in response.json()["detail"]
+
+
+def test_the_page_offers_the_three_modes_and_keeps_the_chosen_one(
+    corpus: SearchBackend, client: Client
+) -> None:
+    response = client.get("/search/", {"q": "migrantes desaparecidos", "mode": "semantic"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<strong aria-current="true">Meaning, in any language</strong>' in html
+    assert "mode=keyword" in html and "mode=hybrid" in html
+    assert '<input type="hidden" name="mode" value="semantic">' in html
+    assert "/items/missing/" in html
+
+
+def test_the_page_shows_a_bad_mode_as_an_error(corpus: SearchBackend, client: Client) -> None:
+    response = client.get("/search/", {"q": "migrants", "mode": "fuzzy"})
+    assert response.status_code == 400
+
+
+def test_the_command_takes_a_mode(corpus: SearchBackend) -> None:
+    out = io.StringIO()
+    call_command("search", "migrantes desaparecidos", "--mode", "semantic", "--json", stdout=out)
+    body: dict[str, Any] = json.loads(out.getvalue())
+    assert body["items"][0]["doc_id"] == "test.item:missing"
