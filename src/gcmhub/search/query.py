@@ -59,7 +59,8 @@ class ParsedQuery:
         return not self.groups
 
     def positive_terms(self) -> list[Term]:
-        return [term for group in self.groups for term in group]
+        """The words and phrases to look for (a facet tag added by query expansion is not a word)."""
+        return [term for group in self.groups for term in group if not term.facet]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from gcmhub.search.registry import SearchDocument
 from gcmhub.search.service import run
 from gcmhub.search.tests.conformance import doc
 
+KEYWORD = "keyword"  # the engine's own matching and counts, without the vectors
 KINDS = ("practice", "guidance", "platform")
 
 
@@ -65,7 +66,7 @@ def test_documents_spread_evenly_over_the_buckets() -> None:
 
 
 def test_a_search_with_few_matches_is_counted_exactly(backend: TantivyBackend) -> None:
-    page = run(backend, "migration")
+    page = run(backend, "migration", mode=KEYWORD)
     assert page.total == 240
     assert not page.facets_approximate
     assert (
@@ -78,7 +79,7 @@ def test_a_search_with_few_matches_is_counted_exactly(backend: TantivyBackend) -
 
 def test_a_search_with_many_matches_is_estimated_and_says_so(backend: TantivyBackend) -> None:
     backend.exact_facets_up_to = 60
-    page = run(backend, "migration")
+    page = run(backend, "migration", mode=KEYWORD)
     assert page.facets_approximate
     assert page.total == 240  # the number of matches stays exact
     kinds = dict(page.facets["kind"])
@@ -92,12 +93,12 @@ def test_a_search_with_many_matches_is_estimated_and_says_so(backend: TantivyBac
 
 def test_the_estimate_is_the_same_every_time(backend: TantivyBackend) -> None:
     backend.exact_facets_up_to = 60
-    assert run(backend, "migration").facets == run(backend, "migration").facets
+    assert run(backend, "migration", mode=KEYWORD).facets == run(backend, "migration", mode=KEYWORD).facets
 
 
 def test_a_filtered_facet_is_estimated_over_the_matches_without_its_filter(backend: TantivyBackend) -> None:
     backend.exact_facets_up_to = 100
-    page = run(backend, "migration", kinds=["platform"])
+    page = run(backend, "migration", kinds=["platform"], mode=KEYWORD)
     assert page.total == 40
     # The kind facet is counted without its own filter (240 matches: a sample), the others with it (40).
     assert page.facets_approximate
@@ -107,7 +108,7 @@ def test_a_filtered_facet_is_estimated_over_the_matches_without_its_filter(backe
 
 def test_an_exact_search_stays_exact_when_a_filter_narrows_it(backend: TantivyBackend) -> None:
     backend.exact_facets_up_to = 240
-    page = run(backend, "migration", filters={"objective": ["5"]})
+    page = run(backend, "migration", filters={"objective": ["5"]}, mode=KEYWORD)
     assert not page.facets_approximate
     assert dict(page.facets["kind"]) == {"practice": 120}
     assert dict(page.facets["objective"]) == {"13": 240, "5": 120}
