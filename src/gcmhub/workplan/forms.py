@@ -1,5 +1,6 @@
 """Forms of the work plan pages: progress updates, tracking fields and the plan import."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -26,14 +27,30 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def organization_label(organization: Organization) -> str:
+    return f"{organization.acronym} — {organization.name_display}"
+
+
+def grouped_by_kind(organizations: Iterable[Organization]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Choices in one group per kind of organization (UN entities first): a list of some 250 bodies, 190
+    of them governments, is easier to scan and much lighter as one grouped list than as checkboxes."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for organization in organizations:
+        groups.setdefault(organization.kind, []).append((organization.pk, organization_label(organization)))
+    names = dict(Organization.Kind.choices)
+    order = [kind for kind in Organization.Kind.values if kind in groups]
+    order += [kind for kind in groups if kind not in names]
+    return [(str(names.get(kind, kind)), groups[kind]) for kind in order]
+
+
 class OrganizationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Organization) -> str:
-        return f"{obj.acronym} — {obj.name_display}"
+        return organization_label(obj)
 
 
 class OrganizationMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Organization) -> str:
-        return f"{obj.acronym} — {obj.name_display}"
+        return organization_label(obj)
 
 
 class ProgressUpdateForm(forms.Form):
@@ -70,7 +87,10 @@ class TrackingForm(forms.Form):
         label=_("Participating organizations"),
         queryset=Organization.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        # One grouped list instead of a checkbox per organization: the page stays light; without JavaScript
+        # it is the browser's own multiple choice (a list of checkboxes on phones).
+        widget=forms.SelectMultiple(attrs={"size": "10"}),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several, or Shift to choose a range."),
     )
     planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DateInput())
     planned_end = forms.DateField(label=_("Planned end"), required=False, widget=DateInput())
@@ -91,6 +111,9 @@ class TrackingForm(forms.Form):
         assert isinstance(participants_field, forms.ModelMultipleChoiceField)
         lead_field.queryset = choices
         participants_field.queryset = choices
+        grouped = grouped_by_kind(choices)
+        lead_field.choices = [("", lead_field.empty_label or ""), *grouped]
+        participants_field.choices = grouped
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -75,10 +75,29 @@ def test_the_form_shows_the_current_values(client: Client, focal_point: Any) -> 
     assert f'action="{update_url(activity)}"' in body
     assert '<label for="id_lead">Lead organization</label>' in body
     assert f'value="{activity.planned_end:%Y-%m-%d}"' in body
-    assert "<legend>Participating organizations</legend>" in body
+    assert '<label for="id_participants">Participating organizations</label>' in body
+    assert '<select name="participants" size="10"' in body and "multiple" in body
     # Any organization may lead or take part: governments, civil society and NHRIs too.
     for some in (org("GOV-MEX"), nhri(), cso()):
         assert f'value="{some.pk}"' in body, some.kind
+
+
+def test_the_participant_picker_is_one_light_list_grouped_by_kind(client: Client, focal_point: Any) -> None:
+    activity = cc6_activity()
+    activity.participants.add(org("OHCHR"))
+    client.force_login(focal_point)
+    body = client.get(reverse("workplan:activity", args=[activity.pk])).content.decode()
+    start = body.index('<select name="participants"')
+    picker = body[start : body.index("</select>", start)]
+    organizations = Organization.objects.count()
+    assert organizations > 150  # every government is offered
+    # One option per organization, about 60 bytes each; a checkbox and its label took about 170.
+    assert picker.count("<option ") == organizations
+    assert len(picker.encode()) < 90 * organizations
+    assert '<optgroup label="UN entity">' in picker and '<optgroup label="Government">' in picker
+    assert picker.index('<optgroup label="UN entity">') < picker.index('<optgroup label="Government">')
+    assert f'<option value="{org("OHCHR").pk}" selected>' in picker
+    assert f'<option value="{org("GOV-MEX").pk}">' in picker
 
 
 def test_focal_point_sets_lead_participants_and_dates(client: Client, focal_point: Any) -> None:
