@@ -56,34 +56,39 @@ def read_seed(path: Path = SEED_FILE) -> list[dict[str, Any]]:
     return platforms
 
 
-def _problem(key: str, message: str) -> ValidationFailed:
-    return ValidationFailed(
-        _("Platform %(id)s in the seed file: %(problem)s") % {"id": key, "problem": message}, code="bad_seed"
-    )
+def _problem(message: str) -> ValidationFailed:
+    return ValidationFailed(message, code="bad_seed")
 
 
 def _owner(raw: dict[str, Any], key: str) -> Organization | None:
     acronym = raw.get("organization")
     if not acronym:
         if not raw.get("organization_name"):
-            raise _problem(key, _("it names no organization."))
+            raise _problem(_("Platform %(id)s in the seed file names no organization.") % {"id": key})
         return None
     owner = Organization.objects.filter(acronym=acronym).first()
     if owner is None:
-        raise _problem(key, _("unknown organization %(acronym)s.") % {"acronym": acronym})
+        raise _problem(
+            _("Platform %(id)s in the seed file names an unknown organization, %(acronym)s.")
+            % {"id": key, "acronym": acronym}
+        )
     return owner
 
 
 def _checked_codes(raw: dict[str, Any], key: str) -> tuple[frozenset[int], frozenset[str]]:
     objectives = frozenset(int(n) for n in raw["objectives"])
     if not objectives or len(Objective.objects.filter(number__in=objectives)) != len(objectives):
-        raise _problem(key, _("its objectives must be GCM objective numbers."))
+        raise _problem(
+            _("Platform %(id)s in the seed file must name GCM objectives by number.") % {"id": key}
+        )
     regions = frozenset(str(code) for code in raw.get("regions", []))
     if len(Region.objects.filter(m49__in=regions)) != len(regions):
-        raise _problem(key, _("its regions must be M49 codes."))
+        raise _problem(_("Platform %(id)s in the seed file must name regions by M49 code.") % {"id": key})
     languages = set(raw.get("languages", []))
     if not languages <= set(Language.values):
-        raise _problem(key, _("its languages must be UN language codes."))
+        raise _problem(
+            _("Platform %(id)s in the seed file must name languages by UN language code.") % {"id": key}
+        )
     return objectives, regions
 
 
@@ -92,9 +97,15 @@ def parse_entry(raw: dict[str, Any]) -> Entry:
     key = str(raw.get("id") or "?")
     missing = [name for name in REQUIRED if not raw.get(name)]
     if missing:
-        raise _problem(key, _("missing %(fields)s.") % {"fields": ", ".join(missing)})
+        raise _problem(
+            _("Platform %(id)s in the seed file lacks %(fields)s.")
+            % {"id": key, "fields": ", ".join(missing)}
+        )
     if raw["scope"] not in Scope.values:
-        raise _problem(key, _("unknown scope %(scope)s.") % {"scope": raw["scope"]})
+        raise _problem(
+            _("Platform %(id)s in the seed file has an unknown scope, %(scope)s.")
+            % {"id": key, "scope": raw["scope"]}
+        )
     objectives, regions = _checked_codes(raw, key)
     owner = _owner(raw, key)
     resource = {
