@@ -8,7 +8,7 @@ LOCALE := src/gcmhub/locale
 PO_FILES := $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test lint imports typecheck pytest test-browser test-postgres messages makemessages bench clean
+.PHONY: run setup test lint imports typecheck pytest mutation test-browser test-postgres messages makemessages bench clean
 
 # `gcmhub serve` runs gunicorn and a background worker (`gcmhub db_worker`); Ctrl-C stops both (docs/jobs.md).
 run: setup
@@ -63,6 +63,13 @@ test-browser: setup
 PG_DATABASE_URL ?= postgres://gcmhub:gcmhub@127.0.0.1:5432/gcmhub
 test-postgres: setup
 	DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest -q -n 2 -m "not browser"
+
+# Mutation testing of the critical modules named in pyproject.toml ([tool.mutmut]); slow, so run on purpose.
+# The survivors and why each is accepted are in docs/testing.md.
+mutation: setup
+	rm -rf mutants
+	nice $(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
 
 bench: setup
 	$(BIN)/python bench/import_workplan.py

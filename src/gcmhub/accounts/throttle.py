@@ -19,7 +19,7 @@ TOKEN_CLIENT = "API token"
 TOKEN_CREDENTIALS = {"username": TOKEN_CLIENT}
 
 
-class SignInLockoutBackend(AxesStandaloneBackend):
+class SignInLockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]  # django-axes has no type hints
     """django-axes' check that refuses a locked-out account+address before its password is tried."""
 
     def authenticate(
@@ -41,10 +41,12 @@ def client_ip(request: HttpRequest) -> str | None:
     """The client's address. X-Forwarded-For is read only behind our own TLS proxy, and only its last entry,
     the one that proxy added: anything before it was written by the client."""
     if settings.BEHIND_TLS_PROXY:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [part.strip() for part in header.split(",")]
         if forwarded[-1]:
             return forwarded[-1]
-    return request.META.get("REMOTE_ADDR")
+    address: str | None = request.META.get("REMOTE_ADDR")
+    return address
 
 
 def cool_off_minutes() -> int:

@@ -48,4 +48,5 @@ def record_event(
 
 def history_for(instance: models.Model) -> "models.QuerySet[LogEntry]":
     """Every audit event about one record, newest first."""
-    return LogEntry.objects.get_for_object(instance).select_related("actor").order_by("-timestamp", "-pk")
+    events: models.QuerySet[LogEntry] = LogEntry.objects.get_for_object(instance)
+    return events.select_related("actor").order_by("-timestamp", "-pk")

@@ -11,6 +11,7 @@ from gcmhub.accounts.models import Membership, Role
 from gcmhub.accounts.queries import AnyUser, has_role, is_secretariat, organizations_for
 from gcmhub.core.exceptions import NotFound, PermissionDenied
 from gcmhub.directory.models import Expert, RequestStatus, SupportRequest
+from gcmhub.reference.models import Organization
 
 
 def sees_contacts(user: AnyUser) -> bool:
@@ -74,7 +75,7 @@ def filter_experts(
 # ---- Support requests -------------------------------------------------------------------------------------
 
 
-def requesting_organizations(user: AnyUser) -> "QuerySet":
+def requesting_organizations(user: AnyUser) -> "QuerySet[Organization]":
     """The governments `user` may request support for."""
     return organizations_for(user, Role.MEMBER_STATE)
 

@@ -9,9 +9,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
-from ninja import File, Form, Query, Router, Schema
+from ninja import Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from ninja.params import functions as param_functions
 from ninja.responses import Status
 
 from gcmhub.accounts.auth import api_auth
@@ -79,7 +80,7 @@ from gcmhub.results.apiutil import actor, money, public_auth
 router = Router(tags=["fund"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An upload that may be left out (a link is given instead).
-OPTIONAL_FILE = File(None)
+OPTIONAL_FILE = param_functions.File(None)
 
 
 class AsOf(Schema):

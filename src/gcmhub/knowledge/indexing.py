@@ -111,7 +111,7 @@ def load_index_data(resources: list[Resource]) -> dict[int, IndexData]:
     return data
 
 
-class IndexIterable(ModelIterable):
+class IndexIterable(ModelIterable[Resource]):
     """Resources in chunks, each chunk's related rows loaded in bulk onto `resource.index_data`."""
 
     def __iter__(self) -> Iterator[Any]:

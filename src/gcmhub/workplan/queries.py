@@ -18,13 +18,15 @@ from gcmhub.reference.models import Objective, Organization
 from gcmhub.workplan.models import (
     CLOSED_STATUSES,
     Activity,
-    ActivityStatus,
     ExpectedResult,
     ImportIssue,
     ProgressUpdate,
     Section,
     WorkPlan,
     WorkPlanVersion,
+)
+from gcmhub.workplan.models import (
+    ActivityStatus as ActivityStatus,  # other apps read the statuses through these queries
 )
 
 DEFAULT_PLAN_SLUG = "multi-annual-work-plan"
@@ -299,7 +301,7 @@ def activity_history(activity: Activity) -> "QuerySet[LogEntry]":
     """The audit events of an activity and of its progress updates, newest first."""
     types = ContentType.objects.get_for_models(Activity, ProgressUpdate)
     update_ids = ProgressUpdate.objects.filter(activity=activity).values("pk")
-    return (
+    events: QuerySet[LogEntry] = (
         LogEntry.objects.filter(
             Q(content_type=types[Activity], object_id=activity.pk)
             | Q(content_type=types[ProgressUpdate], object_id__in=update_ids)
@@ -307,6 +309,7 @@ def activity_history(activity: Activity) -> "QuerySet[LogEntry]":
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
+    return events
 
 
 # --- Reads for the work plan pages -------------------------------------------------------------------

@@ -296,7 +296,8 @@ class HistoryEventOut(Schema):
 
     @staticmethod
     def resolve_object(obj: LogEntry) -> str:
-        return obj.content_type.model
+        model: str = obj.content_type.model
+        return model
 
     @staticmethod
     def resolve_changes(obj: LogEntry) -> dict[str, Any]:

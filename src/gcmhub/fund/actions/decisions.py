@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gcmhub.core.actors import acting_user
+from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.fund.actions.common import clean_text as _text
@@ -18,7 +18,7 @@ from gcmhub.fund.models import (
     ProgrammeStatus,
     SteeringCommitteeDecision,
 )
-from gcmhub.fund.queries.access import Actor, access_programme_for_books, access_programme_for_edit
+from gcmhub.fund.queries.access import access_programme_for_books, access_programme_for_edit
 
 S = ProgrammeStatus
 

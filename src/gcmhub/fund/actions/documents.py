@@ -12,11 +12,11 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gcmhub.core.actors import acting_user
+from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import PermissionDenied, TooLarge, ValidationFailed
 from gcmhub.fund.models import ProgrammeDocument
-from gcmhub.fund.queries.access import Actor, access_programme, can_manage_books, team_org_ids
+from gcmhub.fund.queries.access import access_programme, can_manage_books, team_org_ids
 
 # Extension → the first bytes a genuine file of that type starts with (None: plain text).
 ALLOWED = {

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gcmhub.core.actors import acting_user
+from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.fund.actions.programmes import sync_framework
@@ -24,7 +24,7 @@ from gcmhub.fund.models import (
     FundEntry,
     ThematicArea,
 )
-from gcmhub.fund.queries.access import Actor, access_fund_books, can_manage_books
+from gcmhub.fund.queries.access import access_fund_books, can_manage_books
 from gcmhub.fund.queries.statement import cents
 from gcmhub.reference.models import Country, Organization
 from gcmhub.results.actions import new_framework

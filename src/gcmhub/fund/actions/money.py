@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gcmhub.core.actors import acting_user
+from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.fund.actions.rules import (
@@ -34,7 +34,6 @@ from gcmhub.fund.models import (
     SteeringCommitteeDecision,
 )
 from gcmhub.fund.queries.access import (
-    Actor,
     access_programme,
     access_programme_for_books,
     can_manage_books,

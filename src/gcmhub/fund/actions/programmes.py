@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gcmhub.core.actors import acting_user
+from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.fund.actions.common import clean_text as _text
@@ -26,7 +26,6 @@ from gcmhub.fund.models import (
     SteeringCommitteeDecision,
 )
 from gcmhub.fund.queries.access import (
-    Actor,
     access_fund,
     access_programme,
     access_programme_for_edit,

@@ -12,10 +12,11 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from gcmhub.core.actors import Actor
 from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.fund.actions.rules import check_amount, check_date
 from gcmhub.fund.models import Commitment, Deposit, Fund
-from gcmhub.fund.queries.access import Actor, access_fund_books
+from gcmhub.fund.queries.access import access_fund_books
 from gcmhub.fund.queries.statement import cents
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gcmhub.core.actors import acting_user
+from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.fund.actions.common import clean_text
@@ -36,7 +36,7 @@ from gcmhub.fund.models import (
     ProgrammeEntry,
 )
 from gcmhub.fund.models.ledger import Reversible
-from gcmhub.fund.queries.access import Actor, access_fund_books
+from gcmhub.fund.queries.access import access_fund_books
 from gcmhub.fund.queries.reversals import DATE_FIELDS, entry_date, entry_type_of, get_entry
 
 PE = ProgrammeEntry.Kind
@@ -142,9 +142,10 @@ def _opposite(entry: Reversible, date: datetime.date, reason: str, actor: Actor)
     for name in NEGATED & set(values):
         values[name] = -values[name]
     values[DATE_FIELDS.get(entry_type_of(entry), "date")] = date
-    return type(entry).objects.create(  # type: ignore[attr-defined]
+    opposite: Reversible = type(entry).objects.create(  # type: ignore[attr-defined]  # one of several models
         **values, reverses=entry, reversal_reason=reason, recorded_by=acting_user(actor)
     )
+    return opposite
 
 
 @transaction.atomic

@@ -73,18 +73,17 @@ def organization_events(programme: JointProgramme, organization_id: int) -> list
 
 def check_amount(amount: Any, what: str) -> Decimal:
     """A positive amount in whole cents."""
-    if not isinstance(amount, Decimal):
-        try:
-            amount = Decimal(str(amount))
-        except ArithmeticError:
-            raise ValidationFailed(
-                _("%(what)s must be a number.") % {"what": what}, code="not_a_number"
-            ) from None
-    if not amount.is_finite() or amount <= 0 or amount >= MAX_USD:
+    try:
+        value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+    except ArithmeticError:
+        raise ValidationFailed(
+            _("%(what)s must be a number.") % {"what": what}, code="not_a_number"
+        ) from None
+    if not value.is_finite() or value <= 0 or value >= MAX_USD:
         raise ValidationFailed(_("%(what)s must be above zero.") % {"what": what}, code="bad_amount")
-    if amount != cents(amount):
+    if value != cents(value):
         raise ValidationFailed(_("%(what)s is in whole cents.") % {"what": what}, code="bad_amount")
-    return amount
+    return value
 
 
 def check_date(date: Any, what: str) -> datetime.date:

@@ -438,7 +438,8 @@ def activities_xml(programmes: Iterable[JointProgramme], generated: datetime.dat
     )
     for programme in programmes:
         root.append(activity(programme))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    document: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return document
 
 
 @functools.lru_cache(maxsize=2)

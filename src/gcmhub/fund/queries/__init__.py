@@ -1,7 +1,7 @@
 """Reads of the fund's books and programmes, and the permission-checked fetches (`access_*`)."""
 
+from gcmhub.core.actors import Actor
 from gcmhub.fund.queries.access import (
-    Actor,
     access_document,
     access_fund,
     access_fund_books,

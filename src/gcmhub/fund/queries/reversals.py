@@ -45,7 +45,7 @@ def entries_of(fund: Fund, entry_type: str) -> "QuerySet[Any]":
             _("There is no kind of entry %(kind)s; use one of: %(kinds)s.")
             % {"kind": entry_type[:30], "kinds": ", ".join(ENTRY_TYPES)}
         )
-    entries = model.objects.all()  # type: ignore[attr-defined]
+    entries: QuerySet[Any] = model.objects.all()  # type: ignore[attr-defined]  # the model is one of several
     if model in (Allocation, ProgrammeEntry):
         return entries.filter(programme__fund=fund)
     return entries.filter(fund=fund)

@@ -1,9 +1,9 @@
 """Every write of the knowledge platform: keyword-only `actor`, one transaction, audited."""
 
+from gcmhub.core.exceptions import TooLarge
 from gcmhub.knowledge.actions.calls import create_call
 from gcmhub.knowledge.actions.imports import ImportFailed, ImportReport, import_resources
 from gcmhub.knowledge.actions.resources import (
-    TooLarge,
     add_attachment,
     create_resource,
     remove_attachment,

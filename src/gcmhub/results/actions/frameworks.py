@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.queries import is_secretariat
+from gcmhub.core.actors import Actor
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.reference.models import Organization, SDGIndicator
@@ -17,7 +18,6 @@ from gcmhub.results.actions.values import clean_figure, to_decimal
 from gcmhub.results.models import Dimension, Framework, Indicator, Result, Target
 from gcmhub.results.periods import parse_period
 from gcmhub.results.queries.access import (
-    Actor,
     access_framework_for_change,
     access_indicator_for_change,
     access_result_for_change,

@@ -11,14 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gcmhub.core.actors import acting_user
+from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.results.actions.values import clean_disaggregation, clean_figure
 from gcmhub.results.models import Indicator, Report, ReportedValue, ReportStatus
 from gcmhub.results.periods import parse_period
 from gcmhub.results.queries.access import (
-    Actor,
     access_indicator_for_reporting,
     can_report,
     can_review,

@@ -1,7 +1,7 @@
 """Reads of results frameworks, and the permission-checked fetches used by pages, API and commands."""
 
+from gcmhub.core.actors import Actor
 from gcmhub.results.queries.access import (
-    Actor,
     access_framework,
     access_framework_for_change,
     access_indicator,

@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Prefetch
@@ -250,7 +251,7 @@ class FrameworkSummary:
     status: str | None
 
 
-def _approved_prefetch() -> Prefetch:
+def _approved_prefetch() -> Prefetch[Any]:
     return Prefetch(
         "reports",
         queryset=Report.objects.filter(status=ReportStatus.APPROVED)

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
+from gcmhub.core.actors import Actor
 from gcmhub.reference.models import Country
 from gcmhub.results.models import Category, Dimension, Indicator, Report, ReportStatus
-from gcmhub.results.queries.access import Actor, can_report, can_review
+from gcmhub.results.queries.access import can_report, can_review
 from gcmhub.results.queries.progress import Figure, make_figure
 
 

@@ -15,11 +15,12 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from gcmhub.core.actors import Actor
 from gcmhub.core.exceptions import PermissionDenied
 from gcmhub.workplan.importer.membership import Reference
 from gcmhub.workplan.importer.parser import parse_text
 from gcmhub.workplan.importer.reader import MAX_BYTES, check_size, read_document
-from gcmhub.workplan.importer.store import Actor, ImportOutcome, reference_from_db, store_plan
+from gcmhub.workplan.importer.store import ImportOutcome, reference_from_db, store_plan
 from gcmhub.workplan.importer.structure import (
     ImportRejected,
     Issue,
