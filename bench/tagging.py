@@ -162,6 +162,36 @@ def log_loss(records: list[Record], evidence: list[suggest.Evidence], weights: s
     return float(np.mean(losses))
 
 
+def pairs(records: list[Record], known: suggest.Descriptions) -> dict[str, float]:
+    """Texts about two things: each held-out text followed by the third after it in its language (when their
+    objectives differ). The share whose first three suggestions hold an objective of each, with the text read
+    sentence by sentence (as suggest does) and, for comparison, as one whole."""
+    joined: list[tuple[str, set[int], set[int]]] = []
+    for language in LANGUAGES:
+        ours = [r for r in records if r["language"] == language]
+        for index, first in enumerate(ours):
+            second = ours[(index + 3) % len(ours)]
+            if not set(first["objectives"]) & set(second["objectives"]):
+                space = "" if language == "zh" else " "
+                text = first["text"] + space + second["text"]
+                joined.append((text, set(first["objectives"]), set(second["objectives"])))
+
+    def both_in_top3(matrix: npt.NDArray[np.float32]) -> float:
+        found = 0
+        for (text, one, other), vector in zip(joined, matrix, strict=True):
+            scores = suggest.combine(suggest.gather_evidence(text, vector, [], known))
+            top3 = {int(i) + 1 for i in np.argsort(-scores)[:3]}
+            found += bool(top3 & one) and bool(top3 & other)
+        return round(found / len(joined), 3)
+
+    texts = [text for text, _, _ in joined]
+    return {
+        "texts": len(joined),
+        "both_in_top3_by_sentence": both_in_top3(suggest.text_vectors(texts)),
+        "both_in_top3_whole": both_in_top3(vectors.encode_texts(texts)),
+    }
+
+
 def search_recall(records: list[Record], matrix: npt.NDArray[np.float32]) -> dict[str, Any]:
     queries = read_jsonl(DATA / "search_eval.jsonl")
     encoded = vectors.encode_texts([q["query"] for q in queries])
@@ -234,8 +264,8 @@ def main() -> None:
     records = read_jsonl(DATA / "tagging_eval.jsonl")
     dev, test = split(records)
     known = suggest.descriptions()
-    dev_matrix = vectors.encode_texts([r["text"] for r in dev])
-    test_matrix = vectors.encode_texts([r["text"] for r in test])
+    dev_matrix = suggest.text_vectors([r["text"] for r in dev])
+    test_matrix = suggest.text_vectors([r["text"] for r in test])
     pool = Pool(dev, dev_matrix)
 
     dev_evidence = evidence_for(dev, dev_matrix, lambda r: pool.finder(leave_out=r["id"]), known)
@@ -252,6 +282,7 @@ def main() -> None:
     report["held_out_without_neighbours"] = accuracy(
         test, evidence_for(test, test_matrix, lambda r: no_neighbours, known), weights
     )
+    report["held_out_pairs"] = pairs(test, known)
     report["search"] = search_recall(dev + test, np.vstack([dev_matrix, test_matrix]))
     report["timing"] = timing(pool, args.runs)
     report["model"] = vectors.model_id()

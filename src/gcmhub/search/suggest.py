@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -47,9 +48,9 @@ class Weights:
     # Description similarities of one text differ by about 0.2 between objectives; votes and keywords are
     # shares from 0 to 1, so their weights are smaller.
     description: float = 1.0
-    neighbours: float = 0.8
-    keywords: float = 0.4
-    temperature: float = 0.1  # calibrates the scores only: it never changes the order
+    neighbours: float = 0.1
+    keywords: float = 0.2
+    temperature: float = 0.05  # calibrates the scores only: it never changes the order
 
 
 TUNED = Weights()
@@ -298,6 +299,36 @@ def _suggestions(
     ]
 
 
+# Sentence ends: Latin, Cyrillic and Arabic punctuation and a space, Chinese punctuation, a new line.
+_SENTENCE_END = re.compile(r"(?<=[.!?;\u061f])\s+|(?<=[\u3002\uff01\uff1f\uff1b])|\n+")
+SHORT_SENTENCE = 80  # a shorter sentence is read together with the next one
+
+
+def chunks(text: str) -> list[str]:
+    """The text's sentences, each short one joined to the next."""
+    pieces: list[str] = []
+    for sentence in filter(None, (part.strip() for part in _SENTENCE_END.split(text))):
+        if pieces and len(pieces[-1]) < SHORT_SENTENCE:
+            pieces[-1] = f"{pieces[-1]} {sentence}"
+        else:
+            pieces.append(sentence)
+    return pieces or [text]
+
+
+def text_vectors(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    """One vector per text: the normalised mean of its sentences' vectors. A text about two things then stays
+    near both, where one vector of the whole text drifts towards one of them (bench/tagging.py, pairs)."""
+    pieces = [chunks(text) for text in texts]
+    encoded = vectors.encode_texts([piece for text in pieces for piece in text])
+    result = np.zeros((len(texts), vectors.DIMENSIONS), dtype=np.float32)
+    start = 0
+    for row, text in enumerate(pieces):
+        mean = encoded[start : start + len(text)].mean(axis=0)
+        result[row] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        start += len(text)
+    return result
+
+
 def suggest_many(
     texts: Sequence[str],
     *,
@@ -308,7 +339,7 @@ def suggest_many(
     """All 23 objectives for each text, best first."""
     known = known or descriptions()
     read = [text[:MAX_ENCODED_CHARS] for text in texts]
-    encoded = vectors.encode_texts(read)
+    encoded = text_vectors(read)
     results = []
     for text, vector in zip(read, encoded, strict=True):
         evidence = gather_evidence(text, vector, neighbours(vector, NEIGHBOURS), known)

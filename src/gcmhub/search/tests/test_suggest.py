@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from gcmhub.search import suggest
+from gcmhub.search import suggest, vectors
 
 
 def no_neighbours(vector: npt.NDArray[np.float32], k: int) -> list[suggest.Neighbour]:
@@ -157,3 +157,34 @@ def test_every_objective_is_described_in_the_six_languages() -> None:
             "ru",
             "zh",
         }
+
+
+def test_a_text_is_read_sentence_by_sentence_with_short_ones_joined() -> None:
+    long = "This second sentence is long enough to be read on its own, more than eighty characters."
+
+    assert suggest.chunks(f"Short. {long}\nNext") == [f"Short. {long}", "Next"]
+    assert suggest.chunks("第一句话比较短。第二句。") == ["第一句话比较短。 第二句。"]
+    assert suggest.chunks("Version 3.5 is out") == ["Version 3.5 is out"]
+
+
+def test_a_text_about_two_things_keeps_both_among_the_first_three() -> None:
+    text = (
+        "Families of migrants who went missing on the sea route are helped to trace them "
+        "and identify the dead. Separately, the programme lowers the cost of sending remittances "
+        "home through mobile money."
+    )
+
+    first_three = {s.objective for s in suggest.suggest(text, neighbours=no_neighbours)[:3]}
+
+    assert {8, 20} <= first_three
+
+
+def test_text_vectors_are_normalised_means_of_the_sentences() -> None:
+    sentences = [
+        "Remittances cost migrant workers too much when they send money home to their families.",
+        "The detention of children for migration reasons must end, and alternatives must be found.",
+    ]
+    (vector,) = suggest.text_vectors([" ".join(sentences)])
+    mean = vectors.encode_texts(sentences).mean(axis=0)
+
+    np.testing.assert_allclose(vector, mean / np.linalg.norm(mean), atol=1e-5)
