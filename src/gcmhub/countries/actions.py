@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as, record_event
 from gcmhub.core.exceptions import ValidationFailed
-from gcmhub.countries import bilateral, importer, queries, shipped
+from gcmhub.countries import bilateral, importer, queries, shipped, unhcr
 from gcmhub.countries.models import Corridor, CorridorTag, CountryFacts
 from gcmhub.countries.values import StoreReport, store_values
 from gcmhub.reference.models import Country, Organization, Region
@@ -26,8 +26,23 @@ def load_shipped_into(report: Any, *, actor: Actor) -> shipped.ShippedReport:
     if result.values.changed:
         source = shipped.undesa_source()
         record_event(source, actor=actor, changes=_counts(result.values), note="load_reference")
+    _load_refugees_into(report, actor=actor)
     _load_bilateral_into(report, actor=actor)
     return result
+
+
+def _load_refugees_into(report: Any, *, actor: Actor) -> None:
+    result = unhcr.load_refugees()
+    table = report.table("refugees by country of origin (UNHCR)")
+    table.created = [None] * result.values.created
+    table.updated = {n: ["value"] for n in range(result.values.updated)}
+    table.unchanged = result.values.unchanged
+    report.warnings.extend(
+        _("UNHCR origin %(code)s is not a reference country") % {"code": code}
+        for code in sorted(result.unmapped)
+    )
+    if result.values.changed:
+        record_event(unhcr.source(), actor=actor, changes=_counts(result.values), note="load_reference")
 
 
 def _load_bilateral_into(report: Any, *, actor: Actor) -> None:

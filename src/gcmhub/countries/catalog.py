@@ -113,6 +113,30 @@ INDICATORS: tuple[IndicatorEntry, ...] = (
     ),
 )
 
+UNHCR_REFUGEES = SourceEntry(
+    key="unhcr-refugee-data-finder",
+    publisher="United Nations High Commissioner for Refugees (UNHCR)",
+    title="Refugee Data Finder: refugees under UNHCR's mandate by country of origin and of asylum",
+    url="https://www.unhcr.org/refugee-statistics/",
+    copy_url=(
+        "https://github.com/guyabel/stepladderChapter/blob/9cfc3f98ac0ce5beb441a488a675040237a39147/"
+        "data/unhcr_2020.csv"
+    ),
+    copy_date=date(2021, 4, 30),
+)
+UNHCR_FILE = DATA_DIR / "unhcr_refugees_by_origin_and_asylum_1995_2019.csv"
+REFUGEES_BY_ORIGIN = IndicatorEntry(
+    "refugees-by-origin",
+    _p("indicator", "Refugees from the country, by country of origin"),
+    Unit.PERSONS,
+    "refugees",
+    _p(
+        "indicator",
+        "Refugees under UNHCR's mandate who fled this country, in every country of asylum together: the "
+        "number that SDG indicator 10.7.4 relates to the population of the country of origin.",
+    ),
+)
+
 # The SDG migration indicators the secretariat may import values for, with the unit of each. 10.7.2
 # is left out: it counts countries with policies, which is not one number per country and year.
 SDG_UNITS: dict[str, str] = {
@@ -124,7 +148,7 @@ SDG_UNITS: dict[str, str] = {
 
 __all__ = ["source_text"]
 
-_BY_CODE = {entry.code: entry for entry in INDICATORS}
+_BY_CODE = {entry.code: entry for entry in (*INDICATORS, REFUGEES_BY_ORIGIN)}
 
 
 def translated_name(indicator: Indicator) -> str:

@@ -59,7 +59,7 @@ def sync_indicators() -> dict[str, Indicator]:
                 "is_shipped": True,
             },
         )
-    start = len(catalog.INDICATORS)
+    start = len(catalog.INDICATORS) + 1  # after UNHCR's refugees by origin (unhcr.py)
     for position, sdg in enumerate(
         reference_queries.sdg_indicators().filter(code__in=catalog.SDG_UNITS), start + 1
     ):

@@ -55,6 +55,7 @@ def test_the_country_download_has_its_values(client: Client, db: None) -> None:
         "refugees",
         "emigrants",
         "population",
+        "refugees-by-origin",
     }
     assert all(r["iso3"] == "FRA" for r in rows)
 

@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from gcmhub.countries import bilateral, shipped
+from gcmhub.countries import bilateral, shipped, unhcr
 from gcmhub.countries.models import BilateralStock, Indicator, IndicatorValue
 
 
@@ -81,3 +81,14 @@ def test_the_origin_destination_table_is_loaded_with_its_unmapped_names_reported
     assert stock.value > 0
     assert not BilateralStock.objects.filter(value=0).exists()
     assert set(BilateralStock.objects.values_list("year", flat=True)) == {2019}
+
+
+def test_unhcr_refugees_are_added_up_by_country_of_origin(db: None) -> None:
+    # The copy labels UNHCR's 2019 figures "2020"; they are stored as 2019 and nothing as 2020.
+    syria = IndicatorValue.objects.get(indicator__code="refugees-by-origin", country__iso3="SYR", year=2019)
+    assert syria.value == Decimal("6616983")
+    assert not IndicatorValue.objects.filter(indicator__code="refugees-by-origin", year=2020).exists()
+    assert "UNHCR" in syria.source.publisher
+    report = unhcr.load_refugees()
+    assert report.unmapped == {"(blank)", "TIB", "XXA"}
+    assert not report.values.changed
