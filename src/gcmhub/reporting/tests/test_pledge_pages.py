@@ -203,3 +203,25 @@ def test_pages_render_in_arabic(client: Client, member_state: Any, secretariat: 
         answer = client.get(path)
         assert answer.status_code == 200, name
         assert 'dir="rtl"' in answer.content.decode()
+
+
+def test_lists_read_a_fixed_number_of_queries(client: Client, member_state: Any, secretariat: Any) -> None:
+    """Twice the pledges, the same number of queries: the list page, the API list and the CSV download."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            answer: Any = client.get(path)
+            if answer.streaming:
+                b"".join(answer.streaming_content)
+        assert answer.status_code == 200, path
+        return len(captured)
+
+    paths = [reverse("reporting:pledges"), API, "/reporting/open-data/pledges.csv"]
+    for _ in range(2):
+        published(member_state, secretariat)
+    few = [queries_for(path) for path in paths]
+    for _ in range(2):
+        published(member_state, secretariat, countries=["HND"], co_pledgers=["UNHCR"])
+    assert [queries_for(path) for path in paths] == few
