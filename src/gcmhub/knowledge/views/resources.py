@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -145,7 +146,22 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         )
         context.update(assign_form=assign_form, decision_form=DecisionForm())
+    context.update(_related(resource, reviewing=secretariat or my_assignment is not None))
     return render(request, "knowledge/detail.html", context)
+
+
+def _related(resource: Resource, *, reviewing: bool) -> dict[str, object]:
+    """Similar published resources; for a reviewer of an unpublished one, the ones it may repeat."""
+    from gcmhub.search.registry import doc_id_for
+    from gcmhub.search.similar import possible_duplicates, similar_to
+
+    doc_id = doc_id_for(resource)
+    language = get_language()
+    related: dict[str, object] = {"similar": similar_to(doc_id, language=language)}
+    if reviewing and resource.status != Status.PUBLISHED:
+        text = f"{resource.title}\n{resource.summary}"
+        related["possible_duplicates"] = possible_duplicates(text, exclude={doc_id}, language=language)
+    return related
 
 
 def _organization_choice(request: HttpRequest, kind: str) -> Any:
