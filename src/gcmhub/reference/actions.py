@@ -21,6 +21,7 @@ from gcmhub.reference.models import (
     Organization,
     Region,
     SDGIndicator,
+    ThematicArea,
     government_name,
 )
 
@@ -172,6 +173,11 @@ def _load_catalogue(ctx: _Context) -> None:
         for position, s in enumerate(catalog.sdg_indicators(), 1)
     }
     _sync(SDGIndicator, "code", indicators, report.table("SDG indicators"), ctx)
+    areas = {
+        a.number: {"title": a.title.en, "translations": _translations(title=a.title)}
+        for a in catalog.thematic_areas()
+    }
+    _sync(ThematicArea, "number", areas, report.table("thematic areas"), ctx)
 
 
 def _region_values(row: sources.RegionRow, parent_id: int | None, ctx: _Context) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Reference data API (read-only, public): GCM objectives and guiding principles, M49 regions, countries,
-organizations, membership groups and SDG indicators. `?lang=` (or Accept-Language) picks the language."""
+organizations, membership groups, SDG indicators and the work plan's thematic areas. `?lang=` (or
+Accept-Language) picks the language."""
 
 from typing import Any
 
@@ -25,6 +26,7 @@ from gcmhub.reference.schemas import (
     PrincipleOut,
     RegionOut,
     SDGIndicatorOut,
+    WorkPlanThematicAreaOut,
 )
 
 router = Router(tags=["reference"])
@@ -161,3 +163,13 @@ def list_groups(request: HttpRequest, lang: str | None = LANG) -> Any:
 def list_sdg_indicators(request: HttpRequest, lang: str | None = LANG) -> Any:
     with override(_language(request, lang)):
         return queries.sdg_indicators()
+
+
+@router.get(
+    "/thematic-areas",
+    response={200: list[WorkPlanThematicAreaOut], **BAD_FILTER},
+    summary="The thematic areas of the Network's work plan",
+)
+def list_thematic_areas(request: HttpRequest, lang: str | None = LANG) -> Any:
+    with override(_language(request, lang)):
+        return queries.thematic_areas()

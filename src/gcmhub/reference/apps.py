@@ -16,6 +16,7 @@ class ReferenceConfig(AppConfig):
             models.Region,
             models.MembershipGroup,
             models.SDGIndicator,
+            models.ThematicArea,
             models.Organization,
         ):
             auditlog.register(model)

@@ -1,8 +1,8 @@
 """The reference tables kept as data: GCM objectives and guiding principles, M49 region names, membership
-groups, SDG indicators and UN system entities, each with its labels in the six UN languages and the origin
-of every label (an official source, or "project" for a translation written for GCM Hub). The files are in
-data/reference/*.json; `gcmhub load_reference` writes them to the database. Sources and how to update:
-docs/reference-data.md."""
+groups, SDG indicators, the work plan's thematic areas and UN system entities, each with its labels in the
+six UN languages and the origin of every label (an official source, or "project" for a translation written
+for GCM Hub). The files are in data/reference/*.json; `gcmhub load_reference` writes them to the database.
+Sources and how to update: docs/reference-data.md."""
 
 import json
 from dataclasses import dataclass
@@ -92,6 +92,12 @@ class OrganizationEntry:
 
 
 @dataclass(frozen=True)
+class ThematicAreaEntry:
+    number: int
+    title: Label
+
+
+@dataclass(frozen=True)
 class RegionEntry:
     m49: str
     name: Label
@@ -178,6 +184,13 @@ def organizations() -> tuple[OrganizationEntry, ...]:
         )
         for item, labels in rows
     )
+
+
+@cache
+def thematic_areas() -> tuple[ThematicAreaEntry, ...]:
+    """The thematic areas of the Network's work plan, by number."""
+    rows = _labels(DATA_DIR / "thematic_areas.json", "number", "title")
+    return tuple(ThematicAreaEntry(item["number"], labels["title"]) for item, labels in rows)
 
 
 @cache

@@ -219,6 +219,24 @@ class MembershipGroup(models.Model):
         return label(self, "name")
 
 
+class ThematicArea(models.Model):
+    """One of the thematic areas of the Network's multi-annual work plan: the one list every app names."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    translations = translations_field()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def title_display(self) -> str:
+        return label(self, "title")
+
+
 class SDGIndicator(models.Model):
     """A Sustainable Development Goal indicator relevant to migration."""
 

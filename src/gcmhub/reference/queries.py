@@ -13,6 +13,7 @@ from gcmhub.reference.models import (
     Organization,
     Region,
     SDGIndicator,
+    ThematicArea,
 )
 from gcmhub.reference.sources import m49_code
 from gcmhub.reference.text import fold
@@ -41,6 +42,11 @@ def groups() -> "QuerySet[MembershipGroup]":
 
 def sdg_indicators() -> "QuerySet[SDGIndicator]":
     return SDGIndicator.objects.order_by("position")
+
+
+def thematic_areas() -> "QuerySet[ThematicArea]":
+    """The work plan's thematic areas, by number."""
+    return ThematicArea.objects.order_by("number")
 
 
 def regions(level: str | None = None) -> "QuerySet[Region]":

@@ -15,6 +15,7 @@ from gcmhub.reference.models import (
     Organization,
     Region,
     SDGIndicator,
+    ThematicArea,
 )
 
 # The request attribute where the API keeps the language asked for with ?lang= (None: Accept-Language).
@@ -157,4 +158,13 @@ class SDGIndicatorOut(Schema):
 
     @staticmethod
     def resolve_title(obj: SDGIndicator, context: dict[str, Any]) -> str:
+        return in_requested_language(context, lambda: obj.title_display)
+
+
+class WorkPlanThematicAreaOut(Schema):
+    number: int = Field(..., examples=[1])
+    title: str = Field(..., description="The title in the requested language.")
+
+    @staticmethod
+    def resolve_title(obj: ThematicArea, context: dict[str, Any]) -> str:
         return in_requested_language(context, lambda: obj.title_display)

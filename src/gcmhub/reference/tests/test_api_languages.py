@@ -50,3 +50,15 @@ def test_without_a_language_the_labels_are_english(client: Client) -> None:
         get(client, "/objectives/3")["title"]
         == "Provide accurate and timely information at all stages of migration"
     )
+
+
+def test_the_thematic_areas_come_in_the_requested_language(client: Client) -> None:
+    english = get(client, "/thematic-areas")
+    assert [a["number"] for a in english] == [1, 2, 3, 4, 5]
+    assert english[4] == {"number": 5, "title": "Improving the social inclusion and integration of migrants"}
+    french = get(client, "/thematic-areas?lang=fr")
+    assert french[4]["title"] == "Améliorer l’inclusion sociale et l’intégration des migrants"
+    assert (
+        get(client, "/thematic-areas", HTTP_ACCEPT_LANGUAGE="zh-hans")[4]["title"]
+        == "改善移民的社会包容和融合"
+    )

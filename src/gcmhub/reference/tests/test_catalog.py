@@ -78,6 +78,15 @@ def test_catalogue_keys_are_unique_and_complete() -> None:
     assert len(acronyms) == len(set(acronyms)) == 40
     assert len({s.code for s in catalog.sdg_indicators()}) == 9
     assert len({g.slug for g in catalog.groups()}) == 10
+    assert [a.number for a in catalog.thematic_areas()] == [1, 2, 3, 4, 5]
+
+
+def test_thematic_area_titles_are_the_work_plans_headings() -> None:
+    text = settings.GCMHUB_WORKPLAN_FILE.read_text(encoding="utf-8")
+    headings = dict(re.findall(r"^\s*Thematic Area (\d+): (.+?)\s*$", text, flags=re.MULTILINE))
+    assert {int(n): t for n, t in headings.items()} == {
+        a.number: a.title.en for a in catalog.thematic_areas()
+    }
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
