@@ -19,6 +19,7 @@ from gcmhub.accounts.queries import AnyUser, organizations_by_acronym
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization
+from gcmhub.reporting import notifications_pledges
 from gcmhub.reporting.actions.common import LANGUAGES, MAX_TEXT, clean_date, clean_text
 from gcmhub.reporting.models_pledges import PUBLIC_ID_PREFIX, Pledge, PledgeProgress, PledgeStatus
 from gcmhub.reporting.queries_pledges import (
@@ -176,7 +177,8 @@ def resubmit_pledge(*, actor: AnyUser, public_id: str, data: dict[str, Any]) -> 
 
 @transaction.atomic
 def moderate_pledge(*, actor: AnyUser, public_id: str, decision: str, reason: str = "") -> Pledge:
-    """The secretariat publishes a pledge awaiting moderation, or returns or rejects it with a reason."""
+    """The secretariat publishes a pledge awaiting moderation, or returns or rejects it with a reason; the
+    pledging organization is told by e-mail once the decision is saved."""
     pledge = access_pledge_for_moderation(actor, public_id)
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if pledge.status != PledgeStatus.SUBMITTED:
@@ -200,6 +202,7 @@ def moderate_pledge(*, actor: AnyUser, public_id: str, decision: str, reason: st
         if decision == Decision.PUBLISH and pledge.published_at is None:
             pledge.published_at = now
         pledge.save()
+    notifications_pledges.moderated(pledge)
     return pledge
 
 

@@ -243,3 +243,19 @@ def test_dashboard_counts_published_pledges(member_state: Any, secretariat: Any,
         "un_entity": 0,
         "stakeholder": 0,
     }
+
+
+def test_the_pledging_organization_hears_of_the_decision(
+    member_state: Any, secretariat: Any, django_capture_on_commit_callbacks: Any, mailoutbox: Any
+) -> None:
+    member_state.email = "mexico@example.org"
+    member_state.save()
+    pledge = submitted(member_state)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.moderate_pledge(
+            actor=secretariat, public_id=pledge.public_id, decision="return", reason="Name the countries."
+        )
+    assert [m.to for m in mailoutbox] == [["mexico@example.org"]]
+    assert pledge.public_id in mailoutbox[0].subject
+    assert "Name the countries." in mailoutbox[0].body
+    assert pledge.get_absolute_url() in mailoutbox[0].body
