@@ -5,14 +5,13 @@
 - objectives: Jaccard overlap of the GCM objectives (shared ones divided by all of either side);
 - region: 1 when the candidate covers the request's country, its region or sub-region (or is global), else 0;
 - language: 1 when the candidate works in the request's language, else 0;
-- text: cosine similarity of TF-IDF vectors of the request's words and the candidate's (docs/directory.md).
+- text: closeness in meaning of the request's title and description to the candidate's text, from the
+  multilingual sentence vectors of search (so a request in Chinese finds a practice written in Spanish):
+  the candidate's stored vectors when it is indexed, else its text embedded now (docs/directory.md).
 
 Only what the viewer may see is ever a candidate: consented experts listed for them, published practices.
 """
 
-import math
-import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,56 +25,12 @@ from gcmhub.directory.queries import listed_experts
 from gcmhub.knowledge.models import Kind, Resource, ResourceObjective, Status
 from gcmhub.knowledge.richtext import plain_text
 from gcmhub.reference.models import Organization
+from gcmhub.search.registry import doc_id_for
+from gcmhub.search.similar import text_similarities
 
 WEIGHTS = {"objectives": 0.4, "region": 0.2, "language": 0.1, "text": 0.3}
 # Practices and organizations are narrowed in the database before scoring, so matching stays fast.
 CANDIDATE_LIMIT = 400
-_WORD = re.compile(r"\w{3,}", re.UNICODE)
-STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "that",
-        "this",
-        "from",
-        "are",
-        "was",
-        "were",
-        "have",
-        "has",
-        "had",
-        "not",
-        "but",
-        "our",
-        "their",
-        "its",
-        "into",
-        "over",
-        "under",
-        "about",
-        "des",
-        "les",
-        "une",
-        "dans",
-        "pour",
-        "par",
-        "sur",
-        "avec",
-        "que",
-        "qui",
-        "est",
-        "del",
-        "las",
-        "los",
-        "por",
-        "para",
-        "con",
-        "una",
-        "que",
-    ]
-)
 
 
 @dataclass
@@ -87,6 +42,7 @@ class Candidate:
     languages: set[str]
     text: str
     is_global: bool = False
+    doc_id: str | None = None  # its search document, whose stored vectors are then used
 
 
 @dataclass
@@ -110,34 +66,6 @@ class Match:
         ]
 
 
-def tokens(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
-
-
-def tfidf_cosines(query: str, documents: list[str]) -> list[float]:
-    """Cosine similarity between `query` and each document, with IDF computed over all of them."""
-    docs = [Counter(tokens(d)) for d in documents]
-    q = Counter(tokens(query))
-    n = len(docs) + 1
-    df: Counter[str] = Counter()
-    for counts in [*docs, q]:
-        df.update(counts.keys())
-    idf = {term: math.log((n + 1) / (df[term] + 1)) + 1 for term in df}
-
-    def vector(counts: Counter[str]) -> dict[str, float]:
-        return {term: (1 + math.log(tf)) * idf[term] for term, tf in counts.items()}
-
-    qv = vector(q)
-    q_norm = math.sqrt(sum(v * v for v in qv.values()))
-    out = []
-    for counts in docs:
-        dv = vector(counts)
-        d_norm = math.sqrt(sum(v * v for v in dv.values()))
-        dot = sum(weight * dv.get(term, 0.0) for term, weight in qv.items())
-        out.append(dot / (q_norm * d_norm) if q_norm and d_norm else 0.0)
-    return out
-
-
 def jaccard(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
@@ -151,7 +79,7 @@ def rank(support_request: SupportRequest, candidates: list[Candidate]) -> list[M
     objectives = set(support_request.objectives.values_list("number", flat=True))
     regions = request_regions(support_request)
     query = f"{support_request.title}\n{support_request.description}"
-    cosines = tfidf_cosines(query, [c.text for c in candidates])
+    cosines = text_similarities(query, [(c.doc_id, c.text) for c in candidates])
     matches = []
     for candidate, text_score in zip(candidates, cosines, strict=True):
         components = {
@@ -186,6 +114,7 @@ def expert_candidates(viewer: AnyUser) -> list[Candidate]:
             {r.pk for r in expert.regions.all()},
             set(expert.languages or []),
             f"{expert.position}\n{expert.bio}",
+            doc_id=doc_id_for(expert),
         )
         for expert in experts
     ]
@@ -223,6 +152,7 @@ def practice_candidates(support_request: SupportRequest) -> list[Candidate]:
                 {practice.language, *(t.language for t in practice.translations.all())},
                 f"{practice.title}\n{practice.summary}\n{plain_text(practice.body)[:5000]}",
                 is_global=practice.scope == "global",
+                doc_id=doc_id_for(practice),
             )
         )
     return out

@@ -66,6 +66,23 @@ def similar_to(
     return _related([hit for hit in hits if hit.score >= SIMILAR_AT_LEAST], language)
 
 
+def text_similarities(query: str, items: Sequence[tuple[str | None, str]]) -> list[float]:
+    """How close in meaning (0 to 1) `query` is to each (doc_id, text): an indexed document is compared by
+    its stored vectors (its closest chunk), anything else by its text's first CHUNK_CHARS, embedded now."""
+    from gcmhub.search.vector_store import CHUNK_CHARS
+
+    if not query.strip() or not items:
+        return [0.0] * len(items)
+    vector = vectors.encode_texts([query])[0]
+    index = vector_index.get_index()
+    scores = [index.best_score(doc_id, vector) if doc_id else None for doc_id, _text in items]
+    missing = [i for i, score in enumerate(scores) if score is None and items[i][1].strip()]
+    encoded = vectors.encode_texts([items[i][1][:CHUNK_CHARS] for i in missing])
+    for i, row in zip(missing, encoded, strict=True):
+        scores[i] = float(row @ vector)
+    return [min(1.0, max(0.0, score or 0.0)) for score in scores]
+
+
 def possible_duplicates(
     text: str, *, exclude: Collection[str] = (), limit: int = 5, language: str | None = None
 ) -> list[Related]:

@@ -172,6 +172,14 @@ class VectorIndex:
             first: Matrix = self._matrix[self._rows[number][0]].copy()
             return first
 
+    def best_score(self, doc_id: str, vector: Matrix) -> float | None:
+        """The similarity of `vector` to the document's closest chunk, or None without vectors."""
+        with self._lock:
+            number = self._numbers.get(doc_id)
+            if number is None:
+                return None
+            return float(np.max(self._matrix[self._rows[number]] @ vector))
+
     def _allowed(self, filters: Mapping[str, Collection[str]]) -> npt.NDArray[np.bool_] | None:
         """Which documents pass the filters (AND across facets, OR within one), or None for all."""
         active = {name: set(values) for name, values in filters.items() if values}

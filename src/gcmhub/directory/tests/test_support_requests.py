@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.directory import actions
-from gcmhub.directory.matching import jaccard, matches_for, tfidf_cosines
+from gcmhub.directory.matching import jaccard, matches_for
 from gcmhub.directory.models import Expert, RequestStatus, SupportRequest
 from gcmhub.directory.queries import response_times
 from gcmhub.directory.tests.helpers import make_expert
@@ -90,11 +90,25 @@ def known(db: None) -> dict[str, Any]:
     }
 
 
-def test_jaccard_and_tfidf_on_known_values() -> None:
+def test_jaccard_on_known_values() -> None:
     assert jaccard({13, 7}, {13}) == 0.5
     assert jaccard({1}, {2}) == 0.0
-    scores = tfidf_cosines("detention children", ["detention of children", "remittances", ""])
-    assert scores[0] > 0.5 and scores[1] == 0.0 and scores[2] == 0.0
+
+
+def test_text_closeness_crosses_languages_and_scripts(db: None) -> None:
+    from gcmhub.search.similar import text_similarities
+
+    scores = text_similarities(
+        "为移民儿童寻找替代拘留的办法",  # alternatives to detaining migrant children, in Chinese
+        [
+            (None, "Alternativas a la detención de niños migrantes"),
+            (None, "Оплата денежных переводов мигрантов"),
+            (None, ""),
+        ],
+    )
+    assert scores[0] > scores[1] + 0.1
+    assert scores[2] == 0.0
+    assert all(0.0 <= score <= 1.0 for score in scores)
 
 
 def test_matches_are_ranked_by_the_documented_score(
@@ -111,8 +125,13 @@ def test_matches_are_ranked_by_the_documented_score(
         1.0,
     )
     far = next(m for m in ranked["expert"] if m.obj.name == "Cleo Far")
-    assert far.components == {"objectives": 0.0, "region": 1.0, "language": 1.0, "text": 0.0}
-    assert far.score == pytest.approx(0.3)
+    assert {name: far.components[name] for name in ("objectives", "region", "language")} == {
+        "objectives": 0.0,
+        "region": 1.0,
+        "language": 1.0,
+    }
+    assert 0.0 <= far.components["text"] < best.components["text"]
+    assert far.score == pytest.approx(0.3 + 0.3 * far.components["text"], abs=1e-4)
     assert [m.score for m in ranked["expert"]] == sorted((m.score for m in ranked["expert"]), reverse=True)
     assert ranked["practice"][0].obj.title == "Case management for families in Mexico"
     assert "Secret draft on detention" not in [m.obj.title for m in ranked["practice"]]
