@@ -34,10 +34,20 @@ def timeframe_summary(result: ExpectedResult) -> str:
     return _("not stated")
 
 
+# The plan's text is shown as imported from its source document, which is in English. Pages mark it so, and
+# screen readers read it with an English voice inside a page in Arabic or any other language.
+PLAN_LANGUAGE = "en"
+
+
+@register.simple_tag
+def plan_language() -> str:
+    return PLAN_LANGUAGE
+
+
 @register.filter
 def section_heading(section: Section) -> SafeString:
     """ "Thematic area 3: Addressing irregular migration…", the title isolated so it reads right in Arabic."""
-    title = format_html("<bdi>{}</bdi>", section.title)
+    title = format_html('<bdi lang="{}">{}</bdi>', PLAN_LANGUAGE, section.title)
     if section.kind == Section.Kind.THEMATIC_AREA and section.number is not None:
         template = _("Thematic area %(number)s: %(title)s")
     else:
