@@ -33,7 +33,9 @@ from django.conf import settings
 
 from gcmhub.search import analysis, vectors
 
-DESCRIPTIONS_FILE = Path(__file__).resolve().parents[3] / "data" / "objective_descriptions.json"
+DATA = Path(__file__).resolve().parents[3] / "data"
+DESCRIPTIONS_FILE = DATA / "objective_descriptions.json"
+PRINCIPLES_FILE = DATA / "principle_descriptions.json"  # the ten guiding principles, described the same way
 OBJECTIVES = tuple(range(1, 24))
 # Longer texts are cut here before encoding: the first pages say what a text is about, and the encoder's
 # time grows with length.
@@ -89,22 +91,25 @@ def indexed_neighbours(vector: npt.NDArray[np.float32], k: int) -> list[Neighbou
 
 @dataclass(frozen=True)
 class Descriptions:
-    """Every description sentence with its objective and language, and their vectors (one row each)."""
+    """Every description sentence with its item (objective or principle) and language, and their vectors (one
+    row each). Items are numbered 1 to `count`."""
 
     sentences: tuple[str, ...]
-    objectives: npt.NDArray[np.int64]  # objective number of each sentence
+    objectives: npt.NDArray[np.int64]  # item number of each sentence
     languages: tuple[str, ...]
     vectors: npt.NDArray[np.float32]
-    keywords: dict[str, dict[str, frozenset[int]]]  # language -> term -> objectives whose text has it
+    keywords: dict[str, dict[str, frozenset[int]]]  # language -> term -> items whose text has it
+    count: int = len(OBJECTIVES)
 
 
 def read_descriptions(path: Path = DESCRIPTIONS_FILE) -> list[tuple[int, str, str]]:
-    """(objective, language, sentence) for every sentence of the descriptions file."""
+    """(item number, language, sentence) for every sentence of a descriptions file."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return [
         (int(number), language, sentence)
-        for number, by_language in data["objectives"].items()
-        for language, sentences in by_language.items()
+        for number, fields in data["items"].items()
+        for language, sentences in fields.items()
+        if isinstance(sentences, list)  # not the item's slug
         for sentence in sentences
     ]
 
@@ -146,21 +151,30 @@ def build_descriptions(path: Path = DESCRIPTIONS_FILE) -> Descriptions:
         languages=tuple(language for _, language, _ in rows),
         vectors=_description_vectors(rows),
         keywords=_keyword_table(rows),
+        count=max(number for number, _, _ in rows),
     )
 
 
 _lock = threading.Lock()
-_descriptions: Descriptions | None = None
+_built: dict[Path, Descriptions] = {}
+
+
+def _shipped(path: Path) -> Descriptions:
+    if path not in _built:
+        with _lock:
+            if path not in _built:
+                _built[path] = build_descriptions(path)
+    return _built[path]
 
 
 def descriptions() -> Descriptions:
-    """The shipped descriptions, built once per process."""
-    global _descriptions
-    if _descriptions is None:
-        with _lock:
-            if _descriptions is None:
-                _descriptions = build_descriptions()
-    return _descriptions
+    """The shipped objective descriptions, built once per process."""
+    return _shipped(DESCRIPTIONS_FILE)
+
+
+def principle_descriptions() -> Descriptions:
+    """The shipped guiding principle descriptions, built once per process."""
+    return _shipped(PRINCIPLES_FILE)
 
 
 # Keywords
@@ -195,18 +209,18 @@ def _terms(text: str, language: str) -> set[str]:
 
 
 def keyword_evidence(
-    text: str, table: dict[str, dict[str, frozenset[int]]]
+    text: str, table: dict[str, dict[str, frozenset[int]]], count: int = len(OBJECTIVES)
 ) -> tuple[npt.NDArray[np.float64], dict[int, list[str]]]:
-    """Per objective: the summed rarity (log 23/n) of the text's terms in its descriptions, scaled to 0..1."""
+    """Per item: the summed rarity (log count/n) of the text's terms in its descriptions, scaled to 0..1."""
     language = detect_language(text)
     terms = table.get(language, {})
-    scores = np.zeros(len(OBJECTIVES))
+    scores = np.zeros(count)
     matched: dict[int, list[str]] = {}
     for term in sorted(_terms(text, language)):
         holders = terms.get(term)
-        if not holders or len(holders) > 8:  # a word most objectives use says nothing about any one
+        if not holders or len(holders) > round(count * 0.35):  # a word most items use says nothing of one
             continue
-        rarity = math.log(len(OBJECTIVES) / len(holders))
+        rarity = math.log(count / len(holders))
         for number in holders:
             scores[number - 1] += rarity
             matched.setdefault(number, []).append(term)
@@ -234,9 +248,9 @@ def description_evidence(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
     """Per objective: the mean of its two nearest description sentences, centred on the objectives' mean."""
     similarity = known.vectors @ vector
-    scores = np.zeros(len(OBJECTIVES))
-    best = np.zeros(len(OBJECTIVES), dtype=np.int64)
-    for index, number in enumerate(OBJECTIVES):
+    scores = np.zeros(known.count)
+    best = np.zeros(known.count, dtype=np.int64)
+    for index, number in enumerate(range(1, known.count + 1)):
         rows = np.flatnonzero(known.objectives == number)
         ranked = rows[np.argsort(similarity[rows])[::-1]]
         scores[index] = float(similarity[ranked[:2]].mean())
@@ -244,9 +258,11 @@ def description_evidence(
     return scores - scores.mean(), best
 
 
-def neighbour_votes(hits: Sequence[Neighbour]) -> tuple[npt.NDArray[np.float64], dict[int, list[str]]]:
+def neighbour_votes(
+    hits: Sequence[Neighbour], count: int = len(OBJECTIVES)
+) -> tuple[npt.NDArray[np.float64], dict[int, list[str]]]:
     """Per objective: the similarity-weighted share of the nearest tagged documents that carry it."""
-    votes = np.zeros(len(OBJECTIVES))
+    votes = np.zeros(count)
     voters: dict[int, list[str]] = {}
     weights = [max(hit.score, 0.0) ** 3 for hit in hits]  # the nearest count far more than the tenth
     total = sum(weights)
@@ -254,7 +270,7 @@ def neighbour_votes(hits: Sequence[Neighbour]) -> tuple[npt.NDArray[np.float64],
         return votes, voters
     for hit, weight in zip(hits, weights, strict=True):
         for number in set(hit.objectives):
-            if 1 <= number <= len(OBJECTIVES):
+            if 1 <= number <= count:
                 votes[number - 1] += weight / total / len(set(hit.objectives))
                 voters.setdefault(number, []).append(hit.doc_id)
     return votes, voters
@@ -264,8 +280,8 @@ def gather_evidence(
     text: str, vector: npt.NDArray[np.float32], hits: Sequence[Neighbour], known: Descriptions
 ) -> Evidence:
     description, best = description_evidence(vector, known)
-    votes, voters = neighbour_votes(hits)
-    keywords, terms = keyword_evidence(text, known.keywords)
+    votes, voters = neighbour_votes(hits, known.count)
+    keywords, terms = keyword_evidence(text, known.keywords, known.count)
     return Evidence(description, best, votes, voters, keywords, terms)
 
 
@@ -363,3 +379,25 @@ def preselected(suggestions: Sequence[Suggestion]) -> list[int]:
         return []
     best = suggestions[0].score
     return [s.objective for s in suggestions[:PRESELECT_MAX] if s.score >= best * PRESELECT_SHARE]
+
+
+def no_neighbours(vector: npt.NDArray[np.float32], k: int) -> list[Neighbour]:
+    """No votes: the vector index holds objectives only, not guiding principles."""
+    return []
+
+
+def suggest_principles(text: str) -> list[Suggestion]:
+    """The ten guiding principles for `text`, best first (`objective` holds the principle's number), from the
+    descriptions and keywords alone."""
+    return suggest_many([text], neighbours=no_neighbours, known=principle_descriptions())[0]
+
+
+SUPPORTED_SCORE = 0.5  # a principle's score the text must give its best principle before any is named
+
+
+def supported(suggestions: Sequence[Suggestion]) -> list[int]:
+    """The guiding principles the text clearly supports: none when no principle stands out, else as
+    `preselected`. A text about remittances alone names none."""
+    if not suggestions or suggestions[0].score < SUPPORTED_SCORE:
+        return []
+    return preselected(suggestions)

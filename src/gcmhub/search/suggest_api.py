@@ -1,5 +1,5 @@
-"""API at /api/v1/suggest: GCM objective suggestions for a text. Public and read-only: it stores nothing,
-and the neighbours it names are published documents."""
+"""API at /api/v1/suggest: GCM objective and guiding principle suggestions for a text. Public and read-only:
+it stores nothing, and the neighbours it names are published documents."""
 
 from django.http import HttpRequest
 from django.utils.translation import gettext
@@ -8,7 +8,14 @@ from ninja import Router
 from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.core.schemas import ProblemOut
 from gcmhub.search import suggest
-from gcmhub.search.suggest_schemas import ObjectiveSuggestionOut, SuggestObjectivesIn, SuggestObjectivesOut
+from gcmhub.search.suggest_schemas import (
+    ObjectiveSuggestionOut,
+    PrincipleSuggestionOut,
+    SuggestObjectivesIn,
+    SuggestObjectivesOut,
+    SuggestPrinciplesIn,
+    SuggestPrinciplesOut,
+)
 
 router = Router(tags=["search"])
 
@@ -53,4 +60,25 @@ def suggest_objectives(request: HttpRequest, body: SuggestObjectivesIn) -> Sugge
             for s in suggestions[: body.limit]
         ],
         preselected=suggest.preselected(suggestions),
+    )
+
+
+@router.post(
+    "/principles",
+    response={200: SuggestPrinciplesOut, 413: ProblemOut, 422: ProblemOut},
+    summary="Suggest GCM guiding principles for a text",
+)
+def suggest_principles(request: HttpRequest, body: SuggestPrinciplesIn) -> SuggestPrinciplesOut:
+    """The ten guiding principles ranked for a text, from our descriptions of them and the text's words (no
+    tagged neighbours: documents are tagged with objectives). `supported` names only those the text clearly
+    supports, often none. Stores nothing. An empty text, or one over 20,000 characters, gets a 422."""
+    ranked = suggest.suggest_principles(checked_text(body.text))
+    return SuggestPrinciplesOut(
+        items=[
+            PrincipleSuggestionOut(
+                principle=s.objective, score=s.score, description=s.description, keywords=list(s.keywords)
+            )
+            for s in ranked
+        ],
+        supported=suggest.supported(ranked),
     )

@@ -37,3 +37,29 @@ class SuggestObjectivesOut(Schema):
         ...,
         description="The objectives a form would tick for the user to confirm: the best and any close to it.",
     )
+
+
+class SuggestPrinciplesIn(InputSchema):
+    text: str = Field(
+        ...,
+        description="Any text, as for the objectives. At most 20,000 characters; the first 4,000 are read.",
+    )
+
+
+class PrincipleSuggestionOut(Schema):
+    principle: int = Field(..., description="Guiding principle number (1-10, in the order of the GCM).")
+    score: float = Field(..., description="0 to 1; the scores of all ten principles add up to 1.")
+    description: str = Field(
+        ..., description="The sentence of our own description of the principle nearest to the text."
+    )
+    keywords: list[str] = Field(
+        ..., description="The text's words (as analysed for search) found in the principle's description."
+    )
+
+
+class SuggestPrinciplesOut(Schema):
+    items: list[PrincipleSuggestionOut] = Field(..., description="All ten principles, best first.")
+    supported: list[int] = Field(
+        ...,
+        description="The principles the text clearly supports; empty when none stands out.",
+    )

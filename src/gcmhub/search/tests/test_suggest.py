@@ -10,6 +10,8 @@ import pytest
 
 from gcmhub.search import suggest, vectors
 
+LANGUAGES = {"ar", "en", "es", "fr", "ru", "zh"}
+
 
 def no_neighbours(vector: npt.NDArray[np.float32], k: int) -> list[suggest.Neighbour]:
     return []
@@ -188,3 +190,37 @@ def test_text_vectors_are_normalised_means_of_the_sentences() -> None:
     mean = vectors.encode_texts(sentences).mean(axis=0)
 
     np.testing.assert_allclose(vector, mean / np.linalg.norm(mean), atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("text", "principle"),
+    [
+        ("Unaccompanied children live with foster families; their best interests guide each decision.", 8),
+        ("Un refugio para mujeres migrantes sobrevivientes de violencia de género, dirigido por ellas.", 7),
+        ("Профсоюзы, работодатели, диаспора и НКО вместе разработали национальный план.", 10),
+        ("劳动、内政和卫生等部委成立了部际移民委员会，并与城市合作。", 9),
+    ],
+)
+def test_it_names_the_guiding_principle_a_text_clearly_supports(text: str, principle: int) -> None:
+    ranked = suggest.suggest_principles(text)
+
+    assert sorted(s.objective for s in ranked) == list(range(1, 11))
+    assert sum(s.score for s in ranked) == pytest.approx(1.0, abs=0.01)
+    assert suggest.supported(ranked)[:1] == [principle]
+
+
+def test_no_principle_is_named_when_none_stands_out() -> None:
+    def flat(*scores: float) -> list[suggest.Suggestion]:
+        return [suggest.Suggestion(n, s, "", "en", (), ()) for n, s in enumerate(scores, start=1)]
+
+    assert suggest.supported(flat(0.3, 0.25, 0.2, 0.15, 0.1)) == []
+    assert suggest.supported(flat(0.6, 0.35, 0.05)) == [1, 2]
+    assert suggest.supported([]) == []
+
+
+def test_every_principle_is_described_in_the_six_languages() -> None:
+    rows = suggest.read_descriptions(suggest.PRINCIPLES_FILE)
+
+    assert {number for number, _, _ in rows} == set(range(1, 11))
+    for principle in range(1, 11):
+        assert {language for number, language, _ in rows if number == principle} == set(LANGUAGES)

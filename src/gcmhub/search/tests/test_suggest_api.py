@@ -1,4 +1,4 @@
-"""POST /api/v1/suggest/objectives: public, read-only, and refusing empty, huge or malformed input."""
+"""POST /api/v1/suggest/objectives and /principles: public, read-only, refusing empty, huge or bad input."""
 
 from typing import Any
 
@@ -9,6 +9,7 @@ from django.test import Client
 from gcmhub.search.suggest_api import MAX_TEXT_CHARS
 
 URL = "/api/v1/suggest/objectives"
+PRINCIPLES_URL = "/api/v1/suggest/principles"
 PROBLEM = "application/problem+json"
 
 
@@ -89,3 +90,49 @@ def test_get_is_not_allowed(client: Client, db: None) -> None:
 
     assert response.status_code == 405
     assert response["Content-Type"].startswith(PROBLEM)
+
+
+def test_anyone_gets_the_guiding_principles_with_those_the_text_supports(client: Client, db: None) -> None:
+    response = client.post(
+        PRINCIPLES_URL,
+        {"text": "The best interests of each unaccompanied child guide every decision about them."},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert sorted(item["principle"] for item in body["items"]) == list(range(1, 11))
+    assert body["items"][0]["principle"] == 8 and body["supported"][:1] == [8]
+
+
+def test_a_text_that_supports_no_principle_names_none(client: Client, db: None) -> None:
+    body = client.post(
+        PRINCIPLES_URL, {"text": "Cheaper remittances."}, content_type="application/json"
+    ).json()
+
+    assert body["supported"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"text": ""}, "empty_text"),
+        ({"text": "x" * (MAX_TEXT_CHARS + 1)}, "text_too_long"),
+        ({"text": "fees", "limit": 3}, "invalid_request"),
+    ],
+)
+def test_bad_principle_input_is_a_422_problem(client: Client, db: None, body: Any, code: str) -> None:
+    response = client.post(PRINCIPLES_URL, body, content_type="application/json")
+
+    assert response.status_code == 422
+    assert response.json()["type"] == f"about:blank#{code}"
+
+
+def test_an_outsider_asking_for_principles_changes_nothing(client: Client, outsider: Any) -> None:
+    client.force_login(outsider)
+    before = LogEntry.objects.count()
+
+    response = client.post(PRINCIPLES_URL, {"text": "Whole-of-society"}, content_type="application/json")
+
+    assert response.status_code == 200
+    assert LogEntry.objects.count() == before
