@@ -156,8 +156,10 @@ def hybrid_search(
     # Keyword counts not computed yet (the page loads its sidebar afterwards) stay pending: none here.
     if request.with_facets and (top.facets or not top.total):
         facets = _merged_facets(top.facets, _facet_counts(extra))
+    # Keyword counts estimated from a sample stay marked so once merged.
+    approximate = bool(facets) and top.facets_approximate
     if not request.with_hits:
-        return ResultPage(hits=[], total=total, facets=facets)
+        return ResultPage(hits=[], total=total, facets=facets, facets_approximate=approximate)
     end = request.offset + request.limit
     hits = _shown(backend, ranked[request.offset : end], {hit.doc_id: hit for hit in top.hits})
     if end > len(ranked) and top.total > len(keyword_ids):
@@ -165,4 +167,4 @@ def hybrid_search(
         start = len(keyword_ids) + max(0, request.offset - len(ranked))
         rest = keyword_search(replace(request, offset=start, limit=end - max(request.offset, len(ranked))))
         hits += rest.hits
-    return ResultPage(hits=hits, total=total, facets=facets)
+    return ResultPage(hits=hits, total=total, facets=facets, facets_approximate=approximate)

@@ -147,3 +147,20 @@ def test_exact_counts_are_shown_as_they_are(db: None, client: Client) -> None:
     html = client.get("/search/facets/", {"q": "detention"}).content.decode()
     assert "estimates from a sample" not in html
     assert "about " not in html
+
+
+def test_hybrid_ranking_keeps_the_estimate_mark(
+    backend: TantivyBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gcmhub.search import hybrid
+    from gcmhub.search.vectors import VectorHit
+
+    backend.exact_facets_up_to = 60
+    # One document close in meaning, as the vectors would say (no encoder needed here).
+    close = VectorHit(doc_id="test.item:1", score=0.9, kind="guidance", objectives=(13,))
+    monkeypatch.setattr(hybrid, "semantic_candidates", lambda *args, **kwargs: [close])
+    monkeypatch.setattr(hybrid, "_facet_counts", lambda hits: {})
+    page = run(backend, "migration", mode="hybrid")
+    assert page.total == 240
+    assert page.facets_approximate
+    assert abs(sum(dict(page.facets["kind"]).values()) - 240) <= len(KINDS)
