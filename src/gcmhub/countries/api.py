@@ -9,18 +9,19 @@ from ninja.pagination import paginate
 from gcmhub.accounts.auth import api_auth, caller, optional_auth
 from gcmhub.accounts.queries import organizations_by_acronym
 from gcmhub.core.pagination import Paginator
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
 from gcmhub.countries import actions, joins, profile, queries
 from gcmhub.countries.schemas import (
     CorridorDetailOut,
     CorridorIn,
     CorridorOut,
+    CountryIndicatorOut,
     CountryValueOut,
     FactsIn,
     FactsOut,
-    IndicatorOut,
     ProfileOut,
-    RegionOut,
+    RegionRollupOut,
     RegionTotalOut,
     StockOut,
     TagIn,
@@ -32,12 +33,14 @@ router = Router(tags=["countries"])
 
 
 class YearFilter(Schema):
-    year: int | None = None
+    year: DbInt | None = None
 
 
-@router.get("/indicators", response=list[IndicatorOut], summary="Indicators with values per country and year")
-def list_indicators(request: HttpRequest) -> list[IndicatorOut]:
-    return [IndicatorOut.of(i) for i in queries.indicators()]
+@router.get(
+    "/indicators", response=list[CountryIndicatorOut], summary="Indicators with values per country and year"
+)
+def list_indicators(request: HttpRequest) -> list[CountryIndicatorOut]:
+    return [CountryIndicatorOut.of(i) for i in queries.indicators()]
 
 
 @router.get(
@@ -54,14 +57,14 @@ def indicator_values(request: HttpRequest, code: str, filters: Query[YearFilter]
 
 @router.get(
     "/regions/{m49}",
-    response={200: RegionOut, **PROBLEMS_READ},
+    response={200: RegionRollupOut, **PROBLEMS_READ},
     summary="Regional roll-up: the persons-counted indicators summed over an M49 region's countries",
 )
-def get_region(request: HttpRequest, m49: str) -> RegionOut:
+def get_region(request: HttpRequest, m49: str) -> RegionRollupOut:
     area = queries.region(m49)
     year = queries.latest_year()
     totals = queries.region_totals(area, year) if year else []
-    return RegionOut(
+    return RegionRollupOut(
         m49=area.m49,
         name=area.name_display,
         year=year,

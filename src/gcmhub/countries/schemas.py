@@ -18,7 +18,7 @@ from gcmhub.countries.models import (
 from gcmhub.countries.profile import Profile
 
 
-class IndicatorOut(Schema):
+class CountryIndicatorOut(Schema):
     code: str
     name: str
     unit: str
@@ -26,8 +26,8 @@ class IndicatorOut(Schema):
     description: str
 
     @staticmethod
-    def of(item: Indicator) -> "IndicatorOut":
-        return IndicatorOut(
+    def of(item: Indicator) -> "CountryIndicatorOut":
+        return CountryIndicatorOut(
             code=item.code,
             name=item.name_display,
             unit=item.unit,
@@ -174,7 +174,7 @@ class RegionTotalOut(Schema):
     countries: int
 
 
-class RegionOut(Schema):
+class RegionRollupOut(Schema):
     m49: str
     name: str
     year: int | None
