@@ -115,8 +115,10 @@ def read_descriptions(path: Path = DESCRIPTIONS_FILE) -> list[tuple[int, str, st
 
 
 def _cache_file(rows: list[tuple[int, str, str]]) -> Path:
+    # Under the data directory, not the search index's: the vectors depend only on the model and the text,
+    # so every index (and every test) can share them.
     digest = hashlib.sha256(json.dumps([vectors.model_id(), rows]).encode()).hexdigest()[:16]
-    return Path(settings.GCMHUB_SEARCH_DIR) / "suggest" / f"descriptions-{digest}.npy"
+    return Path(settings.DATA_DIR) / "cache" / "suggest" / f"descriptions-{digest}.npy"
 
 
 def _description_vectors(rows: list[tuple[int, str, str]]) -> npt.NDArray[np.float32]:

@@ -3,6 +3,7 @@
 the cached description vectors."""
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -135,9 +136,12 @@ def test_a_long_text_is_read_up_to_the_limit() -> None:
     assert suggest.suggest(relevant + filler, neighbours=no_neighbours)[0].objective == 20
 
 
-def test_description_vectors_are_cached_on_disk_and_a_damaged_cache_is_rebuilt(search_index: Path) -> None:
+def test_description_vectors_are_cached_on_disk_and_a_damaged_cache_is_rebuilt(
+    settings: Any, tmp_path: Path
+) -> None:
+    settings.DATA_DIR = tmp_path
     first = suggest.build_descriptions()
-    (cache,) = (search_index / "suggest").glob("descriptions-*.npy")
+    (cache,) = (tmp_path / "cache" / "suggest").glob("descriptions-*.npy")
     np.save(cache, np.zeros((2, 3), dtype=np.float32))  # the wrong shape, as if written by another model
 
     again = suggest.build_descriptions()
