@@ -7,10 +7,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Membership
 from gcmhub.accounts.queries import AnyUser
-from gcmhub.knowledge.models import Kind, NationalPlan, Resource, ResourceObjective, ReviewAssignment, Status
+from gcmhub.core.exceptions import NotFound
+from gcmhub.knowledge.models import (
+    CallForPractices,
+    Kind,
+    NationalPlan,
+    Resource,
+    ResourceObjective,
+    ReviewAssignment,
+    Status,
+)
 from gcmhub.knowledge.queries.access import SUBMITTER_ROLES
 from gcmhub.reference.models import Country, Objective, Region
 
@@ -253,3 +263,26 @@ def time_to_publish() -> PublishStats:
         longest=max(durations) if durations else None,
         recent=published[:20],
     )
+
+
+def calls_for_practices() -> "QuerySet[CallForPractices]":
+    """Every call for practices, newest first (the model's order)."""
+    return CallForPractices.objects.all()
+
+
+def access_call(call_id: int) -> CallForPractices:
+    """A call for practices with its objectives; calls are public, so only an unknown one is refused."""
+    call = CallForPractices.objects.filter(pk=call_id).prefetch_related("objectives").first()
+    if call is None:
+        raise NotFound(_("There is no such call."))
+    return call
+
+
+def published_answers(call: CallForPractices) -> "QuerySet[Resource]":
+    """The published resources that answer `call`; the submitter sees the others under "My submissions"."""
+    return call.resources.filter(status=Status.PUBLISHED).order_by("-published_on", "-pk")
+
+
+def country_names(language: str) -> dict[str, str]:
+    """Country names in `language`, by M49 code, for the map's tooltips."""
+    return {c.m49: c.name_in(language) for c in Country.objects.exclude(m49="")}

@@ -39,3 +39,19 @@ def test_the_index_counts_the_published_resources_of_each_kind(
     make_resource("A draft practice", kind=Kind.PRACTICE, status=Status.DRAFT)
     page = client.get(reverse("knowledge:index")).content.decode()
     assert _count_on_index(page, Kind.PRACTICE.label) == before + published
+
+
+def test_a_call_lists_its_published_answers_only(client: Client, db: None) -> None:
+    import datetime
+
+    from gcmhub.knowledge.models import CallForPractices
+
+    call = CallForPractices.objects.create(
+        title="Call on return", theme="Return", deadline=datetime.date(2030, 1, 1)
+    )
+    answer = make_resource("A published answer", call=call)
+    make_resource("A draft answer", call=call, status=Status.DRAFT)
+    page = client.get(call.get_absolute_url()).content.decode()
+    assert answer.title in page
+    assert "A draft answer" not in page
+    assert client.get(reverse("knowledge:call", args=[call.pk + 1000])).status_code == 404

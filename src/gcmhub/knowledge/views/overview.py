@@ -8,14 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.queries import is_secretariat
-from gcmhub.core.exceptions import DomainError, NotFound, PermissionDenied
+from gcmhub.core.exceptions import DomainError, PermissionDenied
 from gcmhub.core.maps import world_map_svg
 from gcmhub.core.pagination import page_of
 from gcmhub.knowledge import actions, queries
 from gcmhub.knowledge.forms import CallForm
-from gcmhub.knowledge.models import CallForPractices, NationalPlan, Status
+from gcmhub.knowledge.models import NationalPlan
 from gcmhub.knowledge.queries.overview import content_stamp
-from gcmhub.reference.models import Country
 
 PLAN_CATEGORIES = [
     (NationalPlan.PlanStatus.ADOPTED, "map-cat-2"),
@@ -31,7 +30,7 @@ def national_plans_map(request: HttpRequest) -> HttpResponse:
     categories = [
         (str(status), str(NationalPlan.PlanStatus(status).label), css) for status, css in PLAN_CATEGORIES
     ]
-    names = {c.m49: c.name_in(language) for c in Country.objects.exclude(m49="")}
+    names = queries.country_names(language)
     svg = world_map_svg(
         {entry.country.m49: entry.status for entry in plans if entry.country.m49},
         categories,
@@ -70,19 +69,19 @@ def overlap(request: HttpRequest) -> HttpResponse:
 
 
 def calls(request: HttpRequest) -> HttpResponse:
-    page = page_of(CallForPractices.objects.all(), request)
+    page = page_of(queries.calls_for_practices(), request)
     return render(
         request, "knowledge/calls.html", {"page": page, "is_secretariat": is_secretariat(request.user)}
     )
 
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    call = CallForPractices.objects.filter(pk=pk).prefetch_related("objectives").first()
-    if call is None:
-        raise NotFound(_("There is no such call."))
-    # Only published answers are public; the submitter sees theirs under "My submissions".
-    resources = call.resources.filter(status=Status.PUBLISHED).order_by("-published_on", "-pk")
-    context = {"call": call, "resources": resources, "can_submit": queries.can_submit(request.user)}
+    call = queries.access_call(pk)
+    context = {
+        "call": call,
+        "resources": queries.published_answers(call),
+        "can_submit": queries.can_submit(request.user),
+    }
     return render(request, "knowledge/call_detail.html", context)
 
 
