@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from gcmhub.core.mapbuild import WORLD_MAP, write_world_map
 
@@ -12,4 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = write_world_map()
-        self.stdout.write(f"{count} countries written to {WORLD_MAP}")
+        self.stdout.write(
+            _("Wrote %(count)d countries to %(path)s.") % {"count": count, "path": str(WORLD_MAP)}
+        )
