@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
+from gcmhub.core.audit import history_for
 from gcmhub.countries.models import CountryFacts
 from gcmhub.countries.queries import display_name, name_note
 from gcmhub.reference.models import Country
@@ -141,3 +142,14 @@ def test_the_secretariat_edits_the_facts_on_the_page(client: Client, secretariat
     assert facts.renewal_year == 2027 and facts.is_champion is False and facts.network_exists is None
     page = client.get("/countries/MEX/").content.decode()
     assert "renewal in 2027" in page
+
+
+def test_a_change_to_the_facts_is_audited(client: Client, member_state: User) -> None:
+    client.force_login(member_state)
+    client.put("/api/v1/countries/MEX/facts", FACTS, content_type="application/json")
+    client.put(
+        "/api/v1/countries/MEX/facts", {**FACTS, "renewal_year": 2027}, content_type="application/json"
+    )
+    events = list(history_for(CountryFacts.objects.get(country__iso3="MEX")))
+    assert events[0].actor == member_state
+    assert events[0].changes_dict["renewal_year"] == ["2026", "2027"]
