@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat
+from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from gcmhub.results.templatetags.results_tags import usd
@@ -48,3 +50,22 @@ def test_years_and_small_numbers_are_never_grouped(language: str) -> None:
     with translation.override(language):
         assert floatformat(2024, "0") == "2024"
         assert intcomma(999) == "999"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "fr"])
+def test_the_search_page_groups_its_count_of_results(
+    client: Client, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    from gcmhub.search import service
+
+    def many(*args: object, **kwargs: object) -> service.SearchPage:
+        return service.SearchPage(
+            query="migration", hits=[], total=12345, facets={}, page=1, per_page=20, sort=""
+        )
+
+    monkeypatch.setattr(service, "search", many)
+    with translation.override(language):
+        url = reverse("search:index")
+    html = client.get(url, {"q": "migration"}).content.decode()
+    assert EXPECTED_COUNT[language] in html

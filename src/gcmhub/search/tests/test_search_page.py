@@ -158,7 +158,7 @@ def test_in_another_language_titles_and_links_follow_the_reader(resources: list[
     assert response.status_code == 200
     assert "Voies de migration de travail" in html
     assert f'href="/fr/knowledge/r/{resources[2].pk}/"' in html
-    assert re.search(r'<h3 lang="fr">', html)
+    assert re.search(r'<h3 lang="fr" dir="auto">', html)
 
 
 def test_the_page_needs_no_sign_in_and_refuses_posts(resources: list[Any], client: Client) -> None:
