@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gcmhub.search",
     "gcmhub.reporting",
     "gcmhub.countries",
+    "gcmhub.comms",
     # After gcmhub.core: core's `db_worker` (heartbeats, recovery of abandoned jobs) replaces the library's.
     "django_tasks",
     "django_tasks_db",

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("gcmhub.search.urls")),
     path("reporting/", include("gcmhub.reporting.urls")),
     path("countries/", include("gcmhub.countries.urls")),
+    path("comms/", include("gcmhub.comms.urls")),
     path("api/reference/", api_reference, name="api_reference"),
     path("", include("gcmhub.workplan.urls")),
     prefix_default_language=False,

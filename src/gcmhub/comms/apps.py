@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+
+class CommsConfig(AppConfig):
+    name = "gcmhub.comms"
+    label = "comms"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from gcmhub.comms import indexing
+        from gcmhub.comms.models import Clearance, Situation, Statement, StatementTranslation, TalkingPoint
+        from gcmhub.search.registry import register
+
+        # Everything about clearance is audited: the statement's text and status, and every answer.
+        auditlog.register(
+            Statement, m2m_fields={"objectives", "countries", "situations"}, exclude_fields=["updated_at"]
+        )
+        auditlog.register(StatementTranslation, exclude_fields=["updated_at"])
+        auditlog.register(Clearance)
+        auditlog.register(Situation, m2m_fields={"countries", "lead_agencies"})
+        auditlog.register(TalkingPoint)
+        register(
+            Statement,
+            to_document=indexing.statement_document,
+            queryset=indexing.indexed_statements,
+            public_count=indexing.published_count,
+        )
