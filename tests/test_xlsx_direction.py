@@ -45,4 +45,3 @@ def test_open_data_sheets_follow_the_language(language: str, rtl: bool) -> None:
     with translation.override(language):
         write_xlsx(table, out)
     assert directions(out.getvalue()) == [rtl, rtl, rtl]
-

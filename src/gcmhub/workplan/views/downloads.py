@@ -13,9 +13,7 @@ from gcmhub.workplan.models import WorkPlanVersion
 
 def _file(version: WorkPlanVersion, fmt: str) -> HttpResponse:
     if fmt not in DOWNLOAD_TYPES:
-        raise NotFound(
-            _("There is no such format; use docx, md or json.")
-        )
+        raise NotFound(_("There is no such format; use docx, md or json."))
     response = HttpResponse(version_download(version, fmt), content_type=DOWNLOAD_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{download_name(version, fmt)}"'
     return response
