@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import pgettext
 from django.utils.translation import pgettext_lazy as _p
 
 from gcmhub.countries.models import Indicator, Unit
@@ -167,11 +167,3 @@ def translated_description(indicator: Indicator) -> str:
     if indicator.is_shipped and entry is not None:
         return str(entry.description)
     return indicator.description
-
-
-def undesa_citation() -> str:
-    """The citation every page and export showing the shipped data carries."""
-    return gettext(
-        "Source: United Nations, Department of Economic and Social Affairs, Population Division (2020). "
-        "International Migrant Stock 2020."
-    )
