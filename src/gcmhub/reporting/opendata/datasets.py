@@ -179,8 +179,14 @@ def _programme_rows() -> Iterator[Row]:
         }
 
 
+def _last_update(rows: Any) -> datetime.datetime | None:
+    """When the newest of `rows` last changed (None for no rows)."""
+    last: datetime.datetime | None = rows.aggregate(last=Max("updated_at"))["last"]
+    return last
+
+
 def _programmes_updated() -> datetime.datetime | None:
-    return coverage.public_programmes().aggregate(last=Max("updated_at"))["last"]
+    return _last_update(coverage.public_programmes())
 
 
 # ---- Indicators -------------------------------------------------------------------------------------------
@@ -259,7 +265,7 @@ def _resource_rows() -> Iterator[Row]:
 
 
 def _resources_updated() -> datetime.datetime | None:
-    return knowledge.published_resources().aggregate(last=Max("updated_at"))["last"]
+    return _last_update(knowledge.published_resources())
 
 
 def _plan_rows() -> Iterator[Row]:
@@ -286,7 +292,7 @@ def _plan_rows() -> Iterator[Row]:
 
 def _plans_updated() -> datetime.datetime | None:
     plans = knowledge.published_resources(coverage.NATIONAL_PLAN)
-    return plans.aggregate(last=Max("updated_at"))["last"]
+    return _last_update(plans)
 
 
 # ---- Call responses made public ---------------------------------------------------------------------------
@@ -329,7 +335,7 @@ def _response_rows() -> Iterator[Row]:
 
 
 def _responses_updated() -> datetime.datetime | None:
-    return public_responses().aggregate(last=Max("updated_at"))["last"]
+    return _last_update(public_responses())
 
 
 # ---- The catalogue ----------------------------------------------------------------------------------------
