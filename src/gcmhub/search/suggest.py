@@ -114,26 +114,54 @@ def read_descriptions(path: Path = DESCRIPTIONS_FILE) -> list[tuple[int, str, st
     ]
 
 
+def _cache_name(rows: list[tuple[int, str, str]]) -> str:
+    digest = hashlib.sha256(json.dumps([vectors.model_id(), rows]).encode()).hexdigest()[:16]
+    return f"descriptions-{digest}.npy"
+
+
 def _cache_file(rows: list[tuple[int, str, str]]) -> Path:
     # Under the data directory, not the search index's: the vectors depend only on the model and the text,
     # so every index (and every test) can share them.
-    digest = hashlib.sha256(json.dumps([vectors.model_id(), rows]).encode()).hexdigest()[:16]
-    return Path(settings.DATA_DIR) / "cache" / "suggest" / f"descriptions-{digest}.npy"
+    return Path(settings.DATA_DIR) / "cache" / "suggest" / _cache_name(rows)
+
+
+# Shipped copies of the cache (float16), so no process has to encode the descriptions on its first suggestion.
+# Their names carry the same key: after a change of model or text they no longer match and are ignored.
+SHIPPED_VECTORS = DATA / "vectors"
+
+
+def _load(path: Path, rows: int) -> npt.NDArray[np.float32] | None:
+    if not path.exists():
+        return None
+    loaded = np.load(path).astype(np.float32)
+    return loaded if loaded.shape == (rows, vectors.DIMENSIONS) else None
 
 
 def _description_vectors(rows: list[tuple[int, str, str]]) -> npt.NDArray[np.float32]:
-    """Vectors of the description sentences, cached on disk keyed by the model and the text."""
+    """Vectors of the description sentences: cached or shipped on disk, keyed by the model and the text."""
     cache = _cache_file(rows)
-    if cache.exists():
-        cached: npt.NDArray[np.float32] = np.load(cache)
-        if cached.shape == (len(rows), vectors.DIMENSIONS):
-            return cached
+    for path in (cache, SHIPPED_VECTORS / _cache_name(rows)):
+        if (found := _load(path, len(rows))) is not None:
+            return found
     encoded = vectors.encode_texts([sentence for _, _, sentence in rows])
     cache.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache.with_suffix(".tmp.npy")
     np.save(temporary, encoded)
     temporary.replace(cache)  # another process may be writing the same file; the last complete one wins
     return encoded
+
+
+def ship_vectors() -> list[Path]:
+    """Write the shipped copies for the current model and descriptions (after editing a descriptions file)."""
+    SHIPPED_VECTORS.mkdir(exist_ok=True)
+    written = []
+    for path in (DESCRIPTIONS_FILE, PRINCIPLES_FILE):
+        rows = read_descriptions(path)
+        target = SHIPPED_VECTORS / _cache_name(rows)
+        encoded = vectors.encode_texts([sentence for _, _, sentence in rows])
+        np.save(target, encoded.astype(np.float16))
+        written.append(target)
+    return written
 
 
 def _keyword_table(rows: list[tuple[int, str, str]]) -> dict[str, dict[str, frozenset[int]]]:

@@ -137,9 +137,10 @@ def test_a_long_text_is_read_up_to_the_limit() -> None:
 
 
 def test_description_vectors_are_cached_on_disk_and_a_damaged_cache_is_rebuilt(
-    settings: Any, tmp_path: Path
+    settings: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     settings.DATA_DIR = tmp_path
+    monkeypatch.setattr(suggest, "SHIPPED_VECTORS", tmp_path / "none shipped")
     first = suggest.build_descriptions()
     (cache,) = (tmp_path / "cache" / "suggest").glob("descriptions-*.npy")
     np.save(cache, np.zeros((2, 3), dtype=np.float32))  # the wrong shape, as if written by another model
@@ -228,3 +229,21 @@ def test_every_principle_is_described_in_the_six_languages() -> None:
     assert {number for number, _, _ in rows} == set(range(1, 11))
     for principle in range(1, 11):
         assert {language for number, language, _ in rows if number == principle} == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("path", [suggest.DESCRIPTIONS_FILE, suggest.PRINCIPLES_FILE])
+def test_the_shipped_vectors_match_the_descriptions_and_spare_the_encoder(
+    path: Path, settings: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Edited a descriptions file? Run `gcmhub suggest_objectives --ship-vectors` and commit data/vectors/."""
+    settings.DATA_DIR = tmp_path  # no cache yet
+
+    def refuse(texts: Any) -> Any:
+        raise AssertionError("the shipped vectors should have been used")
+
+    monkeypatch.setattr(vectors, "encode_texts", refuse)
+    built = suggest.build_descriptions(path)
+
+    expected = suggest.read_descriptions(path)
+    assert built.vectors.shape == (len(expected), vectors.DIMENSIONS)
+    np.testing.assert_allclose(np.linalg.norm(built.vectors, axis=1), 1.0, atol=1e-2)

@@ -35,8 +35,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--jsonl", action="store_true", help="Read and write one JSON object per line.")
+        parser.add_argument(
+            "--ship-vectors",
+            action="store_true",
+            help="Write data/vectors/ for the current model and descriptions (after editing them).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["ship_vectors"]:
+            for path in suggest.ship_vectors():
+                self.stdout.write(f"Wrote {path}")
+            return
         if options["jsonl"]:
             self._many(sys.stdin)
             return
