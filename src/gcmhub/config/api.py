@@ -153,8 +153,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def _register_routers() -> None:
     from gcmhub.accounts.api import router as accounts_router
     from gcmhub.accounts.job_api import router as jobs_router
+    from gcmhub.comms.api import router as comms_router
     from gcmhub.countries.api import router as countries_router
     from gcmhub.directory.api import router as directory_router
+    from gcmhub.events.api import router as events_router
     from gcmhub.fund.api import router as fund_router
     from gcmhub.knowledge.api import router as knowledge_router
     from gcmhub.reference.api import router as reference_router
@@ -176,6 +178,8 @@ def _register_routers() -> None:
     api.add_router("/suggest", suggest_router)
     api.add_router("/reporting", reporting_router)
     api.add_router("/countries", countries_router)
+    api.add_router("/comms", comms_router)
+    api.add_router("/events", events_router)
 
 
 _register_routers()

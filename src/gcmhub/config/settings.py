@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gcmhub.reporting",
     "gcmhub.countries",
     "gcmhub.comms",
+    "gcmhub.events",
     # After gcmhub.core: core's `db_worker` (heartbeats, recovery of abandoned jobs) replaces the library's.
     "django_tasks",
     "django_tasks_db",

@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("reporting/", include("gcmhub.reporting.urls")),
     path("countries/", include("gcmhub.countries.urls")),
     path("comms/", include("gcmhub.comms.urls")),
+    path("events/", include("gcmhub.events.urls")),
+    path("dashboard/", include("gcmhub.events.dashboard_urls")),
     path("api/reference/", api_reference, name="api_reference"),
     path("", include("gcmhub.workplan.urls")),
     prefix_default_language=False,
