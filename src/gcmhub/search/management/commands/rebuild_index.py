@@ -17,9 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         backend = get_backend()
-        count = outbox.rebuild(backend=backend)
-        # Vectors live in the database; every node reloads its in-memory matrix of them.
+        # Vectors live in the database; every node reloads its in-memory matrix of them. Asked first, so the
+        # rebuilt index starts past this outbox row.
         vector_index.request_reload()
+        count = outbox.rebuild(backend=backend)
         self.stdout.write(
             f"Indexed {count} document(s) in {time.perf_counter() - started:.1f} s "
             f"({backend.name} at {backend.path}); outbox cursor {backend.read_cursor()}."
