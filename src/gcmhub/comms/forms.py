@@ -7,8 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gcmhub.comms.actions import StatementText
-from gcmhub.comms.models import LANGUAGES, Decision, SituationStatus
+from gcmhub.comms.models import LANGUAGES, Decision, Situation, SituationStatus
 from gcmhub.comms.watch import SituationData
+from gcmhub.core.forms import set_choices
 
 
 def _codes(value: str) -> list[str]:
@@ -26,6 +27,15 @@ class StatementForm(forms.Form):
         label=_("Countries (ISO codes such as MEX, separated by commas)"), required=False, max_length=2000
     )
 
+    situations = forms.TypedMultipleChoiceField(
+        label=_("Situations on the watch list"), required=False, coerce=int, choices=[]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Drafters are Network members, who may see the watch list.
+        set_choices(self, "situations", list(Situation.objects.values_list("pk", "title")))
+
     def clean_objectives(self) -> list[int]:
         try:
             return [int(part) for part in _codes(self.cleaned_data["objectives"])]
@@ -40,6 +50,7 @@ class StatementForm(forms.Form):
             language=data["language"],
             objectives=data["objectives"],
             countries=_codes(data["countries"]),
+            situations=data["situations"],
         )
 
 

@@ -89,6 +89,7 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "language": found.language,
         "objectives": ", ".join(str(o.number) for o in found.objectives.all()),
         "countries": ", ".join(c.iso3 for c in found.countries.all()),
+        "situations": [s.pk for s in found.situations.all()],
     }
     form = StatementForm(request.POST or None, initial=initial)
     return form_page(

@@ -27,12 +27,12 @@ MAP_CATEGORIES = (
 
 def situations_map(found: list[Situation]) -> str:
     """Each country coloured by the most pressing status of the situations that name it."""
-    rank = {status: position for position, (status, _css) in enumerate(MAP_CATEGORIES)}
+    rank: dict[str, int] = {str(status): position for position, (status, _css) in enumerate(MAP_CATEGORIES)}
     values: dict[str, str] = {}
     for situation in found:
         for country in situation.countries.all():
             current = values.get(country.m49)
-            if country.m49 and (current is None or rank[situation.status] < rank[current]):  # type: ignore[index]  # a status value
+            if country.m49 and (current is None or rank[situation.status] < rank[current]):
                 values[country.m49] = situation.status
     categories = [(str(status), str(SituationStatus(status).label), css) for status, css in MAP_CATEGORIES]
     return world_map_svg(values, categories, _("Situations on the watch list"), none_label=_("No situation"))

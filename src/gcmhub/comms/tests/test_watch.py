@@ -200,3 +200,24 @@ def test_a_talking_point_needs_text_and_a_future_review_date(focal_point: Any) -
                 review_by=timezone.localdate() + datetime.timedelta(days),
             )
     assert not TalkingPoint.objects.exists()
+
+
+def test_a_statement_drafted_on_the_page_links_a_situation(secretariat: Any, focal_point: Any) -> None:
+    situation = sahel(secretariat)
+    response = signed_in(focal_point).post(
+        reverse("comms:statement_new"),
+        {
+            "title": "On the Sahel",
+            "body": "The Network stands ready.",
+            "language": "en",
+            "objectives": "2, 23",
+            "countries": "MLI",
+            "situations": [str(situation.pk)],
+        },
+    )
+    assert response.status_code == 302
+    statement = situation.statements.get()
+    assert statement.title == "On the Sahel" and statement.organization is not None
+    assert sorted(statement.objectives.values_list("number", flat=True)) == [2, 23]
+    page = signed_in(focal_point).get(reverse("comms:situation", args=[situation.pk]))
+    assert "On the Sahel" in page.content.decode()
