@@ -43,7 +43,7 @@ def _fast_test_settings(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # No JSON line per request in test output; core/tests/test_request_log.py turns it on.
     settings.GCMHUB_REQUEST_LOG = False
-    # No embedding job after each commit (it loads the encoder); search/tests/test_vector_sync.py turns it on.
+    # No embedding job after each commit (it loads the encoder); search/tests/test_vector_store.py turns it on.
     settings.GCMHUB_EMBED_ON_COMMIT = False
 
 
