@@ -7,7 +7,6 @@ from gcmhub.accounts.models import Role
 from gcmhub.accounts.queries import has_role, is_secretariat, organizations_for
 from gcmhub.core.actors import Actor
 from gcmhub.core.exceptions import NotFound, PermissionDenied
-from gcmhub.reference.models import Organization
 from gcmhub.results.models import Framework, Indicator, Report, ReportStatus, Result
 from gcmhub.results.workplan_link import expected_result_organizations
 
@@ -181,7 +180,3 @@ def access_report(user: Actor, report_id: int) -> Report:
     ):
         raise NotFound(_("There is no such report."))
     return report
-
-
-def reporting_organizations(framework: Framework) -> "QuerySet[Organization]":
-    return framework.reporting_organizations.order_by("acronym")
