@@ -3,15 +3,17 @@ IOM objects with a reason on its page, UNHCR clears, the others clear; the secre
 the clearance sheet, cannot publish, revises the text (which goes back to drafting), sends it again, and once
 every member has cleared, publishes it: the public page and the RSS feed show it."""
 
+import datetime
 from typing import Any
 
 import pytest
 from conftest import make_user
 from playwright.sync_api import expect
 
-from gcmhub.comms import actions
+from gcmhub.comms import actions, watch
 from gcmhub.comms.models import Decision, Statement, StatementStatus
 from gcmhub.reference.queries import executive_committee
+from tests.browser.journeys import PHONE, fits_a_phone
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +90,40 @@ def test_a_clearance_round_with_one_objection(person_tab: Any, page: Any) -> Non
     expect(page.locator("article")).to_contain_text("as agreed")
     feed = page.request.get("/comms/statements/feed.rss")
     assert TITLE in feed.text()
+
+
+def test_the_clearance_pages_fit_a_phone_and_pass_axe(person_tab: Any, axe: Any) -> None:
+    make_user("secretariat", "secretariat", "UNNM")
+    members = committee()
+    office = person_tab("secretariat", viewport=PHONE)
+    office.goto("/comms/statements/new/")
+    office.fill("#id_title", TITLE)
+    office.fill("#id_body", "The Network calls for returns in safety and dignity.")
+    with office.expect_navigation():
+        office.get_by_role("button", name="Save").click()
+    statement = Statement.objects.get(title=TITLE)
+    send_for_clearance(office, statement)
+    actions.answer_clearance(
+        actor=members["IOM"], statement_id=statement.pk, decision=Decision.OBJECTED, comment=REASON
+    )
+    secretariat = Statement.objects.get(pk=statement.pk).drafted_by
+    watch.record_situation(
+        actor=secretariat,
+        data=watch.SituationData(
+            title="Displacement in the central Sahel",
+            description="Cross-border movements after the floods.",
+            monitoring_since=datetime.date(2026, 3, 1),
+            countries=["MLI", "NER"],
+            lead_agencies=["IOM"],
+        ),
+    )
+    member = person_tab("exco_ilo", viewport=PHONE)
+    for tab, path in (
+        (office, f"/comms/statements/{statement.pk}/clearance/"),
+        (member, f"/comms/statements/{statement.pk}/"),
+        (office, "/comms/statements/"),
+        (member, "/comms/situations/"),
+    ):
+        tab.goto(path)
+        fits_a_phone(tab)
+        assert axe(tab) == []
