@@ -93,7 +93,7 @@ def test_a_clearance_round_with_one_objection(person_tab: Any, page: Any) -> Non
 
 
 def test_the_clearance_pages_fit_a_phone_and_pass_axe(person_tab: Any, axe: Any) -> None:
-    make_user("secretariat", "secretariat", "UNNM")
+    secretariat = make_user("secretariat", "secretariat", "UNNM")
     members = committee()
     office = person_tab("secretariat", viewport=PHONE)
     office.goto("/comms/statements/new/")
@@ -106,7 +106,6 @@ def test_the_clearance_pages_fit_a_phone_and_pass_axe(person_tab: Any, axe: Any)
     actions.answer_clearance(
         actor=members["IOM"], statement_id=statement.pk, decision=Decision.OBJECTED, comment=REASON
     )
-    secretariat = Statement.objects.get(pk=statement.pk).drafted_by
     watch.record_situation(
         actor=secretariat,
         data=watch.SituationData(

@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from gcmhub.accounts.auth import api_auth, caller, optional_auth
 from gcmhub.accounts.queries import is_secretariat
 from gcmhub.comms import actions, queries
-from gcmhub.comms.schemas import ClearanceIn, ClearanceOut, SituationOut, StatementOut
+from gcmhub.comms.schemas import ClearanceIn, ClearanceOut, CommsStatementOut, SituationOut
 from gcmhub.core.pagination import Paginator
 from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
@@ -17,26 +17,26 @@ from gcmhub.reference.queries import organization
 router = Router(tags=["comms"])
 
 
-@router.get("/statements", response=list[StatementOut], auth=optional_auth, summary="Network statements")
+@router.get("/statements", response=list[CommsStatementOut], auth=optional_auth, summary="Network statements")
 @paginate(Paginator)
-def list_statements(request: HttpRequest) -> list[StatementOut]:
+def list_statements(request: HttpRequest) -> list[CommsStatementOut]:
     user = caller(request)
     found = queries.visible_statements(user).select_related("organization")
     found = found.prefetch_related("translations", "objectives", "countries")
     drafts = is_secretariat(user)
-    return [StatementOut.from_statement(s, drafts=drafts) for s in found]
+    return [CommsStatementOut.from_statement(s, drafts=drafts) for s in found]
 
 
 @router.get(
     "/statements/{int:statement_id}",
-    response={200: StatementOut, **PROBLEMS_READ},
+    response={200: CommsStatementOut, **PROBLEMS_READ},
     auth=optional_auth,
     summary="One Network statement",
 )
-def get_statement(request: HttpRequest, statement_id: DbInt) -> StatementOut:
+def get_statement(request: HttpRequest, statement_id: DbInt) -> CommsStatementOut:
     user = caller(request)
     statement = queries.access_statement(user, statement_id)
-    return StatementOut.from_statement(statement, drafts=is_secretariat(user))
+    return CommsStatementOut.from_statement(statement, drafts=is_secretariat(user))
 
 
 @router.post(

@@ -9,14 +9,14 @@ from gcmhub.comms.models import Clearance, Situation, Statement, TranslationStat
 from gcmhub.core.schemas import InputSchema
 
 
-class TranslationOut(Schema):
+class CommsTranslationOut(Schema):
     language: str
     title: str
     body: str
     status: str
 
 
-class StatementOut(Schema):
+class CommsStatementOut(Schema):
     id: int
     title: str
     body: str
@@ -26,17 +26,17 @@ class StatementOut(Schema):
     published_at: datetime.datetime | None
     objectives: list[int]
     countries: list[str]
-    translations: list[TranslationOut] = Field(
+    translations: list[CommsTranslationOut] = Field(
         description="Published translations (all, for the secretariat)."
     )
     url: str
 
     @staticmethod
-    def from_statement(statement: Statement, *, drafts: bool) -> "StatementOut":
+    def from_statement(statement: Statement, *, drafts: bool) -> "CommsStatementOut":
         translations = [
             t for t in statement.translations.all() if drafts or t.status == TranslationStatus.PUBLISHED
         ]
-        return StatementOut(
+        return CommsStatementOut(
             id=statement.pk,
             title=statement.title,
             body=statement.body,
@@ -47,7 +47,7 @@ class StatementOut(Schema):
             objectives=[o.number for o in statement.objectives.all()],
             countries=[c.iso3 for c in statement.countries.all()],
             translations=[
-                TranslationOut(language=t.language, title=t.title, body=t.body, status=t.status)
+                CommsTranslationOut(language=t.language, title=t.title, body=t.body, status=t.status)
                 for t in translations
             ],
             url=statement.get_absolute_url(),

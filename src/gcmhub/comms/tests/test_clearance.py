@@ -2,6 +2,7 @@
 cleared text that cannot change without going back to clearance."""
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -207,7 +208,7 @@ def test_a_focal_point_drafts_for_its_own_organization(focal_point: Any) -> None
 def test_it_rejects_outsider(outsider: Any, secretariat: Any, committee: dict[str, Any]) -> None:
     statement = in_clearance(secretariat, draft(secretariat))
     before = snapshot(statement)
-    attempts = [
+    attempts: list[Callable[[], object]] = [
         lambda: draft(outsider),
         lambda: actions.answer_clearance(
             actor=outsider, statement_id=statement.pk, decision=Decision.CLEARED
