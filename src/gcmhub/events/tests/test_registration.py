@@ -201,3 +201,20 @@ def test_reminders_go_once_to_seated_people(
         assert actions.send_reminders(actor=None, ahead=datetime.timedelta(days=11)) == 0
     assert [m.to for m in mail.outbox] == [[seated.email]]
     assert mail.outbox[0].subject.startswith("Reminder")
+
+
+def test_the_reminder_command_reminds_once(secretariat: Any, django_capture_on_commit_callbacks: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    event = published_event(secretariat)
+    (person,) = people(1)
+    actions.register(actor=person, event_id=event.pk)
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_event_reminders", "--hours", "300", stdout=out)
+        call_command("send_event_reminders", "--hours", "300", stdout=out)
+    assert [m.to for m in mail.outbox if m.subject.startswith("Reminder")] == [[person.email]]
+    event.refresh_from_db()
+    assert event.reminder_sent_at is not None
