@@ -10,7 +10,7 @@ class CommsConfig(AppConfig):
 
         from gcmhub.comms import indexing
         from gcmhub.comms.models import Clearance, Situation, Statement, StatementTranslation, TalkingPoint
-        from gcmhub.search.registry import register
+        from gcmhub.search.registry import register, register_facet_labels
 
         # Everything about clearance is audited: the statement's text and status, and every answer.
         auditlog.register(
@@ -26,3 +26,4 @@ class CommsConfig(AppConfig):
             queryset=indexing.indexed_statements,
             public_count=indexing.published_count,
         )
+        register_facet_labels("kind", indexing.kind_labels)

@@ -4,9 +4,17 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from gcmhub.comms.models import Statement, StatementStatus, TranslationStatus
 from gcmhub.search.registry import SearchDocument
+
+KIND = "statement"
+
+
+def kind_labels(values: list[str]) -> dict[str, str]:
+    """The search page's name for this kind of result."""
+    return {value: gettext("Network statement") for value in values if value == KIND}
 
 
 def indexed_statements() -> "QuerySet[Statement]":
@@ -25,7 +33,7 @@ def statement_document(statement: Statement) -> SearchDocument | None:
     published = [t for t in statement.translations.all() if t.status == TranslationStatus.PUBLISHED]
     return SearchDocument(
         doc_id=f"comms.statement:{statement.pk}",
-        kind="statement",
+        kind=KIND,
         title=statement.title,
         summary="",
         body=statement.body,

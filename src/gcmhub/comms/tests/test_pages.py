@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from gcmhub.comms import actions
+from gcmhub.comms import actions, indexing
 from gcmhub.comms.models import Decision, Statement, StatementStatus
 from gcmhub.comms.tests.helpers import draft, in_clearance, snapshot
 from gcmhub.search.service import search
@@ -95,6 +95,7 @@ def test_search_finds_a_statement_only_once_published(
         actions.publish_statement(actor=secretariat, statement_id=statement.pk)
     page = search(WORD)
     assert page.total == 1 and page.hits[0].kind == "statement"
+    assert indexing.kind_labels(["statement", "pledge"]) == {"statement": "Network statement"}
 
 
 def test_the_clearance_sheet_is_for_the_secretariat_and_the_committee(
