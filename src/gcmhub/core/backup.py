@@ -55,7 +55,7 @@ FILLED_BY_MIGRATE = frozenset(
         "django_migrations",
         "django_content_type",
         "auth_permission",
-        "knowledge_thematicarea",
+        "reference_thematicarea",
         "results_category",
         "results_dimension",
     }

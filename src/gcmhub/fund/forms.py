@@ -79,7 +79,10 @@ class MoneyInForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fund = fund
         choices: list[tuple[Any, Any]] = [("", _("Unearmarked"))]
-        choices += [(a.number, str(a)) for a in fund.thematic_areas.order_by("number")]
+        choices += [
+            (a.number, a.heading_display)
+            for a in fund.thematic_areas.select_related("area").order_by("number")
+        ]
         cast(forms.ChoiceField, self.fields["earmarked_area"]).choices = choices
 
     # Shown (and counted) only with the warning about a rate far from the last one booked.
@@ -183,7 +186,8 @@ class ProgrammeForm(forms.Form):
     def __init__(self, *args: Any, fund: Fund, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["thematic_area"]).choices = [
-            (a.number, str(a)) for a in fund.thematic_areas.order_by("number")
+            (a.number, a.heading_display)
+            for a in fund.thematic_areas.select_related("area").order_by("number")
         ]
         cast(forms.ChoiceField, self.fields["objectives"]).choices = _objective_choices()
         cast(forms.ChoiceField, self.fields["secondary_objectives"]).choices = _objective_choices()

@@ -23,7 +23,7 @@ KIND = "joint_programme"
 def indexed_programmes() -> "QuerySet[JointProgramme]":
     """Every programme (`programme_document` drops those the public may not read)."""
     return JointProgramme.objects.select_related(
-        "fund", "thematic_area", "fund__administrative_agent"
+        "fund", "thematic_area__area", "fund__administrative_agent"
     ).prefetch_related(
         "programme_objectives__objective",
         "guiding_principles",

@@ -34,7 +34,7 @@ def fund_out(fund: Fund) -> dict[str, Any]:
 def area_out(area: ThematicArea) -> dict[str, Any]:
     return {
         "number": area.number,
-        "title": area.title,
+        "title": area.title_display,
         "objectives": sorted(o.number for o in area.objectives.all()),
         "workplan_section_key": f"ta{area.number}",
     }
@@ -44,7 +44,9 @@ def fund_detail_out(fund: Fund) -> dict[str, Any]:
     targets: list[CapitalizationTarget] = list(fund.targets.order_by("target_date"))
     return {
         **fund_out(fund),
-        "thematic_areas": [area_out(a) for a in fund.thematic_areas.prefetch_related("objectives")],
+        "thematic_areas": [
+            area_out(a) for a in fund.thematic_areas.select_related("area").prefetch_related("objectives")
+        ],
         "capitalization_targets": [
             {"target_date": t.target_date, "amount_usd": money(t.amount_usd), "note": t.note} for t in targets
         ],

@@ -3,8 +3,8 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from gcmhub.knowledge.models import Kind, Language, ThematicArea
-from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization, Region
+from gcmhub.knowledge.models import Kind, Language
+from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization, Region, ThematicArea
 
 
 def kinds(values: list[str]) -> dict[str, str]:
@@ -26,7 +26,7 @@ def principles(values: list[str]) -> dict[str, str]:
 
 def thematic_areas(values: list[str]) -> dict[str, str]:
     numbers = [int(v) for v in values if v.isdigit()]
-    return {str(t.number): t.title for t in ThematicArea.objects.filter(number__in=numbers)}
+    return {str(t.number): t.title_display for t in ThematicArea.objects.filter(number__in=numbers)}
 
 
 def regions(values: list[str]) -> dict[str, str]:

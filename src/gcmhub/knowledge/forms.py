@@ -17,9 +17,8 @@ from gcmhub.knowledge.models import (
     Resource,
     ReviewAssignment,
     Scope,
-    ThematicArea,
 )
-from gcmhub.reference.choices import objective_choices
+from gcmhub.reference.choices import objective_choices, thematic_area_choices
 from gcmhub.reference.models import Country, GuidingPrinciple, Region
 
 
@@ -168,7 +167,7 @@ class ResourceForm(forms.Form):
         set_choices(
             self, "principles", [(p.slug, p.title) for p in GuidingPrinciple.objects.order_by("number")]
         )
-        set_choices(self, "thematic_areas", [(str(t.number), str(t)) for t in ThematicArea.objects.all()])
+        set_choices(self, "thematic_areas", thematic_area_choices())
         set_choices(self, "regions", [(r.m49, r.name) for r in Region.objects.order_by("level", "name")])
         countries = [(c.iso3, c.name_en) for c in Country.objects.order_by("name_en")]
         set_choices(self, "countries", countries)
@@ -410,9 +409,7 @@ class FilterForm(forms.Form):
             "principle",
             BLANK + [(p.slug, p.title) for p in GuidingPrinciple.objects.order_by("number")],
         )
-        set_choices(
-            self, "thematic_area", BLANK + [(str(t.number), str(t)) for t in ThematicArea.objects.all()]
-        )
+        set_choices(self, "thematic_area", BLANK + thematic_area_choices())
         set_choices(
             self,
             "region",

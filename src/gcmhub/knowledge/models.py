@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization, Region
+from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization, Region, ThematicArea
 
 
 class Language(models.TextChoices):
@@ -75,19 +75,6 @@ class Audience(models.TextChoices):
     RESEARCHERS = "researchers", _("Researchers")
     PRIVATE_SECTOR = "private_sector", _("Private sector")
     UN_SYSTEM = "un_system", _("UN system")
-
-
-class ThematicArea(models.Model):
-    """One of the five thematic areas of the Network's work plan (seeded by a migration)."""
-
-    number = models.PositiveSmallIntegerField(unique=True)
-    title = models.CharField(_("title"), max_length=250)
-
-    class Meta:
-        ordering = ["number"]
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.title}"
 
 
 class CallForPractices(models.Model):

@@ -19,10 +19,9 @@ from gcmhub.knowledge.models import (
     NationalPlan,
     Platform,
     Scope,
-    ThematicArea,
 )
 from gcmhub.knowledge.richtext import clean_html
-from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization, Region
+from gcmhub.reference.models import Country, GuidingPrinciple, Objective, Organization, Region, ThematicArea
 
 # "url" is the platform's address (Platform.url).
 TEXT_LIMITS = {"title": 300, "licence": 120, "source_url": 500, "url": 500}

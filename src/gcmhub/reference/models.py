@@ -236,6 +236,11 @@ class ThematicArea(models.Model):
     def title_display(self) -> str:
         return label(self, "title")
 
+    @property
+    def heading_display(self) -> str:
+        """The number and the title in the reader's language, as choices and lists show an area."""
+        return f"{self.number}. {self.title_display}"
+
 
 class SDGIndicator(models.Model):
     """A Sustainable Development Goal indicator relevant to migration."""

@@ -3,9 +3,9 @@
 from typing import Any
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from gcmhub.reference.choices import thematic_area_choices
 from gcmhub.reference.models import GuidingPrinciple, Objective, Region
 from gcmhub.reporting.models import (
     LANGUAGE_CHOICES,
@@ -99,7 +99,6 @@ class QuestionForm(forms.Form):
     def __init__(self, *args: Any, sections: list[Section], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         none = [("", "—")]
-        areas = apps.get_model("knowledge", "ThematicArea").objects.order_by("number")
         self.fields["section"].choices = [(s.pk, s.title) for s in sections]  # type: ignore[attr-defined]
         self.fields["objective"].choices = none + [  # type: ignore[attr-defined]
             (o.number, f"{o.number}. {o.label_display}") for o in Objective.objects.order_by("number")
@@ -107,7 +106,7 @@ class QuestionForm(forms.Form):
         self.fields["principle"].choices = none + [  # type: ignore[attr-defined]
             (p.slug, p.title_display) for p in GuidingPrinciple.objects.order_by("number")
         ]
-        self.fields["thematic_area"].choices = none + [(a.number, str(a)) for a in areas]  # type: ignore[attr-defined]
+        self.fields["thematic_area"].choices = none + thematic_area_choices()  # type: ignore[attr-defined]
 
     def data_for_action(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

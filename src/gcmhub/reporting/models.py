@@ -146,7 +146,7 @@ class Question(models.Model):
         verbose_name=_("guiding principle"),
     )
     thematic_area = models.ForeignKey(
-        "knowledge.ThematicArea",
+        "reference.ThematicArea",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

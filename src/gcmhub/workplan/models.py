@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gcmhub.reference.models import MembershipGroup, Objective, Organization
+from gcmhub.reference.models import MembershipGroup, Objective, Organization, ThematicArea
 
 
 class WorkPlan(models.Model):
@@ -86,6 +86,11 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField()
     line = models.PositiveIntegerField(null=True)
     objectives = models.ManyToManyField(Objective, related_name="sections")
+    # The platform's thematic area of the same number (none for the cross-cutting section, or for a number
+    # the reference data lacks).
+    thematic_area = models.ForeignKey(
+        ThematicArea, null=True, blank=True, on_delete=models.PROTECT, related_name="sections"
+    )
 
     class Meta:
         ordering = ["version", "position"]

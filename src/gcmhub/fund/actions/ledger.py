@@ -27,6 +27,7 @@ from gcmhub.fund.models import (
 from gcmhub.fund.queries.access import access_fund_books, can_manage_books
 from gcmhub.fund.queries.statement import cents
 from gcmhub.reference.models import Country, Organization
+from gcmhub.reference.models import ThematicArea as ReferenceArea
 from gcmhub.results.actions import new_framework
 from gcmhub.results.models import Framework
 from gcmhub.workplan.models import Section
@@ -74,10 +75,23 @@ def _sync_areas(fund: Fund) -> int:
     for section in workplan_thematic_areas():
         if section.number is None or section.number in existing:
             continue
-        area = ThematicArea.objects.create(fund=fund, number=section.number, title=section.title)
+        reference = _reference_area(section.number)
+        area = ThematicArea.objects.create(fund=fund, number=section.number, area=reference)
         area.objectives.set(section.objectives.all())
         created += 1
     return created
+
+
+def _reference_area(number: int) -> ReferenceArea:
+    """The platform's thematic area with this number, which gives the fund's area its title."""
+    area = ReferenceArea.objects.filter(number=number).first()
+    if area is None:
+        raise ValidationFailed(
+            _("Thematic area %(number)s is missing from the reference data; load it first.")
+            % {"number": number},
+            code="unknown_area",
+        )
+    return area
 
 
 @transaction.atomic

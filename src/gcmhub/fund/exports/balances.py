@@ -32,7 +32,7 @@ def balances_json(fund: Fund, as_of: datetime.date, language: str = "en") -> dic
         "by_thematic_area": [
             {
                 "number": row.area.number,
-                "title": row.area.title,
+                "title": row.area.title_display,
                 "allocated": money(row.amount),
                 "share": _share(row.share),
                 "even_share": _share(row.even_share),

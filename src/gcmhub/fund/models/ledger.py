@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gcmhub.core.models import TimeStampedModel
 from gcmhub.reference.models import Country, Objective, Organization
+from gcmhub.reference.models import ThematicArea as ReferenceArea
 
 currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 currency code such as EUR."))
 positive = MinValueValidator(Decimal("0.01"))
@@ -68,11 +69,13 @@ class CapitalizationTarget(models.Model):
 
 
 class ThematicArea(models.Model):
-    """One of the fund's thematic areas; linked to the work plan's thematic area of the same number."""
+    """One of the fund's thematic areas: the platform's area (reference data, which gives it its title) with
+    the objectives the fund serves under it; linked to the work plan's thematic area of the same number."""
 
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="thematic_areas")
+    area = models.ForeignKey(ReferenceArea, on_delete=models.PROTECT, related_name="fund_areas")
+    # The area's number, kept on the row for the (fund, number) constraint and the filters by number.
     number = models.PositiveSmallIntegerField(_("number"))
-    title = models.TextField(_("title"))
     objectives = models.ManyToManyField(Objective, blank=True, related_name="fund_thematic_areas")
 
     class Meta:
@@ -81,6 +84,19 @@ class ThematicArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @property
+    def title(self) -> str:
+        """The area's title as stored (English)."""
+        return self.area.title
+
+    @property
+    def title_display(self) -> str:
+        return self.area.title_display
+
+    @property
+    def heading_display(self) -> str:
+        return self.area.heading_display
 
     def workplan_section(self) -> Any:
         """The current work plan's thematic area with this number: linked by number, not by row, so a

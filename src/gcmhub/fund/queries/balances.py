@@ -99,7 +99,7 @@ class AreaRow:
 
 def allocations_by_area(fund: Fund, as_of: datetime.date | None = None) -> list[AreaRow]:
     as_of = as_of_or_today(as_of)
-    areas = list(fund.thematic_areas.order_by("number"))
+    areas = list(fund.thematic_areas.select_related("area").order_by("number"))
     amounts: dict[int, Decimal] = defaultdict(lambda: ZERO)
     allocated = allocated_by_programme(fund, as_of)
     for programme in JointProgramme.objects.filter(pk__in=allocated):

@@ -167,7 +167,7 @@ def programme_list(request: HttpRequest, code: str) -> HttpResponse:
             "fund": fund,
             "rows": rows,
             "statuses": ProgrammeStatus.choices,
-            "areas": fund.thematic_areas.order_by("number"),
+            "areas": fund.thematic_areas.select_related("area").order_by("number"),
             "status": status,
             "area": area,
             "can_submit": request.user.is_authenticated,

@@ -14,13 +14,14 @@ THEMATIC_AREAS = [
 
 
 def seed(apps, schema_editor):
-    ThematicArea = apps.get_model("knowledge", "ThematicArea")
+    areas = apps.get_model("knowledge", "ThematicArea").objects.using(schema_editor.connection.alias)
     for number, title in THEMATIC_AREAS:
-        ThematicArea.objects.update_or_create(number=number, defaults={"title": title})
+        areas.update_or_create(number=number, defaults={"title": title})
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("knowledge", "ThematicArea").objects.filter(number__in=[n for n, _ in THEMATIC_AREAS]).delete()
+    areas = apps.get_model("knowledge", "ThematicArea").objects.using(schema_editor.connection.alias)
+    areas.filter(number__in=[n for n, _ in THEMATIC_AREAS]).delete()
 
 
 class Migration(migrations.Migration):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from gcmhub.accounts.queries import AnyUser
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import NotFound, ValidationFailed
-from gcmhub.reference.models import GuidingPrinciple, Objective, Region
+from gcmhub.reference.models import GuidingPrinciple, Objective, Region, ThematicArea
 from gcmhub.reporting.actions.common import LANGUAGES, MAX_OPTIONS, MAX_TEXT, clean_date, clean_text
 from gcmhub.reporting.models import AnswerType, Audience, Call, Purpose, Question, Section
 from gcmhub.reporting.queries import access_call_for_edit, require_call_editor
@@ -195,9 +195,7 @@ def _number(value: Any) -> int:
 def _thematic_area(number: Any) -> int | None:
     if number in (None, ""):
         return None
-    from django.apps import apps
-
-    area = apps.get_model("knowledge", "ThematicArea").objects.filter(number=_number(number)).first()
+    area = ThematicArea.objects.filter(number=_number(number)).first()
     if area is None:
         raise ValidationFailed(_("Unknown thematic area %(value)s.") % {"value": number}, code="bad_anchor")
     return int(area.pk)

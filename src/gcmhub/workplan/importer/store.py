@@ -11,9 +11,16 @@ from django.utils.translation import gettext as _
 
 from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as, record_event
-from gcmhub.reference.models import MembershipGroup, Objective, Organization
+from gcmhub.reference.models import MembershipGroup, Objective, Organization, ThematicArea
 from gcmhub.workplan.importer.membership import Reference
-from gcmhub.workplan.importer.structure import GroupRef, ImportRejected, Issue, ParsedPlan, ParsedResult
+from gcmhub.workplan.importer.structure import (
+    GroupRef,
+    ImportRejected,
+    Issue,
+    ParsedPlan,
+    ParsedResult,
+    ParsedSection,
+)
 from gcmhub.workplan.importer.timeframe import add_months
 from gcmhub.workplan.models import (
     Activity,
@@ -147,7 +154,7 @@ def store_plan(
         tree = _store_tree(parsed, version, old_activities)
         if previous is not None:
             issues += _report_carry_over(previous, version, tree.carried, old_activities)
-        issues += tree.lead_issues
+        issues += tree.lead_issues + _unknown_area_issues(parsed)
         leads_proposed = tree.leads_proposed
         ImportIssue.objects.bulk_create(
             ImportIssue(version=version, line=i.line, severity=i.severity, code=i.code, message=i.message)
@@ -202,6 +209,9 @@ def _store_tree(
     groups = MembershipGroup.objects.in_bulk(
         {g.slug for s in parsed.sections for r in s.results for g in r.membership.groups}, field_name="slug"
     )
+    areas = ThematicArea.objects.in_bulk(
+        {s.number for s in parsed.sections if s.number is not None}, field_name="number"
+    )
     tree = _StoredTree()
     for section_position, parsed_section in enumerate(parsed.sections, start=1):
         section = Section.objects.create(
@@ -211,6 +221,7 @@ def _store_tree(
             title=parsed_section.title,
             position=section_position,
             line=parsed_section.line,
+            thematic_area=_reference_area(parsed_section, areas),
         )
         # Fresh rows: add() inserts the links in one statement, set() would first read them back.
         section.objectives.add(*[objectives[n] for n in parsed_section.objectives if n in objectives])
@@ -265,6 +276,32 @@ def _store_tree(
                 tree.leads_proposed += proposed
                 tree.lead_issues.append(_lead_proposed_issue(parsed_result, lead, proposed))
     return tree
+
+
+def _reference_area(section: ParsedSection, areas: dict[int, ThematicArea]) -> ThematicArea | None:
+    """The platform's thematic area a thematic-area section is, by its number."""
+    if section.kind != Section.Kind.THEMATIC_AREA or section.number is None:
+        return None
+    return areas.get(section.number)
+
+
+def _unknown_area_issues(parsed: ParsedPlan) -> list[Issue]:
+    """A thematic area whose number the reference data lacks is stored without its link: say so."""
+    numbers = {s.number for s in parsed.sections if s.kind == Section.Kind.THEMATIC_AREA and s.number}
+    known = set(ThematicArea.objects.filter(number__in=numbers).values_list("number", flat=True))
+    return [
+        Issue(
+            line=s.line,
+            severity="warning",
+            code="unknown_thematic_area",
+            message=_(
+                "Thematic area %(number)d is not among the platform's thematic areas; it is kept unlinked."
+            )
+            % {"number": s.number},
+        )
+        for s in parsed.sections
+        if s.kind == Section.Kind.THEMATIC_AREA and s.number and s.number not in known
+    ]
 
 
 def _propose_lead(activity: Activity, lead: Organization | None) -> int:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 def leads_so_far_were_set_by_hand(apps, schema_editor):
     # Before this field only people chose leads, so a re-import must keep every existing one.
     Activity = apps.get_model("workplan", "Activity")
-    Activity.objects.filter(lead__isnull=False).update(lead_source="manual")
+    Activity.objects.using(schema_editor.connection.alias).filter(lead__isnull=False).update(lead_source="manual")
 
 
 class Migration(migrations.Migration):

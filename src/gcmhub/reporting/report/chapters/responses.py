@@ -84,7 +84,7 @@ def _groups(answers: list[Answer]) -> tuple[list[Group], list[Group], Group]:
                     Group(
                         f"area-{area.number}",
                         _("Thematic area %(number)d: %(title)s")
-                        % {"number": area.number, "title": area.title},
+                        % {"number": area.number, "title": area.title_display},
                     ),
                 )
             )
