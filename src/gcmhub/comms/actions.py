@@ -173,8 +173,10 @@ def answer_clearance(
     organization: Organization | None = None,
 ) -> Clearance:
     """An Executive Committee member clears, clears with comments, or objects with a reason."""
-    clearance = queries.access_clearance(actor, statement_id, organization)
-    statement = Statement.objects.select_for_update().get(pk=clearance.statement_id)
+    found = queries.access_clearance(actor, statement_id, organization)
+    # Lock the statement, then read the answer again: two answers at once cannot both find it pending.
+    statement = Statement.objects.select_for_update().get(pk=found.statement_id)
+    clearance = Clearance.objects.select_for_update().get(pk=found.pk)
     if statement.status != StatementStatus.IN_CLEARANCE:
         raise ValidationFailed(_("This statement is not in clearance."), code="not_in_clearance")
     if decision not in (Decision.CLEARED, Decision.COMMENTS, Decision.OBJECTED):
