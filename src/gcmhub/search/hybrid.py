@@ -13,7 +13,6 @@ documents from both lists.
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -48,13 +47,6 @@ def check_mode(mode: str) -> Mode:
     return Mode(mode)
 
 
-@functools.lru_cache(maxsize=1024)
-def _query_vector(text: str) -> vectors.Matrix:
-    vector: vectors.Matrix = vectors.encode_texts([text])[0]
-    vector.setflags(write=False)  # shared by every search for the same words
-    return vector
-
-
 def query_text(parsed: ParsedQuery) -> str:
     return " ".join(term.text for term in parsed.positive_terms())
 
@@ -64,7 +56,7 @@ def semantic_candidates(backend: SearchBackend, request: SearchRequest, limit: i
     index = vector_index.get_index()
     if not len(index):
         return []  # nothing embedded yet: no need to load the encoder
-    vector = _query_vector(query_text(request.query))
+    vector = vectors.query_vector(query_text(request.query))
     hits = [hit for hit in index.nearest(vector, limit, request.filters) if hit.score >= MIN_SIMILARITY]
     if hits and request.query.excluded:
         kept = backend.stored([hit.doc_id for hit in hits], excluded=request.query.excluded)

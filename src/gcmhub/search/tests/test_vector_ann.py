@@ -1,0 +1,124 @@
+"""The approximate nearest-neighbour graph: recall against the exact scan, and it follows the matrix."""
+
+import numpy as np
+import numpy.typing as npt
+
+from gcmhub.search import vector_store, vectors
+from gcmhub.search.registry import SearchDocument
+from gcmhub.search.vector_index import VectorIndex
+from gcmhub.search.vectors import DIMENSIONS
+
+Rows = list[tuple[str, str, dict[str, list[str]], bytes | memoryview]]
+
+
+def random_unit_vectors(count: int, seed: int) -> npt.NDArray[np.float32]:
+    rng = np.random.default_rng(seed)
+    matrix = rng.normal(size=(count, DIMENSIONS)).astype(np.float32)
+    normalised: npt.NDArray[np.float32] = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+    return normalised
+
+
+def filled(matrix: npt.NDArray[np.float32], *, ann_min_rows: int) -> VectorIndex:
+    """An index of one chunk per document, "doc:<row>", every fifth of kind "event"."""
+    index = VectorIndex(ann_min_rows=ann_min_rows)
+    rows: Rows = [
+        (f"doc:{n}", "event" if n % 5 == 0 else "practice", {}, vector.astype("<f4").tobytes())
+        for n, vector in enumerate(matrix)
+    ]
+    index._append(rows)
+    index._build_ann_if_large()
+    return index
+
+
+def ids(
+    index: VectorIndex, query: npt.NDArray[np.float32], k: int, exclude: set[str] | None = None
+) -> list[str]:
+    return [hit.doc_id for hit in index.nearest(query, k, exclude=exclude or set())]
+
+
+def test_recall_at_10_against_the_exact_scan_is_at_least_095_on_random_vectors() -> None:
+    matrix = random_unit_vectors(3000, seed=1)
+    queries = random_unit_vectors(100, seed=2)
+    approximate = filled(matrix, ann_min_rows=0)
+    exact = filled(matrix, ann_min_rows=10**9)
+    assert approximate.uses_ann and not exact.uses_ann
+
+    found = sum(len(set(ids(approximate, q, 10)) & set(ids(exact, q, 10))) for q in queries)
+
+    assert found / (10 * len(queries)) >= 0.95
+
+
+def test_a_filter_keeps_only_its_documents_in_the_graph_search() -> None:
+    matrix = random_unit_vectors(2000, seed=3)
+    index = filled(matrix, ann_min_rows=0)
+
+    hits = index.nearest(matrix[10], 10, {"kind": ["event"]})
+
+    assert len(hits) == 10
+    assert {hit.kind for hit in hits} == {"event"}
+    assert hits[0].doc_id == "doc:10"  # its own vector, of kind event
+    assert hits[0].score > 0.99
+
+
+def test_excluded_documents_are_left_out_and_k_are_still_found() -> None:
+    matrix = random_unit_vectors(2000, seed=4)
+    index = filled(matrix, ann_min_rows=0)
+
+    hits = ids(index, matrix[7], 5, exclude={"doc:7"})
+
+    assert len(hits) == 5
+    assert "doc:7" not in hits
+
+
+def document(pk: int, title: str, kind: str = "practice") -> SearchDocument:
+    return SearchDocument(
+        doc_id=f"test.item:{pk}", kind=kind, title=title, summary="", body="", language="en"
+    )
+
+
+TITLES = [
+    "Remittances sent home by migrant workers",
+    "Les envois de fonds des travailleurs migrants",
+    "Búsqueda de migrantes desaparecidos",
+    "Поиск пропавших мигрантов",
+    "البحث عن المهاجرين المفقودين",
+    "失踪移民的搜寻",
+    "Decent work for domestic workers",
+    "Climate change and displacement in the Sahel",
+    "Return and reintegration of migrants",
+    "A recipe for apple pie",
+]
+
+
+def test_the_graph_and_the_exact_scan_agree_on_a_small_collection(db: None) -> None:
+    vector_store.embed_documents(
+        [document(n, title, "event" if n % 3 == 0 else "practice") for n, title in enumerate(TITLES)]
+    )
+    approximate, exact = VectorIndex(ann_min_rows=0), VectorIndex()
+    approximate.load_all()
+    exact.load_all()
+    assert approximate.uses_ann and not exact.uses_ann
+
+    for query in ["missing migrants", "money sent home", "work", "pastel de manzana"]:
+        vector = vectors.encode_texts([query])[0]
+        for filters in ({}, {"kind": ["event"]}):
+            assert approximate.nearest(vector, 5, filters) == exact.nearest(vector, 5, filters)
+
+
+def test_the_graph_follows_changes_removals_and_compaction(db: None) -> None:
+    vector_store.embed_documents([document(n, f"Document number {n}") for n in range(1, 4)])
+    index = VectorIndex(ann_min_rows=0)
+    index.load_all()
+
+    vector_store.embed_documents([document(2, "Border management and search and rescue")])
+    vector_store.embed_documents([], gone=["test.item:3"])
+    index.reload(["test.item:2", "test.item:3"])
+    hits = index.nearest(vectors.encode_texts(["search and rescue at the border"])[0], 3)
+    assert [hit.doc_id for hit in hits][:1] == ["test.item:2"]
+    assert "test.item:3" not in {hit.doc_id for hit in hits}
+
+    index._compact()
+    index._build_ann_if_large()
+    assert index.uses_ann
+    after = index.nearest(vectors.encode_texts(["search and rescue at the border"])[0], 3)
+    assert after == hits
