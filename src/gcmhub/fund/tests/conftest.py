@@ -1,15 +1,17 @@
 """Fund test set-up: a published fund with the work plan's thematic areas, and programmes in any status."""
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from conftest import PASSWORD
+from django.contrib.auth.models import User
 from django.test import Client
 
 from gcmhub.fund import actions
-from gcmhub.fund.models import Fund, JointProgramme, ProgrammeStatus
+from gcmhub.fund.models import Contributor, Deposit, Fund, JointProgramme, ProgrammeStatus
 
 D = Decimal
 
@@ -32,13 +34,13 @@ def fund(db: None) -> Fund:
 
 
 @pytest.fixture
-def contributor(db: None) -> Any:
+def contributor(db: None) -> Contributor:
     return actions.create_contributor(actor=None, name="Government of Testland", kind="government")
 
 
 def deposit(
-    fund: Fund, contributor: Any, amount: str, on: str, currency: str = "USD", rate: str = "1"
-) -> Any:
+    fund: Fund, contributor: Contributor, amount: str, on: str, currency: str = "USD", rate: str = "1"
+) -> Deposit:
     return actions.record_deposit(
         actor=None,
         code=fund.code,
@@ -95,9 +97,13 @@ def advance(programme: JointProgramme, to: str) -> JointProgramme:
     return programme
 
 
+# The `login` fixture: a client signed in as the given persona.
+SignIn = Callable[[User], Client]
+
+
 @pytest.fixture
-def login() -> Any:
-    def signed_in(user: Any) -> Client:
+def login() -> SignIn:
+    def signed_in(user: User) -> Client:
         client = Client()
         assert client.login(username=user.username, password=PASSWORD)
         return client

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import StreamingHttpResponse
 from django.test import Client
 
 from gcmhub.fund import actions
@@ -24,7 +26,7 @@ from gcmhub.fund.models import (
     ProgrammeEntry,
     SteeringCommitteeDecision,
 )
-from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
+from gcmhub.fund.tests.conftest import D, SignIn, advance, day, deposit, make_programme
 
 API = "/api/v1/fund"
 
@@ -53,7 +55,7 @@ def call(client: Client, method: str, path: str, body: Any = None) -> Any:
 
 
 @pytest.fixture
-def books(fund, contributor):
+def books(fund: Fund, contributor: Contributor) -> JointProgramme:
     deposit(fund, contributor, "500000.00", "2024-01-10")
     programme = advance(make_programme(fund), "active")
     actions.transfer(
@@ -133,7 +135,7 @@ def writes(fund: Fund, programme: JointProgramme, contributor: Contributor) -> l
     ]
 
 
-def test_anonymous_clients_cannot_write(fund, books, contributor):
+def test_anonymous_clients_cannot_write(fund: Fund, books: JointProgramme, contributor: Contributor) -> None:
     client = Client()
     before = state()
     for method, path, body in writes(fund, books, contributor):
@@ -148,7 +150,14 @@ def test_anonymous_clients_cannot_write(fund, books, contributor):
 
 
 @pytest.mark.parametrize("persona", ["outsider", "other_focal_point", "member_state", "reviewer"])
-def test_others_cannot_write(request, login, fund, books, contributor, persona):
+def test_others_cannot_write(
+    request: pytest.FixtureRequest,
+    login: SignIn,
+    fund: Fund,
+    books: JointProgramme,
+    contributor: Contributor,
+    persona: str,
+) -> None:
     client = login(request.getfixturevalue(persona))
     before = state()
     for method, path, body in writes(fund, books, contributor):
@@ -167,7 +176,9 @@ def test_others_cannot_write(request, login, fund, books, contributor, persona):
     assert state() == before
 
 
-def test_a_focal_point_reports_only_its_own_expenditure(login, fund, books, focal_point):
+def test_a_focal_point_reports_only_its_own_expenditure(
+    login: SignIn, fund: Fund, books: JointProgramme, focal_point: User
+) -> None:
     client = login(focal_point)
     path = f"/programmes/{books.code}/expenditures"
     ok = call(client, "post", path, {"organization": "IOM", "amount_usd": "1234.56", "date": "2024-05-01"})
@@ -195,7 +206,9 @@ def test_a_focal_point_reports_only_its_own_expenditure(login, fund, books, foca
     assert state() == before
 
 
-def test_a_fund_manager_writes_the_books_with_a_token(fund, contributor, fund_manager):
+def test_a_fund_manager_writes_the_books_with_a_token(
+    fund: Fund, contributor: Contributor, fund_manager: User
+) -> None:
     from gcmhub.accounts.actions import create_api_token
 
     _token, raw = create_api_token(actor=fund_manager, name="books")
@@ -233,7 +246,9 @@ def test_a_fund_manager_writes_the_books_with_a_token(fund, contributor, fund_ma
     assert LogEntry.objects.get_for_object(Deposit.objects.get()).get().actor == fund_manager
 
 
-def test_malformed_input_is_a_clear_422(login, fund, fund_manager, contributor):
+def test_malformed_input_is_a_clear_422(
+    login: SignIn, fund: Fund, fund_manager: User, contributor: Contributor
+) -> None:
     client = login(fund_manager)
     before = state()
     for body in (
@@ -275,7 +290,9 @@ def test_malformed_input_is_a_clear_422(login, fund, fund_manager, contributor):
     assert state() == before
 
 
-def test_the_public_reads_only_published_and_approved(fund, books, contributor):
+def test_the_public_reads_only_published_and_approved(
+    fund: Fund, books: JointProgramme, contributor: Contributor
+) -> None:
     hidden_fund = actions.create_fund(actor=None, code="HIDDEN", name="Not yet published")
     concept = make_programme(fund, title="Still a concept note")
     client = Client()
@@ -289,7 +306,7 @@ def test_the_public_reads_only_published_and_approved(fund, books, contributor):
     assert client.get(f"{API}/programmes/{concept.code}/finance").status_code == 404
 
 
-def test_the_statement_api_gives_exact_figures_and_entries(fund, books):
+def test_the_statement_api_gives_exact_figures_and_entries(fund: Fund, books: JointProgramme) -> None:
     client = Client()
     body = client.get(f"{API}/funds/{fund.code}/statement?as_of=2024-12-31").json()
     assert body["sources"] == {"contributions": "500000.00", "interest": "0.00"}
@@ -305,7 +322,7 @@ def test_the_statement_api_gives_exact_figures_and_entries(fund, books):
     assert early["total_sources"] == "0.00"
 
 
-def test_balances_and_finance_api(fund, books):
+def test_balances_and_finance_api(fund: Fund, books: JointProgramme) -> None:
     client = Client()
     balances = client.get(f"{API}/funds/{fund.code}/balances?as_of=2024-12-31").json()
     area2 = next(a for a in balances["by_thematic_area"] if a["number"] == 2)
@@ -315,7 +332,9 @@ def test_balances_and_finance_api(fund, books):
     assert finance["budget"] == "1000000.00" and finance["allocated"] == "100000.00"
 
 
-def test_documents_are_checked_and_private_ones_hidden(login, fund, books, focal_point):
+def test_documents_are_checked_and_private_ones_hidden(
+    login: SignIn, fund: Fund, books: JointProgramme, focal_point: User
+) -> None:
     client = login(focal_point)
     path = f"{API}/programmes/{books.code}/documents"
     pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.7 a tiny test file", content_type="application/pdf")
@@ -332,10 +351,11 @@ def test_documents_are_checked_and_private_ones_hidden(login, fund, books, focal
     document = ProgrammeDocument.objects.get()
     assert Client().get(f"/fund/documents/{document.pk}/").status_code == 404
     download = client.get(f"/fund/documents/{document.pk}/")
+    assert isinstance(download, StreamingHttpResponse)  # a file is streamed, not held in memory
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
 
 
-def test_iati_api_returns_valid_xml(fund, books):
+def test_iati_api_returns_valid_xml(fund: Fund, books: JointProgramme) -> None:
     fund.iati_org_ref = "XI-IATI-TEST"
     fund.save()
     response = Client().get(f"{API}/funds/{fund.code}/iati.xml")
@@ -343,7 +363,7 @@ def test_iati_api_returns_valid_xml(fund, books):
     assert b"<iati-identifier>XI-IATI-TEST-" in response.content
 
 
-def test_the_programme_list_takes_a_fixed_number_of_queries(fund, contributor):
+def test_the_programme_list_takes_a_fixed_number_of_queries(fund: Fund, contributor: Contributor) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -362,7 +382,9 @@ def test_the_programme_list_takes_a_fixed_number_of_queries(fund, contributor):
     assert queries_for_list() == few
 
 
-def test_a_misspelt_document_field_is_refused_and_attaches_nothing(login, fund, books, focal_point):
+def test_a_misspelt_document_field_is_refused_and_attaches_nothing(
+    login: SignIn, fund: Fund, books: JointProgramme, focal_point: User
+) -> None:
     client = login(focal_point)
     path = f"{API}/programmes/{books.code}/documents"
     form = {"title": "Annual report", "kind": "other", "url": "https://example.org/report"}

@@ -4,17 +4,18 @@ markers weighted by budget and by expenditure; contributions by contributor and 
 import pytest
 
 from gcmhub.fund import actions, queries
+from gcmhub.fund.models import Contributor, Fund, JointProgramme
 from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
 
 
-def test_split_gives_whole_cents_that_add_up():
+def test_split_gives_whole_cents_that_add_up() -> None:
     assert queries.split(D("100.00"), 3) == [D("33.33"), D("33.33"), D("33.34")]
     assert sum(queries.split(D("1000000.01"), 7)) == D("1000000.01")
     assert queries.split(D("5.00"), 0) == []
 
 
 @pytest.fixture
-def two_funded(fund, contributor):
+def two_funded(fund: Fund, contributor: Contributor) -> tuple[JointProgramme, JointProgramme]:
     deposit(fund, contributor, "1000000.00", "2024-01-10")
     first = advance(make_programme(fund), "approved")  # thematic area 2, Mexico, objective 7 (23 secondary)
     actions.allocate(actor=None, code=first.code, amount_usd=D("300000.00"), date=day("2024-02-01"))
@@ -33,7 +34,9 @@ def two_funded(fund, contributor):
     return first, second
 
 
-def test_allocations_by_area_against_an_even_split(fund, two_funded):
+def test_allocations_by_area_against_an_even_split(
+    fund: Fund, two_funded: tuple[JointProgramme, JointProgramme]
+) -> None:
     rows = {row.area.number: row for row in queries.allocations_by_area(fund, day("2024-12-31"))}
     assert len(rows) == 5
     assert rows[2].amount == D("300000.00") and rows[2].share == D("0.7500")
@@ -45,7 +48,9 @@ def test_allocations_by_area_against_an_even_split(fund, two_funded):
     assert before[1] == D("0.00") and before[2] == D("300000.00")
 
 
-def test_allocations_by_objective_split_over_primary_objectives(fund, two_funded):
+def test_allocations_by_objective_split_over_primary_objectives(
+    fund: Fund, two_funded: tuple[JointProgramme, JointProgramme]
+) -> None:
     rows = {row.objective.number: row for row in queries.allocations_by_objective(fund, day("2024-12-31"))}
     assert rows[7].amount == D("300000.00") and rows[7].primary_programmes == 1
     assert rows[1].amount == D("50000.00") and rows[3].amount == D("50000.00")
@@ -53,7 +58,9 @@ def test_allocations_by_objective_split_over_primary_objectives(fund, two_funded
     assert sum(row.amount for row in rows.values()) == D("400000.00")
 
 
-def test_allocations_by_country_and_region(fund, two_funded):
+def test_allocations_by_country_and_region(
+    fund: Fund, two_funded: tuple[JointProgramme, JointProgramme]
+) -> None:
     geography = queries.allocations_by_geography(fund, day("2024-12-31"))
     countries = {row.key: row.amount for row in geography.countries}
     assert countries == {
@@ -67,7 +74,9 @@ def test_allocations_by_country_and_region(fund, two_funded):
     assert geography.unspecified == D("0.00")
 
 
-def test_markers_are_weighted_by_budget_and_by_expenditure(fund, two_funded):
+def test_markers_are_weighted_by_budget_and_by_expenditure(
+    fund: Fund, two_funded: tuple[JointProgramme, JointProgramme]
+) -> None:
     first, second = two_funded
     for programme, score in ((first, 3), (second, 1)):
         actions.set_markers(
@@ -99,7 +108,7 @@ def test_markers_are_weighted_by_budget_and_by_expenditure(fund, two_funded):
     assert rights.programmes == 0 and rights.by_budget is None
 
 
-def test_contributions_by_contributor_and_year(fund, contributor):
+def test_contributions_by_contributor_and_year(fund: Fund, contributor: Contributor) -> None:
     other = actions.create_contributor(actor=None, name="Sample company", kind="private_sector")
     deposit(fund, contributor, "100.00", "2023-05-01")
     deposit(fund, contributor, "200.00", "2024-05-01")
@@ -112,7 +121,7 @@ def test_contributions_by_contributor_and_year(fund, contributor):
     ]
 
 
-def test_the_gap_to_each_capitalization_target(fund, contributor):
+def test_the_gap_to_each_capitalization_target(fund: Fund, contributor: Contributor) -> None:
     actions.set_capitalization_target(
         actor=None, code=fund.code, target_date=day("2024-06-30"), amount_usd=D("1000.00")
     )
@@ -149,7 +158,7 @@ def test_the_gap_to_each_capitalization_target(fund, contributor):
     assert (second.committed, second.gap) == (D("2300.00"), D("2700.00"))
 
 
-def test_delivery_by_programme(fund, two_funded):
+def test_delivery_by_programme(fund: Fund, two_funded: tuple[JointProgramme, JointProgramme]) -> None:
     first, _second = two_funded
     actions.change_status(actor=None, code=first.code, status="active")
     actions.transfer(

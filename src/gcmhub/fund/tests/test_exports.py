@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from lxml import etree
 from openpyxl import load_workbook
 
+from gcmhub.core.tests.typed import present
 from gcmhub.fund import actions, queries
 from gcmhub.fund.exports.iati import SCHEMA_DIR, export, validation_errors
 from gcmhub.fund.exports.statement import statement_csv, statement_xlsx
-from gcmhub.fund.models import Fund, JointProgramme, ProgrammeStatus
+from gcmhub.fund.models import Contributor, Fund, JointProgramme, ProgrammeStatus
 from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
 from gcmhub.results import actions as results
 from gcmhub.results.models import Dimension, Framework, Report
@@ -25,7 +27,7 @@ SHARED_SCHEMA = REPO.parent / "shared" / "iati-2.03"
 
 
 @pytest.fixture
-def books(fund, contributor):
+def books(fund: Fund, contributor: Contributor) -> JointProgramme:
     deposit(fund, contributor, "1000000.00", "2024-01-10")
     programme = advance(make_programme(fund), "active")
     actions.transfer(
@@ -42,7 +44,7 @@ def books(fund, contributor):
     return programme
 
 
-def test_statement_csv(fund, books):
+def test_statement_csv(fund: Fund, books: JointProgramme) -> None:
     rows = list(csv.reader(io.StringIO(statement_csv(queries.statement(fund, day("2024-12-31"))))))
     assert rows[0] == ["Fund", "MPTF", "Migration MPTF"]
     assert ["Sources of funds", "Contributions from contributors", "1000000.00"] in rows
@@ -52,7 +54,7 @@ def test_statement_csv(fund, books):
     assert iom == ["IOM", "600000.00", "60000.00", "0.00", "60000.00", "45000.00", "15000.00", "0.7500"]
 
 
-def test_statement_xlsx_has_numbers_and_the_entries(fund, books):
+def test_statement_xlsx_has_numbers_and_the_entries(fund: Fund, books: JointProgramme) -> None:
     workbook = load_workbook(io.BytesIO(statement_xlsx(queries.statement(fund, day("2024-12-31")))))
     sheet, entries = workbook.worksheets
     values = {row[1]: row[2] for row in sheet.iter_rows(values_only=True) if len(row) > 2 and row[1]}
@@ -63,7 +65,7 @@ def test_statement_xlsx_has_numbers_and_the_entries(fund, books):
     assert spent[4] == 45000 and spent[7].startswith("'=")  # a note is never run as a formula
 
 
-def test_the_statement_exports_net_a_reversal(fund, books):
+def test_the_statement_exports_net_a_reversal(fund: Fund, books: JointProgramme) -> None:
     reverse_expenditure(fund, books)
     statement = queries.statement(fund, day("2024-12-31"))
     rows = list(csv.reader(io.StringIO(statement_csv(statement))))
@@ -81,7 +83,9 @@ def test_the_statement_exports_net_a_reversal(fund, books):
     assert [(r[4], r[-1]) for r in spent_then] == [(45000, None)]
 
 
-def test_fund_statement_command_json_and_as_of(fund, books, capsys):
+def test_fund_statement_command_json_and_as_of(
+    fund: Fund, books: JointProgramme, capsys: pytest.CaptureFixture[str]
+) -> None:
     call_command("fund_statement", "--fund", fund.code, "--as-of", "2024-01-31", "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["as_of"] == "2024-01-31"
@@ -100,17 +104,17 @@ def test_fund_statement_command_json_and_as_of(fund, books, capsys):
         (["--fund", "MPTF", "--as-of", "31/12/2024"], "--as-of takes a date"),
     ],
 )
-def test_fund_statement_command_refuses_bad_input(fund, args, message):
+def test_fund_statement_command_refuses_bad_input(fund: Fund, args: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("fund_statement", *args)
 
 
 @pytest.fixture
-def reported(fund, books, fund_manager):
+def reported(fund: Fund, books: JointProgramme, fund_manager: User) -> JointProgramme:
     """The programme has a results framework with a disaggregated, approved value and a draft."""
     fund.iati_org_ref = "XI-IATI-TEST"
     fund.save()
-    code = books.framework.code
+    code = present(books.framework).code
     outcome = results.add_result(
         actor=None, framework_code=code, level="outcome", code="1", title="Safer migration"
     )
@@ -164,7 +168,7 @@ def reverse_expenditure(fund: Fund, programme: JointProgramme) -> None:
     )
 
 
-def test_iati_export_is_valid_and_complete(fund, reported, tmp_path):
+def test_iati_export_is_valid_and_complete(fund: Fund, reported: JointProgramme, tmp_path: Path) -> None:
     concept = make_programme(fund, title="Not for IATI")
     reverse_expenditure(fund, reported)
     out = tmp_path / "iati.xml"
@@ -214,7 +218,9 @@ def test_iati_export_is_valid_and_complete(fund, reported, tmp_path):
     assert actuals == {"80": [], "50": [("sex", "female")]}
 
 
-def test_iati_export_needs_an_identifier_and_a_programme(fund, books, tmp_path):
+def test_iati_export_needs_an_identifier_and_a_programme(
+    fund: Fund, books: JointProgramme, tmp_path: Path
+) -> None:
     with pytest.raises(CommandError, match="IATI organisation identifier"):
         call_command("export_iati", "--out", str(tmp_path / "x.xml"))
     assert not (tmp_path / "x.xml").exists()
@@ -223,19 +229,19 @@ def test_iati_export_needs_an_identifier_and_a_programme(fund, books, tmp_path):
         call_command("export_iati", "--out", str(tmp_path / "x.xml"))
 
 
-def test_the_shipped_schema_is_the_shared_one():
+def test_the_shipped_schema_is_the_shared_one() -> None:
     for name in ("iati-activities-schema.xsd", "iati-common.xsd", "xml.xsd", "LICENSE"):
         assert (SCHEMA_DIR / name).exists(), name
         if (SHARED_SCHEMA / name).exists():
             assert (SCHEMA_DIR / name).read_bytes() == (SHARED_SCHEMA / name).read_bytes()
 
 
-def test_an_invalid_document_is_reported():
+def test_an_invalid_document_is_reported() -> None:
     errors = validation_errors(b'<iati-activities version="2.03"><iati-activity/></iati-activities>')
     assert errors and "iati-identifier" in " ".join(errors)
 
 
-def test_load_demo_is_labelled_and_idempotent(db, capsys):
+def test_load_demo_is_labelled_and_idempotent(db: None, capsys: pytest.CaptureFixture[str]) -> None:
     call_command("load_demo")
     assert "Loaded the sample fund DEMO" in capsys.readouterr().out
     fund = Fund.objects.get(code="DEMO")
@@ -255,21 +261,23 @@ def test_load_demo_is_labelled_and_idempotent(db, capsys):
     assert export(fund).startswith(b"<?xml")
 
 
-def test_load_demo_restores_the_dimensions_it_uses(db, capsys):
+def test_load_demo_restores_the_dimensions_it_uses(db: None, capsys: pytest.CaptureFixture[str]) -> None:
     Dimension.objects.all().delete()
     call_command("load_demo")
     assert "Loaded the sample fund DEMO" in capsys.readouterr().out
     assert {"sex", "migratory-status"} <= set(Dimension.objects.values_list("slug", flat=True))
 
 
-def test_create_fund_command(db, capsys):
+def test_create_fund_command(db: None, capsys: pytest.CaptureFixture[str]) -> None:
     call_command(
         "create_fund", "--code", "mmptf", "--name", "Migration MPTF", "--agent", "MPTFO", "--published"
     )
     assert "Created fund MMPTF with 5 thematic areas" in capsys.readouterr().out
     fund = Fund.objects.get(code="MMPTF")
     assert (
-        fund.is_published and fund.administrative_agent.acronym == "MPTFO" and fund.framework.kind == "fund"
+        fund.is_published
+        and present(fund.administrative_agent).acronym == "MPTFO"
+        and present(fund.framework).kind == "fund"
     )
     with pytest.raises(CommandError, match="already a fund"):
         call_command("create_fund", "--code", "MMPTF", "--name", "Again")

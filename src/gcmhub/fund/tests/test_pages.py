@@ -4,17 +4,18 @@
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
 from gcmhub.fund import actions
-from gcmhub.fund.models import Deposit, JointProgramme, ProgrammeEntry
-from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
+from gcmhub.fund.models import Contributor, Deposit, Fund, JointProgramme, ProgrammeEntry
+from gcmhub.fund.tests.conftest import D, SignIn, advance, day, deposit, make_programme
 from gcmhub.fund.tests.test_api import state
 
 
 @pytest.fixture
-def books(fund, contributor):
+def books(fund: Fund, contributor: Contributor) -> JointProgramme:
     deposit(fund, contributor, "500000.00", "2024-01-10")
     programme = advance(make_programme(fund), "active")
     actions.transfer(
@@ -53,7 +54,7 @@ def write_pages(fund: Any, programme: JointProgramme) -> list[str]:
     )
 
 
-def test_public_pages_show_the_published_fund(fund, books):
+def test_public_pages_show_the_published_fund(fund: Fund, books: JointProgramme) -> None:
     client = Client()
     for name, args in (
         ("index", []),
@@ -72,7 +73,7 @@ def test_public_pages_show_the_published_fund(fund, books):
     assert "Allocations by thematic area" in dashboard and "<svg" in dashboard
 
 
-def test_drafts_and_unpublished_funds_stay_hidden(fund, books):
+def test_drafts_and_unpublished_funds_stay_hidden(fund: Fund, books: JointProgramme) -> None:
     hidden = actions.create_fund(actor=None, code="HIDDEN", name="Not published")
     concept = make_programme(fund, title="Secret concept")
     client = Client()
@@ -83,7 +84,7 @@ def test_drafts_and_unpublished_funds_stay_hidden(fund, books):
     assert "Not published" not in client.get(reverse("fund:index")).content.decode()
 
 
-def test_bad_queries_are_a_clear_4xx(fund, books):
+def test_bad_queries_are_a_clear_4xx(fund: Fund, books: JointProgramme) -> None:
     client = Client()
     assert client.get(reverse("fund:dashboard", args=[fund.code]) + "?as_of=yesterday").status_code == 422
     assert client.get(reverse("fund:entries", args=[fund.code]) + "?line=nothing").status_code == 422
@@ -95,7 +96,7 @@ def test_bad_queries_are_a_clear_4xx(fund, books):
     )
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(fund, books):
+def test_anonymous_visitors_are_sent_to_sign_in(fund: Fund, books: JointProgramme) -> None:
     client = Client()
     before = state()
     for url in write_pages(fund, books):
@@ -106,7 +107,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(fund, books):
 
 
 @pytest.mark.parametrize("persona", ["outsider", "other_focal_point"])
-def test_others_are_refused_and_nothing_changes(request, login, fund, books, persona):
+def test_others_are_refused_and_nothing_changes(
+    request: pytest.FixtureRequest, login: SignIn, fund: Fund, books: JointProgramme, persona: str
+) -> None:
     client = login(request.getfixturevalue(persona))
     before = state()
     allowed_to_open = {reverse("fund:programme_new", args=[fund.code])}  # anyone signed in may start one
@@ -137,7 +140,9 @@ def test_others_are_refused_and_nothing_changes(request, login, fund, books, per
     assert state() == before
 
 
-def test_a_fund_manager_records_a_deposit(login, fund, contributor, fund_manager):
+def test_a_fund_manager_records_a_deposit(
+    login: SignIn, fund: Fund, contributor: Contributor, fund_manager: User
+) -> None:
     client = login(fund_manager)
     url = reverse("fund:deposit_new", args=[fund.code])
     assert client.get(url).status_code == 200
@@ -179,7 +184,9 @@ def test_a_fund_manager_records_a_deposit(login, fund, contributor, fund_manager
     assert Deposit.objects.get().amount_usd == D("1100.00")
 
 
-def test_a_rule_violation_on_a_page_writes_nothing(login, fund, books, fund_manager):
+def test_a_rule_violation_on_a_page_writes_nothing(
+    login: SignIn, fund: Fund, books: JointProgramme, fund_manager: User
+) -> None:
     client = login(fund_manager)
     before = state()
     response = client.post(
@@ -191,7 +198,9 @@ def test_a_rule_violation_on_a_page_writes_nothing(login, fund, books, fund_mana
     assert state() == before
 
 
-def test_a_focal_point_reports_expenditure_and_submits_a_concept_note(login, fund, books, focal_point):
+def test_a_focal_point_reports_expenditure_and_submits_a_concept_note(
+    login: SignIn, fund: Fund, books: JointProgramme, focal_point: User
+) -> None:
     client = login(focal_point)
     page = client.get(reverse("fund:programme", args=[books.code])).content.decode()
     assert reverse("fund:programme_expenditure", args=[books.code]) in page
@@ -231,7 +240,9 @@ def test_a_focal_point_reports_expenditure_and_submits_a_concept_note(login, fun
     assert client.get(reverse("fund:programme", args=[made.code])).status_code == 200
 
 
-def test_every_write_page_opens_for_a_fund_manager(login, fund, books, fund_manager):
+def test_every_write_page_opens_for_a_fund_manager(
+    login: SignIn, fund: Fund, books: JointProgramme, fund_manager: User
+) -> None:
     client = login(fund_manager)
     for url in write_pages(fund, books):
         response = client.get(url)

@@ -1,11 +1,22 @@
 """The programme status pipeline (allowed and forbidden transitions), concept-note validation, Steering
 Committee decisions, extensions and markers (0 to 3 with a justification)."""
 
+from typing import Any
+
 import pytest
+from django.contrib.auth.models import User
 
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
+from gcmhub.core.tests.typed import present
 from gcmhub.fund import actions
-from gcmhub.fund.models import JointProgramme, Marker, ProgrammeStatus, SteeringCommitteeDecision
+from gcmhub.fund.models import (
+    Contributor,
+    Fund,
+    JointProgramme,
+    Marker,
+    ProgrammeStatus,
+    SteeringCommitteeDecision,
+)
 from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
 
 S = ProgrammeStatus
@@ -16,7 +27,7 @@ def status_of(programme: JointProgramme) -> str:
     return programme.status
 
 
-def test_a_concept_note_walks_the_whole_pipeline(fund, contributor):
+def test_a_concept_note_walks_the_whole_pipeline(fund: Fund, contributor: Contributor) -> None:
     deposit(fund, contributor, "200000.00", "2024-01-10")
     programme = make_programme(fund)
     assert programme.status == S.CONCEPT_NOTE
@@ -62,7 +73,9 @@ def test_a_concept_note_walks_the_whole_pipeline(fund, contributor):
         (S.ACTIVE, S.CONCEPT_NOTE),
     ],
 )
-def test_it_refuses_forbidden_transitions(fund, contributor, start, target):
+def test_it_refuses_forbidden_transitions(
+    fund: Fund, contributor: Contributor, start: ProgrammeStatus, target: ProgrammeStatus
+) -> None:
     deposit(fund, contributor, "200000.00", "2024-01-10")
     programme = advance(make_programme(fund), start)
     with pytest.raises(ValidationFailed):
@@ -70,7 +83,7 @@ def test_it_refuses_forbidden_transitions(fund, contributor, start, target):
     assert status_of(programme) == start
 
 
-def test_rejected_and_withdrawn_are_final(fund):
+def test_rejected_and_withdrawn_are_final(fund: Fund) -> None:
     rejected = advance(make_programme(fund), S.UNDER_REVIEW)
     actions.change_status(actor=None, code=rejected.code, status=S.REJECTED, note="Outside the fund's scope")
     decision = SteeringCommitteeDecision.objects.get(programme=rejected)
@@ -83,7 +96,9 @@ def test_rejected_and_withdrawn_are_final(fund):
                 actions.change_status(actor=None, code=programme.code, status=target)
 
 
-def test_focal_points_submit_their_concept_note_but_cannot_approve_it(fund, focal_point, other_focal_point):
+def test_focal_points_submit_their_concept_note_but_cannot_approve_it(
+    fund: Fund, focal_point: User, other_focal_point: User
+) -> None:
     programme = make_programme(fund)
     with pytest.raises(NotFound):  # a concept note is not theirs to see
         actions.change_status(actor=other_focal_point, code=programme.code, status=S.UNDER_REVIEW)
@@ -109,7 +124,7 @@ def test_focal_points_submit_their_concept_note_but_cannot_approve_it(fund, foca
         ({"countries": ["XXX"], "level": "regional"}, "unknown_country"),
     ],
 )
-def test_it_refuses_an_invalid_concept_note(fund, changes, code):
+def test_it_refuses_an_invalid_concept_note(fund: Fund, changes: dict[str, Any], code: str) -> None:
     data = {
         "fund_code": fund.code,
         "title": "Bad",
@@ -125,13 +140,13 @@ def test_it_refuses_an_invalid_concept_note(fund, changes, code):
     assert not JointProgramme.objects.exists()
 
 
-def test_the_first_participant_convenes_unless_one_is_named(fund):
+def test_the_first_participant_convenes_unless_one_is_named(fund: Fund) -> None:
     programme = make_programme(fund)
     convening = programme.participants.get(is_convening=True)
     assert convening.organization.acronym == "IOM"
 
 
-def test_an_extension_moves_the_end_and_is_a_decision(fund, contributor):
+def test_an_extension_moves_the_end_and_is_a_decision(fund: Fund, contributor: Contributor) -> None:
     deposit(fund, contributor, "200000.00", "2024-01-10")
     programme = advance(make_programme(fund), S.ACTIVE)
     actions.extend_programme(
@@ -147,7 +162,7 @@ def test_an_extension_moves_the_end_and_is_a_decision(fund, contributor):
 
 
 @pytest.mark.parametrize("score", [0, 1, 2, 3])
-def test_markers_take_scores_zero_to_three(fund, score):
+def test_markers_take_scores_zero_to_three(fund: Fund, score: int) -> None:
     programme = make_programme(fund)
     actions.set_markers(
         actor=None,
@@ -168,14 +183,16 @@ def test_markers_take_scores_zero_to_three(fund, score):
         {"kind": "climate", "score": 2, "justification": "Unknown marker."},
     ],
 )
-def test_it_refuses_bad_markers(fund, marker):
+def test_it_refuses_bad_markers(fund: Fund, marker: dict[str, Any]) -> None:
     programme = make_programme(fund)
     with pytest.raises(ValidationFailed):
         actions.set_markers(actor=None, code=programme.code, markers=[marker])
     assert not Marker.objects.exists()
 
 
-def test_only_managers_or_the_team_of_a_concept_note_set_markers(fund, focal_point, other_focal_point):
+def test_only_managers_or_the_team_of_a_concept_note_set_markers(
+    fund: Fund, focal_point: User, other_focal_point: User
+) -> None:
     programme = make_programme(fund)
     marker = {"kind": "human_rights", "score": 2, "justification": "Rights-based design."}
     with pytest.raises(NotFound):
@@ -187,18 +204,18 @@ def test_only_managers_or_the_team_of_a_concept_note_set_markers(fund, focal_poi
     assert Marker.objects.get().score == 2
 
 
-def test_a_programme_s_results_are_public_once_approved_in_a_published_fund(db):
+def test_a_programme_s_results_are_public_once_approved_in_a_published_fund(db: None) -> None:
     hidden = actions.create_fund(actor=None, code="LATER", name="Published later")
-    programme = advance(make_programme(hidden), S.APPROVED)
-    assert not programme.framework.is_public
+    framework = present(advance(make_programme(hidden), S.APPROVED).framework)
+    assert not framework.is_public
     actions.update_fund(actor=None, code=hidden.code, is_published=True)
-    programme.framework.refresh_from_db()
-    assert programme.framework.is_public
+    framework.refresh_from_db()
+    assert framework.is_public
     concept = make_programme(hidden, title="Concept")
-    assert not concept.framework.is_public
+    assert not present(concept.framework).is_public
 
 
-def test_budget_shares_include_the_indirect_costs(fund):
+def test_budget_shares_include_the_indirect_costs(fund: Fund) -> None:
     participant = make_programme(fund).participants.get(organization__acronym="IOM")
     assert participant.budget_usd == D("600000.00")
     assert participant.indirect_usd == D("39252.34")  # 600 000 * 0.07 / 1.07

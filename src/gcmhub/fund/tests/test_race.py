@@ -10,11 +10,14 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
 
 from gcmhub.accounts.actions import create_api_token
+from gcmhub.core.tests.typed import present
 from gcmhub.fund import actions, queries
-from gcmhub.fund.models import Allocation, Deposit, ProgrammeEntry
+from gcmhub.fund.models import Allocation, Contributor, Deposit, Fund, ProgrammeEntry
 from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
 from gcmhub.reference.models import Organization
 from gcmhub.results.dimensions import ensure_default_dimensions
@@ -62,7 +65,8 @@ def post_all(url: str, token: str, bodies: list[tuple[str, dict[str, Any]]]) -> 
         barrier.wait()
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status
+                status: int = response.status
+                return status
         except urllib.error.HTTPError as error:
             return error.code
 
@@ -70,7 +74,9 @@ def post_all(url: str, token: str, bodies: list[tuple[str, dict[str, Any]]]) -> 
         return sorted(pool.map(send, bodies))
 
 
-def test_two_allocations_cannot_both_take_the_same_balance(live_server, fund, contributor, fund_manager):
+def test_two_allocations_cannot_both_take_the_same_balance(
+    live_server: LiveServer, fund: Fund, contributor: Contributor, fund_manager: User
+) -> None:
     deposit(fund, contributor, "100000.00", "2024-01-10")  # 99 000.00 available after the fee
     first = advance(make_programme(fund, title="First"), "approved")
     second = advance(make_programme(fund, title="Second"), "approved")
@@ -89,8 +95,8 @@ def test_two_allocations_cannot_both_take_the_same_balance(live_server, fund, co
 
 
 def test_two_expenditure_reports_cannot_both_spend_the_same_transfer(
-    live_server, fund, contributor, focal_point, fund_manager
-):
+    live_server: LiveServer, fund: Fund, contributor: Contributor, focal_point: User, fund_manager: User
+) -> None:
     deposit(fund, contributor, "200000.00", "2024-01-10")
     programme = advance(make_programme(fund), "active")  # 100 000.00 allocated
     actions.transfer(
@@ -103,13 +109,17 @@ def test_two_expenditure_reports_cannot_both_spend_the_same_transfer(
     assert statuses == [201, 422]
     assert ProgrammeEntry.objects.filter(kind=ProgrammeEntry.Kind.EXPENDITURE).count() == 1
     (iom,) = [
-        r for r in queries.programme_finance(programme).organizations if r.organization.acronym == "IOM"
+        r
+        for r in queries.programme_finance(programme).organizations
+        if present(r.organization).acronym == "IOM"
     ]
     assert iom.balance == D("20000.00")
     assert iom.balance >= 0
 
 
-def test_two_reversals_of_the_same_entry_cannot_both_be_booked(live_server, fund, contributor, fund_manager):
+def test_two_reversals_of_the_same_entry_cannot_both_be_booked(
+    live_server: LiveServer, fund: Fund, contributor: Contributor, fund_manager: User
+) -> None:
     deposit(fund, contributor, "100000.00", "2024-01-10")
     mistaken = deposit(fund, contributor, "5000.00", "2024-01-11")
     token = create_api_token(actor=fund_manager, name="race")[1]

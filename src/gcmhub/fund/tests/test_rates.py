@@ -6,12 +6,14 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from gcmhub.fund import actions
-from gcmhub.fund.models import Commitment, Deposit, Fund
-from gcmhub.fund.tests.conftest import D, day
+from gcmhub.fund.models import Commitment, Contributor, Deposit, Fund
+from gcmhub.fund.tests.conftest import D, SignIn, day
 from gcmhub.fund.tests.test_api import API, call, state
 from gcmhub.fund.tests.test_rules import refused
 
@@ -50,18 +52,22 @@ def commit(fund: Fund, contributor: Any, rate: Any, on: str, confirm: bool = Fal
 
 
 @pytest.mark.parametrize("rate", [None, "", " "])
-def test_a_currency_other_than_us_dollars_needs_its_rate(fund, contributor, rate):
+def test_a_currency_other_than_us_dollars_needs_its_rate(
+    fund: Fund, contributor: Contributor, rate: str | None
+) -> None:
     error = refused(lambda: book(fund, contributor, rate), "rate_required")
     assert "GBP" in error.message
     refused(lambda: commit(fund, contributor, rate, "2024-03-01"), "rate_required")
 
 
-def test_us_dollars_go_at_one_without_a_rate(fund, contributor):
+def test_us_dollars_go_at_one_without_a_rate(fund: Fund, contributor: Contributor) -> None:
     deposit = book(fund, contributor, None, currency="USD")
     assert deposit.rate_to_usd == 1 and deposit.amount_usd == D("500000.00")
 
 
-def test_a_rate_far_from_the_last_one_is_refused_unless_confirmed(fund, contributor):
+def test_a_rate_far_from_the_last_one_is_refused_unless_confirmed(
+    fund: Fund, contributor: Contributor
+) -> None:
     book(fund, contributor, D("1.27"), on="2024-01-10")
     error = refused(lambda: book(fund, contributor, D("1")), "implausible_rate")
     assert "1.27" in error.message and "21.3%" in error.message and "2024-01-10" in error.message
@@ -72,7 +78,7 @@ def test_a_rate_far_from_the_last_one_is_refused_unless_confirmed(fund, contribu
     assert near.amount_usd == D("600000.00")
 
 
-def test_the_tolerance_is_a_setting(fund, contributor, settings):
+def test_the_tolerance_is_a_setting(fund: Fund, contributor: Contributor, settings: Settings) -> None:
     book(fund, contributor, D("1.27"), on="2024-01-10")
     settings.GCMHUB_FUND_RATE_TOLERANCE_PERCENT = 25
     book(fund, contributor, D("1"))  # 21.3% away, within 25%
@@ -80,14 +86,16 @@ def test_the_tolerance_is_a_setting(fund, contributor, settings):
     refused(lambda: book(fund, contributor, D("1.20"), on="2024-03-02"), "implausible_rate")
 
 
-def test_the_rate_compared_is_the_last_one_booked_before_the_date(fund, contributor):
+def test_the_rate_compared_is_the_last_one_booked_before_the_date(
+    fund: Fund, contributor: Contributor
+) -> None:
     commit(fund, contributor, D("1.10"), "2023-01-05")
     book(fund, contributor, D("1.27"), on="2024-01-10", confirm=True)  # 15% above the commitment's rate
     book(fund, contributor, D("1.12"), on="2023-02-01")  # compared with 1.10 (2023-01-05)
     refused(lambda: book(fund, contributor, D("1.12"), on="2024-02-01"), "implausible_rate")  # with 1.27
 
 
-def test_a_reversed_rate_is_not_the_reference(fund, contributor):
+def test_a_reversed_rate_is_not_the_reference(fund: Fund, contributor: Contributor) -> None:
     wrong = book(fund, contributor, D("1"), on="2024-01-10")  # the first pounds: nothing to compare with
     actions.reverse_entry(
         actor=None, code=fund.code, entry_type="deposit", entry_id=wrong.pk, reason="Booked at 1 by mistake"
@@ -106,7 +114,9 @@ def deposit_body(contributor: Any, **changes: Any) -> dict[str, Any]:
     }
 
 
-def test_the_api_requires_and_checks_the_rate(login, fund, contributor, fund_manager):
+def test_the_api_requires_and_checks_the_rate(
+    login: SignIn, fund: Fund, contributor: Contributor, fund_manager: User
+) -> None:
     book(fund, contributor, D("1.27"), on="2024-01-10")
     client = login(fund_manager)
     path = f"/funds/{fund.code}/deposits"
@@ -123,7 +133,9 @@ def test_the_api_requires_and_checks_the_rate(login, fund, contributor, fund_man
     assert usd.status_code == 201 and usd.json()["rate_to_usd"] == "1"
 
 
-def test_the_api_refuses_an_outsider_a_confirmed_rate(login, fund, contributor, outsider):
+def test_the_api_refuses_an_outsider_a_confirmed_rate(
+    login: SignIn, fund: Fund, contributor: Contributor, outsider: User
+) -> None:
     before = state()
     response = call(
         login(outsider),
@@ -145,7 +157,9 @@ def form_data(contributor: Any, **changes: Any) -> dict[str, Any]:
     }
 
 
-def test_the_deposit_form_suggests_no_currency_and_no_rate(login, fund, fund_manager):
+def test_the_deposit_form_suggests_no_currency_and_no_rate(
+    login: SignIn, fund: Fund, fund_manager: User
+) -> None:
     page = login(fund_manager).get(reverse("fund:deposit_new", args=[fund.code])).content.decode()
     for name in ("currency", "rate_to_usd"):
         (field,) = re.findall(rf'<input[^>]* name="{name}"[^>]*>', page)
@@ -153,7 +167,9 @@ def test_the_deposit_form_suggests_no_currency_and_no_rate(login, fund, fund_man
     assert 'name="save"' not in page  # the first step only previews
 
 
-def test_the_deposit_form_shows_the_us_dollar_value_before_saving(login, fund, contributor, fund_manager):
+def test_the_deposit_form_shows_the_us_dollar_value_before_saving(
+    login: SignIn, fund: Fund, contributor: Contributor, fund_manager: User
+) -> None:
     client = login(fund_manager)
     url = reverse("fund:deposit_new", args=[fund.code])
     missing = client.post(url, form_data(contributor))
@@ -171,7 +187,9 @@ def test_the_deposit_form_shows_the_us_dollar_value_before_saving(login, fund, c
     assert Deposit.objects.get().amount_usd == D("635000.00")
 
 
-def test_the_deposit_form_asks_to_confirm_an_unusual_rate(login, fund, contributor, fund_manager):
+def test_the_deposit_form_asks_to_confirm_an_unusual_rate(
+    login: SignIn, fund: Fund, contributor: Contributor, fund_manager: User
+) -> None:
     book(fund, contributor, D("1.27"), on="2024-01-10")
     client = login(fund_manager)
     url = reverse("fund:deposit_new", args=[fund.code])
@@ -191,7 +209,9 @@ def test_the_deposit_form_asks_to_confirm_an_unusual_rate(login, fund, contribut
     assert Deposit.objects.count() == 2
 
 
-def test_the_commitment_form_previews_then_saves(login, fund, contributor, fund_manager):
+def test_the_commitment_form_previews_then_saves(
+    login: SignIn, fund: Fund, contributor: Contributor, fund_manager: User
+) -> None:
     client = login(fund_manager)
     url = reverse("fund:commitment_new", args=[fund.code])
     data = {**form_data(contributor, rate_to_usd="1.27"), "signed_on": "2024-03-01"}
@@ -202,7 +222,9 @@ def test_the_commitment_form_previews_then_saves(login, fund, contributor, fund_
     assert Commitment.objects.get().amount_usd == D("635000.00")
 
 
-def test_an_outsider_cannot_preview_or_save_on_the_page(login, fund, contributor, outsider):
+def test_an_outsider_cannot_preview_or_save_on_the_page(
+    login: SignIn, fund: Fund, contributor: Contributor, outsider: User
+) -> None:
     client = login(outsider)
     before = state()
     url = reverse("fund:deposit_new", args=[fund.code])
@@ -211,7 +233,7 @@ def test_an_outsider_cannot_preview_or_save_on_the_page(login, fund, contributor
     assert state() == before
 
 
-def test_anonymous_api_clients_cannot_book(fund, contributor):
+def test_anonymous_api_clients_cannot_book(fund: Fund, contributor: Contributor) -> None:
     before = state()
     response = Client().post(
         f"{API}/funds/{fund.code}/deposits",

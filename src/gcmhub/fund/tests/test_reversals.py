@@ -7,14 +7,15 @@ from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
 from gcmhub.core.exceptions import NotFound, PermissionDenied
 from gcmhub.fund import actions, queries
-from gcmhub.fund.models import Deposit, FundEntry, ProgrammeEntry
+from gcmhub.fund.models import Contributor, Deposit, Fund, FundEntry, JointProgramme, ProgrammeEntry
 from gcmhub.fund.queries.reversals import entry_type_of
-from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
+from gcmhub.fund.tests.conftest import D, SignIn, advance, day, deposit, make_programme
 from gcmhub.fund.tests.test_api import API, call, state
 from gcmhub.fund.tests.test_rules import refused, snapshot
 
@@ -34,17 +35,19 @@ def undo(entry: Any, *, on: str = "2024-06-01", reason: str = REASON, actor: Any
 
 
 @pytest.fixture
-def active(fund, contributor):
+def active(fund: Fund, contributor: Contributor) -> JointProgramme:
     deposit(fund, contributor, "150000.00", "2024-01-10")  # 148 500.00 available after the 1% fee
     return advance(make_programme(fund), "active")  # 100 000.00 allocated on 2024-02-01
 
 
 @pytest.fixture
-def euros(fund, contributor, active):
+def euros(fund: Fund, contributor: Contributor, active: JointProgramme) -> Deposit:
     return deposit(fund, contributor, "20000.00", "2024-03-01", currency="EUR", rate="1.1")
 
 
-def test_a_reversal_is_a_linked_entry_of_opposite_amount(fund, euros, fund_manager):
+def test_a_reversal_is_a_linked_entry_of_opposite_amount(
+    fund: Fund, euros: Deposit, fund_manager: User
+) -> None:
     reversal = undo(euros, actor=fund_manager)
     assert reversal.reverses == euros and reversal.reversal_reason == REASON
     assert (reversal.amount, reversal.amount_usd, reversal.fee_usd) == (
@@ -64,7 +67,7 @@ def test_a_reversal_is_a_linked_entry_of_opposite_amount(fund, euros, fund_manag
     assert logged.actor == fund_manager and REASON in str(logged.changes)
 
 
-def test_statements_show_the_original_before_the_reversal_and_both_after(fund, euros):
+def test_statements_show_the_original_before_the_reversal_and_both_after(fund: Fund, euros: Deposit) -> None:
     undo(euros, on="2024-06-01")
     before = queries.statement(fund, day("2024-05-31"))
     after = queries.statement(fund, day("2024-06-01"))
@@ -113,7 +116,9 @@ def reverse_each_kind(fund: Any, contributor: Any, programme: Any) -> None:
         undo(entry)
 
 
-def test_every_kind_of_entry_can_be_reversed(fund, contributor, active):
+def test_every_kind_of_entry_can_be_reversed(
+    fund: Fund, contributor: Contributor, active: JointProgramme
+) -> None:
     before = queries.statement(fund, day("2024-01-31"))
     reverse_each_kind(fund, contributor, active)
     after = queries.statement(fund, day("2024-06-01"))
@@ -128,7 +133,7 @@ def test_every_kind_of_entry_can_be_reversed(fund, contributor, active):
     assert ProgrammeEntry.objects.filter(reverses__isnull=False).count() == 3
 
 
-def test_an_entry_is_reversed_only_once_and_a_reversal_never(fund, euros):
+def test_an_entry_is_reversed_only_once_and_a_reversal_never(fund: Fund, euros: Deposit) -> None:
     reversal = undo(euros)
     refused(lambda: undo(euros, on="2024-06-02"), "already_reversed")
     error = refused(lambda: undo(reversal, on="2024-06-02"), "is_reversal")
@@ -145,24 +150,28 @@ def test_an_entry_is_reversed_only_once_and_a_reversal_never(fund, euros):
         (REASON, "2999-01-01", "future_date"),
     ],
 )
-def test_it_needs_a_reason_and_a_sensible_date(fund, euros, reason, on, code):
+def test_it_needs_a_reason_and_a_sensible_date(
+    fund: Fund, euros: Deposit, reason: str, on: str, code: str
+) -> None:
     refused(lambda: undo(euros, reason=reason, on=on), code)
 
 
-def test_it_refuses_to_take_back_a_deposit_already_allocated(fund, contributor, active):
+def test_it_refuses_to_take_back_a_deposit_already_allocated(
+    fund: Fund, contributor: Contributor, active: JointProgramme
+) -> None:
     first = Deposit.objects.get()
     error = refused(lambda: undo(first), "insufficient_balance")
     assert "48,500.00" in error.message  # 148 500 available, 100 000 allocated
 
 
-def test_it_refuses_to_reverse_an_allocation_already_transferred(fund, active):
+def test_it_refuses_to_reverse_an_allocation_already_transferred(fund: Fund, active: JointProgramme) -> None:
     actions.transfer(
         actor=None, code=active.code, organization="IOM", amount_usd=D("1.00"), date=day("2024-02-05")
     )
     refused(lambda: undo(active.allocations.get()), "insufficient_balance")
 
 
-def test_it_refuses_to_reverse_a_transfer_already_spent(fund, active):
+def test_it_refuses_to_reverse_a_transfer_already_spent(fund: Fund, active: JointProgramme) -> None:
     transfer = actions.transfer(
         actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05")
     )
@@ -172,7 +181,7 @@ def test_it_refuses_to_reverse_a_transfer_already_spent(fund, active):
     refused(lambda: undo(transfer), "insufficient_balance")
 
 
-def test_it_refuses_to_reverse_interest_already_allocated(fund, contributor):
+def test_it_refuses_to_reverse_interest_already_allocated(fund: Fund, contributor: Contributor) -> None:
     interest = actions.record_fund_entry(
         actor=None, code=fund.code, kind="interest", date=day("2024-01-05"), amount_usd=D("1000.00")
     )
@@ -181,7 +190,7 @@ def test_it_refuses_to_reverse_interest_already_allocated(fund, contributor):
     refused(lambda: undo(interest), "insufficient_balance")
 
 
-def test_it_refuses_to_reverse_a_commitment_with_deposits(fund, contributor):
+def test_it_refuses_to_reverse_a_commitment_with_deposits(fund: Fund, contributor: Contributor) -> None:
     commitment = actions.record_commitment(
         actor=None,
         code=fund.code,
@@ -216,12 +225,14 @@ def test_it_refuses_to_reverse_a_commitment_with_deposits(fund, contributor):
     )
 
 
-def test_it_follows_the_status_rules_of_the_kind_of_entry(fund, active):
+def test_it_follows_the_status_rules_of_the_kind_of_entry(fund: Fund, active: JointProgramme) -> None:
     actions.change_status(actor=None, code=active.code, status="operationally_closed", date=day("2024-05-01"))
     refused(lambda: undo(active.allocations.get()), "bad_status")
 
 
-def test_it_refuses_outsiders_and_unknown_entries(fund, euros, outsider, focal_point):
+def test_it_refuses_outsiders_and_unknown_entries(
+    fund: Fund, euros: Deposit, outsider: User, focal_point: User
+) -> None:
     other = actions.create_fund(actor=None, code="OTHER", name="Another fund", is_published=True)
     before = snapshot()
     for persona in (outsider, focal_point):
@@ -246,7 +257,9 @@ def reverse_url(fund: Any, entry: Any) -> str:
     return reverse("fund:entry_reverse", args=[fund.code, entry_type_of(entry), entry.pk])
 
 
-def test_a_fund_manager_reverses_from_the_drill_down(login, fund, euros, fund_manager):
+def test_a_fund_manager_reverses_from_the_drill_down(
+    login: SignIn, fund: Fund, euros: Deposit, fund_manager: User
+) -> None:
     client = login(fund_manager)
     drill_down = reverse("fund:entries", args=[fund.code]) + "?line=contributions"
     assert reverse_url(fund, euros) in client.get(drill_down).content.decode()
@@ -264,7 +277,7 @@ def test_a_fund_manager_reverses_from_the_drill_down(login, fund, euros, fund_ma
     assert again.status_code == 422 and "already been reversed" in again.content.decode()
 
 
-def test_the_public_sees_the_link_but_no_button(fund, euros):
+def test_the_public_sees_the_link_but_no_button(fund: Fund, euros: Deposit) -> None:
     undo(euros)
     page = Client().get(reverse("fund:entries", args=[fund.code]) + "?line=contributions").content.decode()
     assert "Reversed on 2024-06-01" in page and REASON in page
@@ -272,7 +285,9 @@ def test_the_public_sees_the_link_but_no_button(fund, euros):
 
 
 @pytest.mark.parametrize("persona", ["outsider", "focal_point"])
-def test_others_cannot_reverse_on_the_page(request, login, fund, euros, persona):
+def test_others_cannot_reverse_on_the_page(
+    request: pytest.FixtureRequest, login: SignIn, fund: Fund, euros: Deposit, persona: str
+) -> None:
     client = login(request.getfixturevalue(persona))
     before = state()
     for method in ("get", "post"):
@@ -281,7 +296,7 @@ def test_others_cannot_reverse_on_the_page(request, login, fund, euros, persona)
     assert state() == before
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(fund, euros):
+def test_anonymous_visitors_are_sent_to_sign_in(fund: Fund, euros: Deposit) -> None:
     response = Client().post(reverse_url(fund, euros), {"reason": REASON})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not Deposit.objects.filter(reverses__isnull=False).exists()
@@ -294,7 +309,9 @@ def reversal_path(fund: Any, entry: Any) -> str:
     return f"/funds/{fund.code}/ledger/{entry_type_of(entry)}/{entry.pk}/reversal"
 
 
-def test_a_fund_manager_reverses_through_the_api(login, fund, active, fund_manager):
+def test_a_fund_manager_reverses_through_the_api(
+    login: SignIn, fund: Fund, active: JointProgramme, fund_manager: User
+) -> None:
     transfer = actions.transfer(
         actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05")
     )
@@ -334,7 +351,9 @@ def test_a_fund_manager_reverses_through_the_api(login, fund, active, fund_manag
 
 
 @pytest.mark.parametrize("persona", ["outsider", "focal_point"])
-def test_others_cannot_reverse_through_the_api(request, login, fund, euros, persona):
+def test_others_cannot_reverse_through_the_api(
+    request: pytest.FixtureRequest, login: SignIn, fund: Fund, euros: Deposit, persona: str
+) -> None:
     client = login(request.getfixturevalue(persona))
     before = state()
     response = call(client, "post", reversal_path(fund, euros), {"reason": REASON})
@@ -344,7 +363,9 @@ def test_others_cannot_reverse_through_the_api(request, login, fund, euros, pers
     assert state() == before
 
 
-def test_reversals_keep_the_fund_entries_visible_in_the_books(login, fund, euros, fund_manager):
+def test_reversals_keep_the_fund_entries_visible_in_the_books(
+    login: SignIn, fund: Fund, euros: Deposit, fund_manager: User
+) -> None:
     interest = actions.record_fund_entry(
         actor=None, code=fund.code, kind="interest", date=day("2024-03-03"), amount_usd=D("700.00")
     )

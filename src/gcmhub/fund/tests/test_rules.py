@@ -9,7 +9,16 @@ from auditlog.models import LogEntry
 
 from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.fund import actions
-from gcmhub.fund.models import Allocation, Deposit, FundEntry, ProgrammeEntry, SteeringCommitteeDecision
+from gcmhub.fund.models import (
+    Allocation,
+    Contributor,
+    Deposit,
+    Fund,
+    FundEntry,
+    JointProgramme,
+    ProgrammeEntry,
+    SteeringCommitteeDecision,
+)
 from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
 
 
@@ -34,12 +43,12 @@ def refused(call: Any, code: str) -> ValidationFailed:
 
 
 @pytest.fixture
-def active(fund, contributor):
+def active(fund: Fund, contributor: Contributor) -> JointProgramme:
     deposit(fund, contributor, "150000.00", "2024-01-10")  # 148 500.00 available after the 1% fee
     return advance(make_programme(fund), "active")  # 100 000.00 allocated on 2024-02-01
 
 
-def test_it_refuses_an_allocation_above_the_available_balance(fund, active):
+def test_it_refuses_an_allocation_above_the_available_balance(fund: Fund, active: JointProgramme) -> None:
     other = advance(make_programme(fund, title="Second"), "approved")
     error = refused(
         lambda: actions.allocate(
@@ -51,7 +60,9 @@ def test_it_refuses_an_allocation_above_the_available_balance(fund, active):
     actions.allocate(actor=None, code=other.code, amount_usd=D("48500.00"), date=day("2024-03-01"))
 
 
-def test_it_refuses_a_backdated_allocation_before_the_money_arrived(fund, active):
+def test_it_refuses_a_backdated_allocation_before_the_money_arrived(
+    fund: Fund, active: JointProgramme
+) -> None:
     other = advance(make_programme(fund, title="Second"), "approved")
     refused(
         lambda: actions.allocate(actor=None, code=other.code, amount_usd=D("10.00"), date=day("2024-01-09")),
@@ -59,7 +70,7 @@ def test_it_refuses_a_backdated_allocation_before_the_money_arrived(fund, active
     )
 
 
-def test_it_refuses_a_direct_cost_above_the_available_balance(fund, active):
+def test_it_refuses_a_direct_cost_above_the_available_balance(fund: Fund, active: JointProgramme) -> None:
     refused(
         lambda: actions.record_fund_entry(
             actor=None, code=fund.code, kind="direct_cost", date=day("2024-03-01"), amount_usd=D("48500.01")
@@ -68,7 +79,7 @@ def test_it_refuses_a_direct_cost_above_the_available_balance(fund, active):
     )
 
 
-def test_it_refuses_a_transfer_above_the_approved_budget(fund, contributor):
+def test_it_refuses_a_transfer_above_the_approved_budget(fund: Fund, contributor: Contributor) -> None:
     deposit(fund, contributor, "2000000.00", "2024-01-10")
     programme = advance(make_programme(fund), "approved")
     actions.allocate(actor=None, code=programme.code, amount_usd=D("1000000.00"), date=day("2024-02-01"))
@@ -92,7 +103,7 @@ def test_it_refuses_a_transfer_above_the_approved_budget(fund, contributor):
     assert "UNHCR" in error.message
 
 
-def test_it_refuses_a_transfer_beyond_the_allocation(fund, active):
+def test_it_refuses_a_transfer_beyond_the_allocation(fund: Fund, active: JointProgramme) -> None:
     actions.transfer(
         actor=None, code=active.code, organization="IOM", amount_usd=D("90000.00"), date=day("2024-02-05")
     )
@@ -108,7 +119,9 @@ def test_it_refuses_a_transfer_beyond_the_allocation(fund, active):
     )
 
 
-def test_it_refuses_a_transfer_to_an_organization_outside_the_programme(fund, active):
+def test_it_refuses_a_transfer_to_an_organization_outside_the_programme(
+    fund: Fund, active: JointProgramme
+) -> None:
     refused(
         lambda: actions.transfer(
             actor=None, code=active.code, organization="UNEP", amount_usd=D("1.00"), date=day("2024-02-06")
@@ -117,7 +130,9 @@ def test_it_refuses_a_transfer_to_an_organization_outside_the_programme(fund, ac
     )
 
 
-def test_it_refuses_expenditure_above_what_the_organization_received(fund, active):
+def test_it_refuses_expenditure_above_what_the_organization_received(
+    fund: Fund, active: JointProgramme
+) -> None:
     actions.transfer(
         actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05")
     )
@@ -138,7 +153,7 @@ def test_it_refuses_expenditure_above_what_the_organization_received(fund, activ
     )
 
 
-def test_it_refuses_expenditure_dated_before_the_transfer(fund, active):
+def test_it_refuses_expenditure_dated_before_the_transfer(fund: Fund, active: JointProgramme) -> None:
     actions.transfer(
         actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05")
     )
@@ -150,7 +165,7 @@ def test_it_refuses_expenditure_dated_before_the_transfer(fund, active):
     )
 
 
-def test_it_refuses_a_refund_above_the_balance_held(fund, active):
+def test_it_refuses_a_refund_above_the_balance_held(fund: Fund, active: JointProgramme) -> None:
     actions.transfer(
         actor=None, code=active.code, organization="IOM", amount_usd=D("50000.00"), date=day("2024-02-05")
     )
@@ -166,7 +181,7 @@ def test_it_refuses_a_refund_above_the_balance_held(fund, active):
 
 
 @pytest.mark.parametrize("amount", ["0", "-5.00", "12.345", "NaN", "abc", "1e20"])
-def test_it_refuses_bad_amounts(fund, active, amount):
+def test_it_refuses_bad_amounts(fund: Fund, active: JointProgramme, amount: str) -> None:
     before = snapshot()
     with pytest.raises(ValidationFailed):
         actions.transfer(
@@ -175,7 +190,7 @@ def test_it_refuses_bad_amounts(fund, active, amount):
     assert snapshot() == before
 
 
-def test_it_refuses_future_dates_and_bad_currencies(fund, contributor):
+def test_it_refuses_future_dates_and_bad_currencies(fund: Fund, contributor: Contributor) -> None:
     refused(lambda: deposit(fund, contributor, "10.00", "2999-01-01"), "future_date")
     refused(
         lambda: deposit(fund, contributor, "10.00", "2024-01-01", currency="euro", rate="1.1"), "bad_currency"
@@ -184,7 +199,7 @@ def test_it_refuses_future_dates_and_bad_currencies(fund, contributor):
     refused(lambda: deposit(fund, contributor, "10.00", "2024-01-01", currency="EUR", rate="0"), "bad_rate")
 
 
-def test_deposits_cannot_exceed_their_commitment(fund, contributor):
+def test_deposits_cannot_exceed_their_commitment(fund: Fund, contributor: Contributor) -> None:
     commitment = actions.record_commitment(
         actor=None,
         code=fund.code,
@@ -219,7 +234,7 @@ def test_deposits_cannot_exceed_their_commitment(fund, contributor):
     )
 
 
-def test_an_allocation_cannot_exceed_the_programme_budget(fund, contributor):
+def test_an_allocation_cannot_exceed_the_programme_budget(fund: Fund, contributor: Contributor) -> None:
     deposit(fund, contributor, "5000000.00", "2024-01-10")
     programme = advance(make_programme(fund), "approved")
     refused(

@@ -1,15 +1,17 @@
 """The fund's thematic areas are its own rows, linked to the work plan's thematic areas by number (not by
 section id), so a re-imported plan does not break them."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management import call_command
 
 from gcmhub.fund import actions as fund_actions
 from gcmhub.fund.actions.ledger import workplan_thematic_areas
-from gcmhub.fund.models import ThematicArea
+from gcmhub.fund.models import Fund, ThematicArea
 
 
-def test_fund_thematic_areas_follow_the_plan_by_number(fund):
+def test_fund_thematic_areas_follow_the_plan_by_number(fund: Fund) -> None:
     areas = list(ThematicArea.objects.filter(fund=fund).order_by("number"))
     assert [a.number for a in areas] == [1, 2, 3, 4, 5]
     assert areas[0].title.startswith("Promoting fact-based and data-driven migration discourse")
@@ -19,7 +21,7 @@ def test_fund_thematic_areas_follow_the_plan_by_number(fund):
     assert fund_actions.sync_thematic_areas(actor=None, code=fund.code) == 0
 
 
-def test_a_reimported_plan_keeps_the_link(fund, tmp_path):
+def test_a_reimported_plan_keeps_the_link(fund: Fund, tmp_path: Path) -> None:
     text = settings.GCMHUB_WORKPLAN_FILE.read_text(encoding="utf-8")
     changed = tmp_path / "plan.txt"
     changed.write_text(

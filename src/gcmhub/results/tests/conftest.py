@@ -1,16 +1,18 @@
 """Results test set-up: a fund framework and a programme framework reported on by IOM."""
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from conftest import PASSWORD
+from django.contrib.auth.models import User
 from django.test import Client
 
 from gcmhub.reference.models import Organization
 from gcmhub.results import actions
-from gcmhub.results.models import Framework, Indicator, Result
+from gcmhub.results.models import Framework, Indicator, Report, Result
 
 D = Decimal
 TODAY = datetime.date(2026, 1, 15)
@@ -66,7 +68,7 @@ def indicator(result: Result, code: str, value_type: str = "number", **data: Any
     )
 
 
-def approved(ind: Indicator, period: str, **cell: Any) -> Any:
+def approved(ind: Indicator, period: str, **cell: Any) -> Report:
     """A report of the total for `period`, submitted and approved."""
     report = actions.save_report(
         actor=None, indicator_id=ind.pk, period=period, values=[{**cell}], submit=True, today=TODAY
@@ -74,9 +76,13 @@ def approved(ind: Indicator, period: str, **cell: Any) -> Any:
     return actions.approve_report(actor=None, report_id=report.pk)
 
 
+# The `login` fixture: a client signed in as the given persona.
+SignIn = Callable[[User], Client]
+
+
 @pytest.fixture
-def login() -> Any:
-    def signed_in(user: Any) -> Client:
+def login() -> SignIn:
+    def signed_in(user: User) -> Client:
         client = Client()
         assert client.login(username=user.username, password=PASSWORD)
         return client

@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.auth.models import User
 from django.test import Client
 
 from gcmhub.results import actions
 from gcmhub.results.models import Framework, Indicator, Report, ReportedValue, Result, Target
-from gcmhub.results.tests.conftest import TODAY, approved, indicator, outcome
+from gcmhub.results.tests.conftest import TODAY, SignIn, approved, indicator, outcome
 
 API = "/api/v1/results"
 
@@ -38,7 +39,7 @@ def call(client: Client, method: str, path: str, body: Any = None) -> Any:
 
 
 @pytest.fixture
-def ind(programme_framework):
+def ind(programme_framework: Framework) -> Indicator:
     found = indicator(outcome(programme_framework), "1.a", baseline_value="0", dimensions=["sex"])
     actions.set_targets(
         actor=None,
@@ -65,7 +66,7 @@ def writes(framework: Framework, ind: Indicator, report: Report) -> list[tuple[s
     ]
 
 
-def test_anonymous_clients_cannot_write(programme_framework, ind):
+def test_anonymous_clients_cannot_write(programme_framework: Framework, ind: Indicator) -> None:
     draft = actions.save_report(
         actor=None, indicator_id=ind.pk, period="2025", values=[{"value": "1"}], today=TODAY
     )
@@ -77,7 +78,13 @@ def test_anonymous_clients_cannot_write(programme_framework, ind):
 
 
 @pytest.mark.parametrize("persona", ["outsider", "other_focal_point", "reviewer"])
-def test_others_cannot_write(request, login, programme_framework, ind, persona):
+def test_others_cannot_write(
+    request: pytest.FixtureRequest,
+    login: SignIn,
+    programme_framework: Framework,
+    ind: Indicator,
+    persona: str,
+) -> None:
     draft = actions.save_report(
         actor=None, indicator_id=ind.pk, period="2025", values=[{"value": "1"}], submit=True, today=TODAY
     )
@@ -90,8 +97,8 @@ def test_others_cannot_write(request, login, programme_framework, ind, persona):
 
 
 def test_a_focal_point_reports_and_a_fund_manager_approves(
-    login, programme_framework, ind, focal_point, fund_manager
-):
+    login: SignIn, programme_framework: Framework, ind: Indicator, focal_point: User, fund_manager: User
+) -> None:
     reporter = login(focal_point)
     saved = call(
         reporter,
@@ -121,7 +128,9 @@ def test_a_focal_point_reports_and_a_fund_manager_approves(
     assert node["indicators"][0]["progress"] == "0.5500"
 
 
-def test_the_public_never_sees_drafts(programme_framework, ind, focal_point, login):
+def test_the_public_never_sees_drafts(
+    programme_framework: Framework, ind: Indicator, focal_point: User, login: SignIn
+) -> None:
     actions.save_report(
         actor=None, indicator_id=ind.pk, period="2025", values=[{"value": "999"}], submit=True, today=TODAY
     )
@@ -138,14 +147,16 @@ def test_the_public_never_sees_drafts(programme_framework, ind, focal_point, log
     assert [r["period"] for r in mine["items"]] == ["2025", "2024"]
 
 
-def test_private_frameworks_are_hidden(db, login, focal_point):
+def test_private_frameworks_are_hidden(db: None, login: SignIn, focal_point: User) -> None:
     hidden = actions.new_framework(code="JP-X", title="Concept", kind="programme")
     assert Client().get(f"{API}/frameworks/{hidden.code}").status_code == 404
     codes = [f["code"] for f in Client().get(f"{API}/frameworks").json()["items"]]
     assert "JP-X" not in codes
 
 
-def test_a_fund_manager_builds_a_framework(login, fund_manager, fund_framework):
+def test_a_fund_manager_builds_a_framework(
+    login: SignIn, fund_manager: User, fund_framework: Framework
+) -> None:
     client = login(fund_manager)
     made = call(
         client,
@@ -186,6 +197,6 @@ def test_a_fund_manager_builds_a_framework(login, fund_manager, fund_framework):
     )
 
 
-def test_dimensions_are_listed(db):
+def test_dimensions_are_listed(db: None) -> None:
     slugs = [d["slug"] for d in Client().get(f"{API}/dimensions").json()]
     assert slugs == ["sex", "age-group", "migratory-status", "nationality", "disability"]

@@ -2,17 +2,18 @@
 data entry for focal points and review for fund managers; refusals change nothing."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
 from gcmhub.results import actions
-from gcmhub.results.models import Report
-from gcmhub.results.tests.conftest import TODAY, approved, indicator, outcome, output
+from gcmhub.results.models import Framework, Indicator, Report
+from gcmhub.results.tests.conftest import TODAY, SignIn, approved, indicator, outcome, output
 from gcmhub.results.tests.test_api import state
 
 
 @pytest.fixture
-def ind(programme_framework):
+def ind(programme_framework: Framework) -> Indicator:
     first = outcome(programme_framework)
     found = indicator(output(first, "1.1"), "1.1.a", baseline_value="0", dimensions=["sex", "nationality"])
     actions.set_targets(actor=None, indicator_id=found.pk, targets=[{"period": "2024", "value": "100"}])
@@ -20,13 +21,15 @@ def ind(programme_framework):
     return found
 
 
-def test_the_matrix_shows_the_tree_with_progress(programme_framework, ind):
+def test_the_matrix_shows_the_tree_with_progress(programme_framework: Framework, ind: Indicator) -> None:
     page = Client().get(reverse("results:framework", args=[programme_framework.code])).content.decode()
     assert "Outcome 1" in page and "Output 1.1" in page and ind.title in page
     assert "gcm-bar" in page and "75%" in page and "At risk" in page
 
 
-def test_the_indicator_page_shows_chart_and_disaggregation(programme_framework, ind):
+def test_the_indicator_page_shows_chart_and_disaggregation(
+    programme_framework: Framework, ind: Indicator
+) -> None:
     actions.save_report(
         actor=None,
         indicator_id=ind.pk,
@@ -43,7 +46,9 @@ def test_the_indicator_page_shows_chart_and_disaggregation(programme_framework, 
     assert "Submit for review" not in page  # the public has no data entry
 
 
-def test_disaggregation_tables_for_an_approved_period(programme_framework, login, fund_manager):
+def test_disaggregation_tables_for_an_approved_period(
+    programme_framework: Framework, login: SignIn, fund_manager: User
+) -> None:
     found = indicator(
         outcome(programme_framework, "2"), "2.a", baseline_value="0", dimensions=["sex", "nationality"]
     )
@@ -66,8 +71,8 @@ def test_disaggregation_tables_for_an_approved_period(programme_framework, login
 
 
 def test_a_focal_point_enters_values_and_a_fund_manager_approves(
-    login, programme_framework, ind, focal_point, fund_manager
-):
+    login: SignIn, programme_framework: Framework, ind: Indicator, focal_point: User, fund_manager: User
+) -> None:
     client = login(focal_point)
     url = reverse("results:report_form", args=[ind.pk])
     form = client.get(url)
@@ -110,7 +115,9 @@ def test_a_focal_point_enters_values_and_a_fund_manager_approves(
     assert again.status_code == 422 and "locked" in again.content.decode()
 
 
-def test_anonymous_and_outsiders_are_refused(login, programme_framework, ind, outsider, other_focal_point):
+def test_anonymous_and_outsiders_are_refused(
+    login: SignIn, programme_framework: Framework, ind: Indicator, outsider: User, other_focal_point: User
+) -> None:
     draft = actions.save_report(
         actor=None, indicator_id=ind.pk, period="2025", values=[{"value": "1"}], submit=True, today=TODAY
     )
@@ -131,14 +138,18 @@ def test_anonymous_and_outsiders_are_refused(login, programme_framework, ind, ou
     assert state() == before
 
 
-def test_the_index_lists_what_each_person_may_see(db, login, focal_point, programme_framework):
+def test_the_index_lists_what_each_person_may_see(
+    db: None, login: SignIn, focal_point: User, programme_framework: Framework
+) -> None:
     hidden = actions.new_framework(code="JP-H", title="Hidden concept", kind="programme")
     assert "Hidden concept" not in Client().get(reverse("results:index")).content.decode()
     assert Client().get(reverse("results:framework", args=[hidden.code])).status_code == 404
     assert programme_framework.title in Client().get(reverse("results:index")).content.decode()
 
 
-def test_the_public_pages_never_show_drafts(programme_framework, ind, login, focal_point):
+def test_the_public_pages_never_show_drafts(
+    programme_framework: Framework, ind: Indicator, login: SignIn, focal_point: User
+) -> None:
     actions.save_report(
         actor=None, indicator_id=ind.pk, period="2025", values=[{"value": "98765"}], submit=True, today=TODAY
     )

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from gcmhub.core.tests.typed import present
 from gcmhub.results import actions
+from gcmhub.results.models import Framework
 from gcmhub.results.queries import (
     Figure,
     aggregate,
@@ -31,11 +33,13 @@ from gcmhub.results.tests.conftest import D, approved, indicator, outcome, outpu
         ("5", "5", "4", "lower", "1"),
     ],
 )
-def test_progress_runs_from_baseline_to_target(baseline, target, actual, direction, expected):
+def test_progress_runs_from_baseline_to_target(
+    baseline: str, target: str, actual: str, direction: str, expected: str
+) -> None:
     assert progress_ratio(D(baseline), D(target), D(actual), direction) == D(expected)
 
 
-def test_progress_needs_all_three_figures():
+def test_progress_needs_all_three_figures() -> None:
     assert progress_ratio(None, D(1), D(1), "higher") is None
     assert progress_ratio(D(0), D(1), None, "higher") is None
 
@@ -44,18 +48,18 @@ def test_progress_needs_all_three_figures():
     ("method", "expected"),
     [("sum", D("60")), ("average", D("20.0000")), ("latest", D("30"))],
 )
-def test_aggregation_over_periods(method, expected):
+def test_aggregation_over_periods(method: str, expected: Decimal) -> None:
     figures = [Figure(D("10")), Figure(D("20")), Figure(D("30"))]
-    assert aggregate(figures, method, "number").value == expected
+    assert present(aggregate(figures, method, "number")).value == expected
 
 
-def test_ratios_add_up_numerators_and_denominators():
+def test_ratios_add_up_numerators_and_denominators() -> None:
     figures = [Figure(D("0.5"), D("1"), D("2")), Figure(D("0.75"), D("3"), D("4"))]
-    total = aggregate(figures, "sum", "ratio")
+    total = present(aggregate(figures, "sum", "ratio"))
     assert (total.numerator, total.denominator, total.value) == (D("4"), D("6"), D("0.6667"))
 
 
-def test_a_number_indicator_is_on_track_at_risk_or_off_track(programme_framework):
+def test_a_number_indicator_is_on_track_at_risk_or_off_track(programme_framework: Framework) -> None:
     ind = indicator(outcome(programme_framework), "1.a", baseline_value="10")
     actions.set_targets(
         actor=None,
@@ -75,11 +79,11 @@ def test_a_number_indicator_is_on_track_at_risk_or_off_track(programme_framework
     assert (by_period["2024"].progress, by_period["2024"].status) == (D("0.7500"), "at_risk")
     assert (by_period["2025"].progress, by_period["2025"].status) == (D("0.1000"), "off_track")
     # Overall (sum): 56 reported against 80 targeted, from a baseline of 10.
-    assert summary.actual.value == D("56") and summary.target.value == D("80")
+    assert present(summary.actual).value == D("56") and present(summary.target).value == D("80")
     assert summary.progress == D("0.6571") and summary.status == "at_risk"
 
 
-def test_lower_is_better(programme_framework):
+def test_lower_is_better(programme_framework: Framework) -> None:
     ind = indicator(
         outcome(programme_framework), "1.b", baseline_value="40", direction="lower", aggregation="latest"
     )
@@ -89,7 +93,7 @@ def test_lower_is_better(programme_framework):
     assert summary.progress == D("0.6667") and summary.status == "at_risk"
 
 
-def test_a_target_against_the_direction_is_refused(programme_framework):
+def test_a_target_against_the_direction_is_refused(programme_framework: Framework) -> None:
     from gcmhub.core.exceptions import ValidationFailed
 
     ind = indicator(outcome(programme_framework), "1.c", baseline_value="40", direction="lower")
@@ -98,7 +102,7 @@ def test_a_target_against_the_direction_is_refused(programme_framework):
     assert not ind.targets.exists()
 
 
-def test_a_ratio_indicator(programme_framework):
+def test_a_ratio_indicator(programme_framework: Framework) -> None:
     ind = indicator(
         outcome(programme_framework),
         "1.d",
@@ -112,15 +116,17 @@ def test_a_ratio_indicator(programme_framework):
     )
     approved(ind, "2025", numerator="30", denominator="50")
     summary = summarize_one(ind.pk)
-    assert summary.baseline.value == D("0.2500")
-    assert summary.actual.value == D("0.6000")
+    assert present(summary.baseline).value == D("0.2500")
+    assert present(summary.actual).value == D("0.6000")
     assert summary.progress == D("0.7000")
 
 
 @pytest.mark.parametrize(
     ("answer", "progress", "status"), [("1", D("1"), "on_track"), ("0", D("0"), "off_track")]
 )
-def test_a_yes_no_indicator(programme_framework, answer, progress, status):
+def test_a_yes_no_indicator(
+    programme_framework: Framework, answer: str, progress: Decimal, status: str
+) -> None:
     ind = indicator(outcome(programme_framework), "1.e", "yes_no", baseline_value="0", aggregation="latest")
     actions.set_targets(actor=None, indicator_id=ind.pk, targets=[{"period": "2025", "value": "1"}])
     approved(ind, "2025", value=answer)
@@ -128,15 +134,15 @@ def test_a_yes_no_indicator(programme_framework, answer, progress, status):
     assert (summary.progress, summary.status) == (progress, status)
 
 
-def test_a_qualitative_indicator_has_text_and_no_progress(programme_framework):
+def test_a_qualitative_indicator_has_text_and_no_progress(programme_framework: Framework) -> None:
     ind = indicator(outcome(programme_framework), "1.f", "qualitative", baseline_text="No policy.")
     approved(ind, "2025", text="A draft policy is under consultation.")
     summary = summarize_one(ind.pk)
-    assert summary.actual.text == "A draft policy is under consultation."
+    assert present(summary.actual).text == "A draft policy is under consultation."
     assert summary.progress is None and summary.status is None
 
 
-def test_thresholds_are_configurable(programme_framework):
+def test_thresholds_are_configurable(programme_framework: Framework) -> None:
     ind = indicator(outcome(programme_framework), "1.g", baseline_value="0", aggregation="latest")
     actions.set_targets(actor=None, indicator_id=ind.pk, targets=[{"period": "2025", "value": "100"}])
     approved(ind, "2025", value="75")
@@ -147,7 +153,9 @@ def test_thresholds_are_configurable(programme_framework):
     assert summarize_one(ind.pk).status == "on_track"
 
 
-def test_programme_indicators_add_up_into_the_fund_indicator(fund_framework, programme_framework):
+def test_programme_indicators_add_up_into_the_fund_indicator(
+    fund_framework: Framework, programme_framework: Framework
+) -> None:
     fund_ind = indicator(outcome(fund_framework), "F1", baseline_value="0")
     actions.set_targets(actor=None, indicator_id=fund_ind.pk, targets=[{"period": "2025", "value": "1000"}])
     other = actions.new_framework(code="JP-2", title="Other programme", kind="programme", is_public=True)
@@ -161,13 +169,13 @@ def test_programme_indicators_add_up_into_the_fund_indicator(fund_framework, pro
     approved(fund_ind, "2025", value="50")  # the fund's own direct results
     summary = summarize_one(fund_ind.pk)
     (row,) = summary.periods
-    assert row.own.value == D("50")
-    assert row.contributed.value == D("550")
-    assert row.actual.value == D("600")
+    assert present(row.own).value == D("50")
+    assert present(row.contributed).value == D("550")
+    assert present(row.actual).value == D("600")
     assert summary.progress == D("0.6000")
 
 
-def test_only_approved_values_count(programme_framework):
+def test_only_approved_values_count(programme_framework: Framework) -> None:
     ind = indicator(outcome(programme_framework), "1.h", baseline_value="0")
     actions.set_targets(actor=None, indicator_id=ind.pk, targets=[{"period": "2025", "value": "10"}])
     actions.save_report(actor=None, indicator_id=ind.pk, period="2025", values=[{"value": "10"}], submit=True)
@@ -175,7 +183,7 @@ def test_only_approved_values_count(programme_framework):
     assert summary.actual is None and summary.progress is None
 
 
-def test_progress_rolls_up_the_tree(programme_framework):
+def test_progress_rolls_up_the_tree(programme_framework: Framework) -> None:
     first = outcome(programme_framework, "1")
     a, b = output(first, "1.1"), output(first, "1.2")
     ind_a = indicator(a, "1.1.a", baseline_value="0", aggregation="latest")

@@ -1,20 +1,22 @@
 """Reported values: draft → submitted → approved (locked) or returned with a comment; validation of each
 indicator type and of disaggregations; who may report and who may approve."""
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.auth.models import User
 
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.results import actions
-from gcmhub.results.models import Report, ReportedValue
+from gcmhub.results.models import Framework, Indicator, Report, ReportedValue
 from gcmhub.results.queries import visible_reports
 from gcmhub.results.tests.conftest import TODAY, indicator, outcome
 
 
 @pytest.fixture
-def ind(programme_framework):
+def ind(programme_framework: Framework) -> Indicator:
     return indicator(
         outcome(programme_framework), "1.a", baseline_value="0", dimensions=["sex", "nationality"]
     )
@@ -32,7 +34,9 @@ def save(ind: Any, actor: Any = None, period: str = "2025", submit: bool = False
     )
 
 
-def test_the_approval_workflow_locks_approved_periods(ind, focal_point, fund_manager):
+def test_the_approval_workflow_locks_approved_periods(
+    ind: Indicator, focal_point: User, fund_manager: User
+) -> None:
     report = save(
         ind, focal_point, values=[{"value": "10"}, {"disaggregation": {"sex": "female"}, "value": "6"}]
     )
@@ -45,19 +49,22 @@ def test_the_approval_workflow_locks_approved_periods(ind, focal_point, fund_man
     report = actions.approve_report(actor=fund_manager, report_id=report.pk, comment="Verified.")
     assert report.status == "approved" and report.reviewed_by == fund_manager
     before = counts()
-    for attempt in (
+    attempts: tuple[Callable[[], object], ...] = (
         lambda: save(ind, focal_point, values=[{"value": "12"}]),
         lambda: actions.submit_report(actor=focal_point, report_id=report.pk),
         lambda: actions.approve_report(actor=fund_manager, report_id=report.pk),
         lambda: actions.return_report(actor=fund_manager, report_id=report.pk, comment="Reopen"),
-    ):
+    )
+    for attempt in attempts:
         with pytest.raises(ValidationFailed):
             attempt()
     assert counts() == before
     assert ReportedValue.objects.get(report=report, disaggregation_key="").value == 10
 
 
-def test_returned_values_can_be_corrected_and_resubmitted(ind, focal_point, fund_manager):
+def test_returned_values_can_be_corrected_and_resubmitted(
+    ind: Indicator, focal_point: User, fund_manager: User
+) -> None:
     report = save(ind, focal_point, submit=True)
     with pytest.raises(ValidationFailed):
         actions.return_report(actor=fund_manager, report_id=report.pk, comment="  ")
@@ -70,7 +77,9 @@ def test_returned_values_can_be_corrected_and_resubmitted(ind, focal_point, fund
     assert actions.approve_report(actor=fund_manager, report_id=report.pk).status == "approved"
 
 
-def test_a_focal_point_cannot_approve_and_others_cannot_report(ind, focal_point, other_focal_point, outsider):
+def test_a_focal_point_cannot_approve_and_others_cannot_report(
+    ind: Indicator, focal_point: User, other_focal_point: User, outsider: User
+) -> None:
     report = save(ind, focal_point, submit=True)
     before = counts()
     with pytest.raises(PermissionDenied):
@@ -97,7 +106,9 @@ def test_a_focal_point_cannot_approve_and_others_cannot_report(ind, focal_point,
         ("qualitative", {"text": "  "}, "text_required"),
     ],
 )
-def test_it_refuses_values_of_the_wrong_kind(programme_framework, value_type, cell, code):
+def test_it_refuses_values_of_the_wrong_kind(
+    programme_framework: Framework, value_type: str, cell: dict[str, str], code: str
+) -> None:
     ind = indicator(outcome(programme_framework), "x", value_type)
     with pytest.raises(ValidationFailed) as caught:
         save(ind, values=[cell])
@@ -123,14 +134,14 @@ def test_it_refuses_values_of_the_wrong_kind(programme_framework, value_type, ce
         ),
     ],
 )
-def test_it_refuses_bad_disaggregations(ind, values, code):
+def test_it_refuses_bad_disaggregations(ind: Indicator, values: list[dict[str, Any]], code: str) -> None:
     with pytest.raises(ValidationFailed) as caught:
         save(ind, values=values)
     assert caught.value.code == code
     assert not Report.objects.exists()
 
 
-def test_it_stores_disaggregated_cells_once_each(ind):
+def test_it_stores_disaggregated_cells_once_each(ind: Indicator) -> None:
     report = save(
         ind,
         values=[
@@ -146,20 +157,20 @@ def test_it_stores_disaggregated_cells_once_each(ind):
 @pytest.mark.parametrize(
     ("period", "code"), [("2025-Q1", "bad_period"), ("25", "bad_period"), ("2027", "future_period")]
 )
-def test_it_refuses_bad_or_future_periods(ind, period, code):
+def test_it_refuses_bad_or_future_periods(ind: Indicator, period: str, code: str) -> None:
     with pytest.raises(ValidationFailed) as caught:
         save(ind, period=period)
     assert caught.value.code == code
 
 
-def test_submitting_needs_a_total(ind):
+def test_submitting_needs_a_total(ind: Indicator) -> None:
     with pytest.raises(ValidationFailed) as caught:
         save(ind, values=[{"disaggregation": {"sex": "female"}, "value": "6"}], submit=True)
     assert caught.value.code == "total_required"
     assert not Report.objects.exists()
 
 
-def test_the_public_sees_only_approved_values(ind, focal_point, fund_manager):
+def test_the_public_sees_only_approved_values(ind: Indicator, focal_point: User, fund_manager: User) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     draft = save(ind, focal_point, period="2024")
@@ -169,7 +180,7 @@ def test_the_public_sees_only_approved_values(ind, focal_point, fund_manager):
     assert set(visible_reports(focal_point, ind)) == {draft, done}
 
 
-def test_every_change_is_audited(ind, focal_point, fund_manager):
+def test_every_change_is_audited(ind: Indicator, focal_point: User, fund_manager: User) -> None:
     report = save(ind, focal_point, submit=True)
     actions.approve_report(actor=fund_manager, report_id=report.pk)
     actors = set(LogEntry.objects.get_for_object(report).values_list("actor__username", flat=True))

@@ -2,6 +2,7 @@
 survives a re-import of the plan; the organizations the plan names report on it."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from gcmhub.core.exceptions import PermissionDenied
@@ -13,7 +14,7 @@ from gcmhub.workplan.models import ExpectedResult
 from gcmhub.workplan.queries import current_version
 
 
-def test_it_gives_each_expected_result_an_outcome_once(db, capsys):
+def test_it_gives_each_expected_result_an_outcome_once(db: None, capsys: pytest.CaptureFixture[str]) -> None:
     call_command("sync_workplan_framework")
     assert "outcome(s) added" in capsys.readouterr().out
     expected = ExpectedResult.objects.filter(section__version=current_version()).count()
@@ -25,14 +26,16 @@ def test_it_gives_each_expected_result_an_outcome_once(db, capsys):
     assert framework_results.count() == expected
 
 
-def test_only_the_secretariat_sets_it_up(db, fund_manager, secretariat):
+def test_only_the_secretariat_sets_it_up(db: None, fund_manager: User, secretariat: User) -> None:
     with pytest.raises(PermissionDenied):
         actions.sync_workplan_framework(actor=fund_manager)
     framework, added = actions.sync_workplan_framework(actor=secretariat)
     assert added > 0 and framework.is_public
 
 
-def test_the_plan_s_members_report_on_their_result(db, focal_point, other_focal_point):
+def test_the_plan_s_members_report_on_their_result(
+    db: None, focal_point: User, other_focal_point: User
+) -> None:
     framework, _added = actions.sync_workplan_framework(actor=None)
     # The plan names IOM (with DESA) as the members of cross-cutting result 6.
     outcome = framework.results.get(workplan_key="cc.6")
