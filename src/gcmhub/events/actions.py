@@ -31,7 +31,9 @@ from gcmhub.events.models import (
     Registration,
     RegistrationStatus,
 )
+from gcmhub.knowledge import queries as knowledge_queries
 from gcmhub.reference.models import Country, Objective
+from gcmhub.workplan import queries as workplan_queries
 
 
 @dataclass
@@ -54,6 +56,8 @@ class EventDetails:
     capacity: int | None = None
     objectives: list[int] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # ISO 3166 alpha-3
+    activities: list[int] = field(default_factory=list)  # work plan activities (current version)
+    practices: list[int] = field(default_factory=list)  # published knowledge resources
 
 
 def _choice_problems(details: EventDetails) -> list[str]:
@@ -107,8 +111,28 @@ def _links(details: EventDetails) -> tuple[list[Objective], list[Country]]:
     return objectives, countries
 
 
+def _other_apps_links(details: EventDetails) -> tuple[list[int], list[int]]:
+    """Work plan activities and published practices, read through their apps' queries."""
+    activities = list(
+        workplan_queries.filter_activities()
+        .filter(pk__in=set(details.activities))
+        .values_list("pk", flat=True)
+    )
+    practices = list(
+        knowledge_queries.published_resources()
+        .filter(pk__in=set(details.practices))
+        .values_list("pk", flat=True)
+    )
+    if len(activities) != len(set(details.activities)):
+        raise ValidationFailed(_("Unknown work plan activity."), code="unknown_activity")
+    if len(practices) != len(set(details.practices)):
+        raise ValidationFailed(_("Unknown or unpublished practice."), code="unknown_practice")
+    return activities, practices
+
+
 def _save_details(event: Event, details: EventDetails) -> None:
     objectives, countries = _links(details)
+    activities, practices = _other_apps_links(details)
     for name in ("kind", "mode", "audience", "language", "time_zone", "capacity", "starts_at", "ends_at"):
         setattr(event, name, getattr(details, name))
     event.title = details.title.strip()
@@ -120,6 +144,8 @@ def _save_details(event: Event, details: EventDetails) -> None:
     event.save()
     event.objectives.set(objectives)
     event.countries.set(countries)
+    event.activities.set(activities)
+    event.practices.set(practices)
 
 
 @transaction.atomic

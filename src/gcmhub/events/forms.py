@@ -50,6 +50,29 @@ class EventForm(forms.Form):
         label=_("Countries (ISO codes such as MEX, separated by commas)"), required=False, max_length=2000
     )
 
+    activities = forms.CharField(
+        label=_("Work plan activities (numbers from their addresses, separated by commas)"),
+        required=False,
+        max_length=200,
+    )
+    practices = forms.CharField(
+        label=_("Practices (numbers from their addresses, separated by commas)"),
+        required=False,
+        max_length=200,
+    )
+
+    def clean_activities(self) -> list[int]:
+        return self._numbers("activities")
+
+    def clean_practices(self) -> list[int]:
+        return self._numbers("practices")
+
+    def _numbers(self, name: str) -> list[int]:
+        try:
+            return [int(part) for part in _codes(self.cleaned_data[name])]
+        except ValueError:
+            raise forms.ValidationError(_("Give whole numbers separated by commas.")) from None
+
     def clean_time_zone(self) -> str:
         zone = str(self.cleaned_data["time_zone"]).strip()
         if zone not in TIME_ZONES:
@@ -85,6 +108,8 @@ class EventForm(forms.Form):
             capacity=data["capacity"],
             objectives=data["objectives"],
             countries=_codes(data["countries"]),
+            activities=data["activities"],
+            practices=data["practices"],
         )
 
 

@@ -30,6 +30,8 @@ class EventIn(InputSchema):
     capacity: int | None = Field(None, ge=1, le=1_000_000)
     objectives: list[int] = Field(default_factory=list, max_length=23)
     countries: list[str] = Field(default_factory=list, max_length=250)
+    activities: list[int] = Field(default_factory=list, max_length=100)
+    practices: list[int] = Field(default_factory=list, max_length=100)
 
     def to_details(self) -> EventDetails:
         return EventDetails(**self.dict())

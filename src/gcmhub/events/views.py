@@ -116,6 +116,8 @@ def _initial(found: Event) -> dict[str, object]:
         "capacity": found.capacity,
         "objectives": ", ".join(str(o.number) for o in found.objectives.all()),
         "countries": ", ".join(c.iso3 for c in found.countries.all()),
+        "activities": ", ".join(str(pk) for pk in found.activities.values_list("pk", flat=True)),
+        "practices": ", ".join(str(pk) for pk in found.practices.values_list("pk", flat=True)),
     }
 
 

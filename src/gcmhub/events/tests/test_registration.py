@@ -218,3 +218,30 @@ def test_the_reminder_command_reminds_once(secretariat: Any, django_capture_on_c
     assert [m.to for m in mail.outbox if m.subject.startswith("Reminder")] == [[person.email]]
     event.refresh_from_db()
     assert event.reminder_sent_at is not None
+
+
+def test_an_event_links_to_work_plan_activities_and_its_page_shows_them(secretariat: Any) -> None:
+    from gcmhub.events.tests.helpers import signed_in
+    from gcmhub.workplan.queries import filter_activities
+
+    activity = filter_activities().first()
+    assert activity is not None
+    event = published_event(secretariat, activities=[activity.pk])
+    assert list(event.activities.all()) == [activity]
+    page = signed_in(secretariat).get(event.get_absolute_url()).content.decode()
+    assert f'href="{activity.get_absolute_url()}"' in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [({"activities": [10**9]}, "unknown_activity"), ({"practices": [10**9]}, "unknown_practice")],
+)
+def test_links_to_unknown_activities_or_practices_are_refused(
+    secretariat: Any, fields: dict[str, Any], code: str
+) -> None:
+    from gcmhub.events.models import Event
+
+    with pytest.raises(ValidationFailed) as refused:
+        actions.create_event(actor=secretariat, details=details(**fields))
+    assert refused.value.code == code
+    assert not Event.objects.exists()
