@@ -22,6 +22,7 @@ from gcmhub.comms.models import (
 )
 from gcmhub.core.audit import acting_as, record_event
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
+from gcmhub.events.queries import public_events
 from gcmhub.reference.models import Country, Objective, Organization
 from gcmhub.reference.queries import executive_committee
 
@@ -36,6 +37,7 @@ class StatementText:
     objectives: list[int] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # ISO 3166 alpha-3
     situations: list[int] = field(default_factory=list)
+    events: list[int] = field(default_factory=list)
 
 
 def _checked(text: StatementText) -> StatementText:
@@ -66,8 +68,17 @@ def _links(text: StatementText) -> tuple[list[Objective], list[Country], list[in
     return objectives, countries, situations
 
 
+def _events(ids: list[int]) -> list[int]:
+    """Only public events: a published statement must not reveal a closed one."""
+    found = list(public_events().filter(pk__in=set(ids)).values_list("pk", flat=True))
+    if len(found) != len(set(ids)):
+        raise ValidationFailed(_("Unknown event."), code="unknown_event")
+    return found
+
+
 def _save_text(statement: Statement, text: StatementText) -> None:
     objectives, countries, situations = _links(text)
+    events = _events(text.events)
     statement.title = text.title.strip()
     statement.body = text.body.strip()
     statement.language = text.language
@@ -75,6 +86,7 @@ def _save_text(statement: Statement, text: StatementText) -> None:
     statement.objectives.set(objectives)
     statement.countries.set(countries)
     statement.situations.set(situations)
+    statement.events.set(events)
 
 
 @transaction.atomic

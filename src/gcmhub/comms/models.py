@@ -85,6 +85,7 @@ class Statement(models.Model):
     objectives = models.ManyToManyField(Objective, blank=True, related_name="+")
     countries = models.ManyToManyField(Country, blank=True, related_name="+")
     situations = models.ManyToManyField(Situation, blank=True, related_name="statements")
+    events = models.ManyToManyField("events.Event", blank=True, related_name="+")
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -4,6 +4,7 @@ refused to an outsider and changes nothing."""
 import datetime
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils import timezone
 from gcmhub.comms import actions, indexing
 from gcmhub.comms.models import Decision, Statement, StatementStatus
 from gcmhub.comms.tests.helpers import draft, in_clearance, snapshot
+from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.search.service import search
 
 WORD = "ocelotlan"
@@ -182,3 +184,19 @@ def test_it_rejects_outsider_on_every_page_write(
     for url, data in writes:
         assert anonymous.post(url, data).status_code == 302  # to the sign-in page
     assert snapshot(statement) == before
+
+
+def test_a_statement_links_public_events_only(
+    client: Client, secretariat: Any, committee: dict[str, Any]
+) -> None:
+    from gcmhub.events import actions as event_actions
+    from gcmhub.events.tests.helpers import details, published_event
+
+    event = published_event(secretariat)
+    closed = event_actions.create_event(actor=secretariat, details=details(title="Closed draft meeting"))
+    statement = published(secretariat, committee, events=[event.pk])
+    html = client.get(reverse("comms:statement", args=[statement.pk])).content.decode()
+    assert event.title in html and event.get_absolute_url() in html
+    with pytest.raises(ValidationFailed) as caught:
+        draft(secretariat, title="Another", events=[closed.pk])
+    assert caught.value.code == "unknown_event"
