@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from gcmhub.events import actions
 from gcmhub.events.actions import EventDetails
 from gcmhub.events.models import Event, Registration, RegistrationStatus
+from tests.browser.conftest import axe_violations
 from tests.browser.journeys import PHONE, fits_a_phone, in_language, reads_right_to_left_in_arabic, url_in
 
 pytestmark = pytest.mark.browser
@@ -62,9 +63,25 @@ def test_registering_for_a_full_event_in_arabic_lands_on_the_waiting_list(
     reads_right_to_left_in_arabic(tab)
     fits_a_phone(tab)
     assert Registration.objects.get(user__username="late_comer").status == RegistrationStatus.WAITLISTED
+    assert axe_violations(tab) == []
 
     # The seat holder cancels: the first person waiting gets the seat.
     holder = Registration.objects.get(user__username="early_bird").user
     actions.cancel_registration(actor=holder, event_id=full_event.pk)
     tab.reload()
     expect(tab.locator("#registration-status")).to_have_text(in_language("ar", "Your seat is confirmed."))
+
+
+def test_the_secretariats_dashboard_links_to_this_months_event(person_tab: Any, full_event: Event) -> None:
+    """The secretariat reaches the dashboard from the header and goes from it to the event."""
+    full_event.starts_at = timezone.now() + datetime.timedelta(minutes=5)
+    full_event.ends_at = full_event.starts_at + datetime.timedelta(hours=1)
+    full_event.save()
+    tab = person_tab("secretariat", "en", PHONE)
+    tab.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    section = tab.locator("#events_this_month")
+    expect(section).to_contain_text("1 registered, 0 waiting")
+    fits_a_phone(tab)
+    assert axe_violations(tab) == []
+    section.get_by_role("link", name=TITLE).click()
+    assert tab.url.endswith(f"/events/{full_event.pk}/"), tab.url
