@@ -118,12 +118,18 @@ def every_word(query: ParsedQuery) -> ParsedQuery:
     return ParsedQuery(groups=groups, excluded=query.excluded)
 
 
-def _full_matches(request: SearchRequest, top: ResultPage, keyword_search: KeywordSearch) -> list[str]:
+def _full_matches(
+    backend: SearchBackend, request: SearchRequest, top: ResultPage, keyword_search: KeywordSearch
+) -> list[str]:
     """The keyword ranking fused with the vectors: documents with every word of the query. A document
     sharing one common word ("migrants") with the query must not outrank, by agreeing with the vectors,
     the document written in another language that the query describes."""
     if len(request.query.groups) < 2:
         return [hit.doc_id for hit in top.hits]
+    floor = backend.every_word_score(request.query)
+    if floor is not None:
+        # The engine ranks documents with more of the words first: those with all of them lead its pool.
+        return [hit.doc_id for hit in top.hits if (hit.score or 0.0) >= floor]
     strict = replace(request, query=every_word(request.query), offset=0, limit=POOL, with_facets=False)
     return [hit.doc_id for hit in keyword_search(strict).hits]
 
@@ -139,7 +145,7 @@ def hybrid_search(
         return keyword_search(request)
     top = keyword_search(replace(request, offset=0, limit=POOL, with_hits=True))
     keyword_ids = [hit.doc_id for hit in top.hits]
-    fused = fuse(_full_matches(request, top, keyword_search), [hit.doc_id for hit in semantic])
+    fused = fuse(_full_matches(backend, request, top, keyword_search), [hit.doc_id for hit in semantic])
     in_fused = {doc_id for doc_id, _score in fused}
     ranked = fused + [(hit.doc_id, hit.score or 0.0) for hit in top.hits if hit.doc_id not in in_fused]
     extra = [hit for hit in semantic if hit.doc_id not in set(keyword_ids)]

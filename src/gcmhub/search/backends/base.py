@@ -116,6 +116,11 @@ class SearchBackend(ABC):
         """The stored documents among `doc_ids` (unknown ids are left out), without those containing an
         `excluded` term; the hits of semantic search are shown from here. Scores are None."""
 
+    def every_word_score(self, query: ParsedQuery) -> float | None:
+        """The relevance score from which a hit of `query` contains every one of its words, if the engine's
+        ranking says so (hybrid search then needs no second search for them); None if it does not."""
+        return None
+
     def title_words(self, prefix: str, limit: int) -> list[tuple[str, int]]:
         """Folded title words of the index that start with `prefix`, with how many documents have each, most
         frequent first (for "did you mean"); an engine that cannot list its words returns none."""

@@ -214,7 +214,8 @@ class TantivyBackend(SearchBackend):
 
     def _version_ok(self) -> bool:
         try:
-            return json.loads((self.path / "schema.json").read_text()).get("version") == SCHEMA_VERSION
+            schema: dict[str, object] = json.loads((self.path / "schema.json").read_text())
+            return schema.get("version") == SCHEMA_VERSION
         except (FileNotFoundError, ValueError):
             return False
 
@@ -405,6 +406,20 @@ class TantivyBackend(SearchBackend):
             _scored, contains = self.term_queries(term)
             clauses += [(tantivy.Occur.MustNot, query) for query in contains]
         return tantivy.Query.boolean_query(clauses)
+
+    def every_word_score(self, query: ParsedQuery) -> float | None:
+        """Each group of words that `compile` scores adds COORDINATION once when matched, and BM25 stays far
+        below it: a hit having every word scores at least COORDINATION times the number of such groups."""
+        if query.is_empty:
+            return None
+        coordinated = [
+            group
+            for group in _matching_groups(query)
+            if not all(term.phrase for term in group)  # phrase groups are required anyway
+            and not all(analysis.is_stopword(term.text) for term in group)
+            and self._group_queries(group)[0]
+        ]
+        return COORDINATION * len(coordinated)
 
     def _group_queries(self, group: tuple[Term, ...]) -> tuple[list[tantivy.Query], list[tantivy.Query]]:
         scored: list[tantivy.Query] = []

@@ -4,6 +4,7 @@ These tests use the real encoder (loaded once per test session by the `encoder` 
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from django.test import Client
 
 from gcmhub.search import hybrid, vector_store, vectors
 from gcmhub.search.backends import get_backend
-from gcmhub.search.backends.base import SearchBackend
+from gcmhub.search.backends.base import ResultPage, SearchBackend, SearchRequest
+from gcmhub.search.query import parse
 from gcmhub.search.registry import SearchDocument
 from gcmhub.search.service import run
 
@@ -207,3 +209,28 @@ def test_the_command_takes_a_mode(corpus: SearchBackend) -> None:
     call_command("search", "migrantes desaparecidos", "--mode", "semantic", "--json", stdout=out)
     body: dict[str, Any] = json.loads(out.getvalue())
     assert body["items"][0]["doc_id"] == "test.item:missing"
+
+
+def test_the_engine_tells_which_hits_have_every_word(corpus: SearchBackend) -> None:
+    request = SearchRequest(query=parse("migrant workers families"), limit=20)
+    floor = corpus.every_word_score(request.query)
+    assert floor is not None
+
+    full = {hit.doc_id for hit in corpus.search(request).hits if (hit.score or 0.0) >= floor}
+    strict = replace(request, query=hybrid.every_word(request.query))
+
+    assert full == {hit.doc_id for hit in corpus.search(strict).hits} == {"test.item:remittances"}
+
+
+def test_hybrid_search_asks_the_engine_once_when_it_ranks_every_word_first(corpus: SearchBackend) -> None:
+    asked: list[SearchRequest] = []
+
+    def keyword_search(request: SearchRequest) -> ResultPage:
+        asked.append(request)
+        return corpus.search(request)
+
+    request = SearchRequest(query=parse("migrant workers families"), limit=20)
+    page = hybrid.hybrid_search(corpus, request, keyword_search)
+
+    assert len(asked) == 1
+    assert page.hits[0].doc_id == "test.item:remittances"
