@@ -11,6 +11,7 @@ from typing import IO, Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from gcmhub.knowledge.fields import Value, jsonl_fields
 from gcmhub.knowledge.jsonl_types import type_problems
 from gcmhub.knowledge.models import Kind, Resource, ResourceObjective, Status
 from gcmhub.knowledge.richtext import clean_html
@@ -65,18 +66,14 @@ def _translations(value: dict[str, Any], original: str, errors: list[str]) -> di
     return out
 
 
-# Fields handed to clean_resource as they are, and what an absent one means.
-_PASSED_ON = (
-    "title", "summary", "body", "objectives", "secondary_objectives", "principles", "thematic_areas", "scope",
-    "countries", "regions", "implementer", "published_on", "start_date", "end_date", "implementation_status",
-    "audiences", "themes", "results", "lessons", "links", "licence", "national_plan", "platform",
-)  # fmt: skip
+# Fields handed to clean_resource as they are (the language, the url and the organizations are handled in
+# _resource_values), and what an absent optional one means.
+_PASSED_ON = tuple(f.name for f in jsonl_fields() if f.jsonl_name == f.name and f.name != "language")
 _ABSENT: dict[str, Any] = {
-    "objectives": [], "secondary_objectives": [], "principles": [], "thematic_areas": [], "countries": [],
-    "regions": [], "audiences": [], "themes": [], "links": [], "summary": "", "body": "", "results": "",
-    "lessons": "", "licence": "", "scope": "", "implementation_status": "", "published_on": None,
-    "start_date": None, "end_date": None, "implementer": None,
-}  # fmt: skip
+    f.name: f.empty
+    for f in jsonl_fields()
+    if f.name in _PASSED_ON and not f.required and f.value != Value.GROUP
+}
 
 
 def _resource_values(data: dict[str, Any], language: str, url: str | None) -> dict[str, Any]:
