@@ -69,10 +69,14 @@ class DocInfo:
 class VectorIndex:
     """Vectors of one model, with each row's document; thread-safe."""
 
-    def __init__(self, *, ann_min_rows: int = ANN_MIN_ROWS) -> None:
+    def __init__(self, *, ann_min_rows: int = ANN_MIN_ROWS, build_in_background: bool = False) -> None:
         self._lock = threading.RLock()
         self.model = vectors.model_id()
         self.ann_min_rows = ann_min_rows
+        # A served process builds its graph in a thread, scanning exactly meanwhile, so no request waits.
+        self.build_in_background = build_in_background
+        self.builder: threading.Thread | None = None
+        self._layout = 0  # changes whenever rows are renumbered: a graph built before is useless
         self._clear()
 
     def _clear(self) -> None:
@@ -84,6 +88,7 @@ class VectorIndex:
         self._rows: dict[int, list[int]] = {}
         self._dead = 0
         self._ann: Index | None = None  # built once there are ann_min_rows live rows
+        self._layout += 1
         self.cursor = 0
 
     # Loading and updating
@@ -180,23 +185,44 @@ class VectorIndex:
             self._rows.setdefault(int(number), []).append(row)
         self._dead = 0
         self._ann = None  # rows were renumbered: the graph is built again over the compacted matrix
+        self._layout += 1
 
     def _build_ann_if_large(self) -> None:
-        if self._ann is not None or self._size - self._dead < self.ann_min_rows:
+        building = self.builder is not None and self.builder.is_alive()
+        if self._ann is not None or building or self._size - self._dead < self.ann_min_rows:
             return
-        started = time.monotonic()
-        ann = Index(
-            ndim=DIMENSIONS,
-            metric="ip",  # rows are L2-normalised: inner product is the cosine
-            dtype="i8",
-            connectivity=ANN_CONNECTIVITY,
-            expansion_add=ANN_EXPANSION_ADD,
-            expansion_search=ANN_EXPANSION_SEARCH,
-        )
         live = np.flatnonzero(self._row_doc[: self._size] >= 0)
-        ann.add(live, self._matrix[live])
+        # Rows below _size are never written again (appends go after them, compaction makes a new matrix),
+        # so a thread may read them from this array without the lock.
+        snapshot = (self._layout, self._size, live, self._matrix)
+        if not self.build_in_background:
+            self._install_ann(_new_graph(live, self._matrix), self._size, live)
+            return
+        self.builder = threading.Thread(target=self._build_in_thread, args=snapshot, daemon=True)
+        self.builder.start()
+
+    def _build_in_thread(self, layout: int, size: int, live: npt.NDArray[np.int64], matrix: Matrix) -> None:
+        try:
+            ann = _new_graph(live, matrix)
+        except Exception:
+            logger.exception("Could not build the vector graph; searches scan the matrix exactly.")
+            return
+        with self._lock:
+            self.builder = None
+            if layout == self._layout:
+                self._install_ann(ann, size, live)
+            else:
+                self._build_ann_if_large()  # renumbered meanwhile: build again over the current rows
+
+    def _install_ann(self, ann: Index, size: int, live: npt.NDArray[np.int64]) -> None:
+        """Bring a graph of the first `size` rows up to date with the changes made since, then use it."""
+        gone = live[self._row_doc[live] < 0]
+        if len(gone):
+            ann.remove(gone.astype(np.uint64))
+        added = np.flatnonzero(self._row_doc[size : self._size] >= 0) + size
+        if len(added):
+            ann.add(added, self._matrix[added])
         self._ann = ann
-        logger.info("Built the vector graph of %d rows in %.1f s.", len(live), time.monotonic() - started)
 
     @property
     def uses_ann(self) -> bool:
@@ -315,6 +341,24 @@ class VectorIndex:
         return hits
 
 
+def _new_graph(rows: npt.NDArray[np.int64], matrix: Matrix) -> Index:
+    """An HNSW graph of these rows of `matrix`, keyed by row number."""
+    started = time.monotonic()
+    ann = Index(
+        ndim=DIMENSIONS,
+        metric="ip",  # rows are L2-normalised: inner product is the cosine
+        dtype="i8",
+        connectivity=ANN_CONNECTIVITY,
+        expansion_add=ANN_EXPANSION_ADD,
+        expansion_search=ANN_EXPANSION_SEARCH,
+    )
+    for start in range(0, len(rows), LOAD_CHUNK):
+        block = rows[start : start + LOAD_CHUNK]
+        ann.add(block, matrix[block])
+    logger.info("Built the vector graph of %d rows in %.1f s.", len(rows), time.monotonic() - started)
+    return ann
+
+
 _index: VectorIndex | None = None
 _index_lock = threading.Lock()
 _last_sync = threading.local()
@@ -325,7 +369,7 @@ def get_index() -> VectorIndex:
     global _index
     with _index_lock:
         if _index is None or _index.model != vectors.model_id():
-            index = VectorIndex()
+            index = VectorIndex(build_in_background=True)
             index.load_all()
             _index = index
     sync(_index)

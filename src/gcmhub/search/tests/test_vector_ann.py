@@ -122,3 +122,25 @@ def test_the_graph_follows_changes_removals_and_compaction(db: None) -> None:
     assert index.uses_ann
     after = index.nearest(vectors.encode_texts(["search and rescue at the border"])[0], 3)
     assert after == hits
+
+
+def test_a_graph_built_in_the_background_catches_up_with_changes_made_meanwhile() -> None:
+    matrix = random_unit_vectors(1200, seed=5)
+    index = VectorIndex(ann_min_rows=0, build_in_background=True)
+    first: Rows = [(f"doc:{n}", "practice", {}, matrix[n].astype("<f4").tobytes()) for n in range(1000)]
+    index._append(first)
+    with index._lock:  # the thread's catch-up waits for this lock: these changes happen during the build
+        index._build_ann_if_large()
+        builder = index.builder
+        index._append(
+            [(f"doc:{n}", "practice", {}, matrix[n].astype("<f4").tobytes()) for n in range(1000, 1200)]
+        )
+        index._forget("doc:3")
+        assert not index.uses_ann  # meanwhile searches scan exactly
+        assert index.nearest(matrix[1100], 1)[0].doc_id == "doc:1100"
+    assert builder is not None
+    builder.join(timeout=120)
+
+    assert index.uses_ann
+    assert index.nearest(matrix[1100], 1)[0].doc_id == "doc:1100"
+    assert "doc:3" not in ids(index, matrix[3], 10)
