@@ -69,9 +69,10 @@ test-postgres: setup
 
 # Mutation testing of the critical modules named in pyproject.toml ([tool.mutmut]); slow, so run on purpose.
 # The survivors and why each is accepted are in docs/testing.md.
+# Each mutant's test session copies the test database the first session built and kept in mutants/.
 mutation: setup
 	rm -rf mutants
-	nice $(BIN)/mutmut run --max-children 2
+	GCMHUB_TEST_DATABASE_TEMPLATE=$(CURDIR)/mutants/test-database.sqlite3 nice $(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
 
 bench: setup

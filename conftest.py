@@ -2,7 +2,9 @@
 personas every feature is tested with (secretariat, focal_point, other_focal_point, outsider)."""
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,9 +16,47 @@ from django.utils import translation
 SHIPPED_WORKPLAN = settings.GCMHUB_WORKPLAN_FILE
 
 
+# Mutation runs start a test session per mutant: with this set (to a file path, and pytest's --reuse-db), each
+# session works on its own copy of a test database built once and kept there, instead of building one.
+TEST_DATABASE_TEMPLATE = os.environ.get("GCMHUB_TEST_DATABASE_TEMPLATE", "")
+
+
+def _own_copy_of(template: Path) -> Path:
+    """This process's test database file, copied from `template` when that has been built."""
+    copy = template.with_name(f"{template.name}.{os.getpid()}")
+    if template.exists():
+        shutil.copyfile(template, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> Iterator[None]:
+    """pytest-django's own suffixes (one database per xdist worker), then the mutation runs' copy."""
+    if not TEST_DATABASE_TEMPLATE:
+        yield
+        return
+    copy = _own_copy_of(Path(TEST_DATABASE_TEMPLATE))
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(copy)
+    yield
+    for path in (copy, copy.with_name(f"{copy.name}-wal"), copy.with_name(f"{copy.name}-shm")):
+        path.unlink(missing_ok=True)
+
+
+def _save_template() -> None:
+    """Keep the freshly loaded test database for the next sessions (VACUUM INTO writes a consistent copy)."""
+    from django.db import connection
+
+    template = Path(TEST_DATABASE_TEMPLATE)
+    partial = template.with_name(f"{template.name}.partial.{os.getpid()}")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(partial)])
+    partial.replace(template)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> None:
     """Load reference data and import the shipped work plan once per test session."""
+    from gcmhub.reference.models import Objective
     from gcmhub.search.models import SearchOutbox
 
     # The work plan is indexed for search: the test database's index must not be the developer's.
@@ -24,10 +64,14 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any, tmp_path_fact
     # Nor its vectors: no embedding job is queued by the import (tests that need vectors make them).
     settings.GCMHUB_EMBED_ON_COMMIT = False
     with django_db_blocker.unblock():
+        if TEST_DATABASE_TEMPLATE and Objective.objects.exists():
+            return  # copied from the template, already loaded
         call_command("load_reference", verbosity=0)
         call_command("import_workplan", str(SHIPPED_WORKPLAN), verbosity=0)
         # Tests build their indexes from the database; the import's queued index updates are not theirs.
         SearchOutbox.objects.all().delete()
+        if TEST_DATABASE_TEMPLATE:
+            _save_template()
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +87,7 @@ def _fast_test_settings(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # No JSON line per request in test output; core/tests/test_request_log.py turns it on.
     settings.GCMHUB_REQUEST_LOG = False
-    # No embedding job after each commit (it loads the encoder); search/tests/test_vector_store.py turns it on.
+    # No embedding job after each commit (it loads the encoder); search/tests/test_vector_store.py sets it.
     settings.GCMHUB_EMBED_ON_COMMIT = False
 
 

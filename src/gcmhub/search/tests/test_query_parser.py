@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gcmhub.search.backends.tantivy import TantivyBackend
-from gcmhub.search.query import MAX_QUERY_LENGTH, ParsedQuery, QuerySyntaxError, Term, parse
+from gcmhub.search.query import MAX_QUERY_LENGTH, ParsedQuery, QuerySyntaxError, SearchError, Term, parse
 from gcmhub.search.service import run
 from gcmhub.search.tests.conformance import CORPUS
 
@@ -75,6 +75,39 @@ def test_malformed_queries_are_refused_with_a_message(text: str, code: str) -> N
     assert raised.value.code == code
     assert raised.value.status_code == 400
     assert raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('"safe migration', "A quotation mark is not closed: put phrases between two quotation marks."),
+        ('""', "A pair of quotation marks is empty: put words between them."),
+        ("OR children", "Put OR between two words or phrases, as in detention OR custody."),
+        ("-detention", "Add a word to look for: a search cannot only leave words out."),
+        ("x" * (MAX_QUERY_LENGTH + 1), "The search is too long: use at most 500 characters."),
+        ("children\x00", "The search contains a control character; type it again without it."),
+        ("mi*gration", "Put * only at the end of a word, as in migra*."),
+        ("m*", "Type at least two letters before *, as in migra*."),
+        (" ".join(["word"] * 33), "The search has too many words: use at most 32."),
+    ],
+)
+def test_each_refusal_tells_the_user_what_to_type(text: str, message: str) -> None:
+    with pytest.raises(QuerySyntaxError) as raised:
+        parse(text)
+    assert raised.value.message == message
+
+
+def test_two_letters_are_enough_for_a_prefix() -> None:
+    assert parse("mi*").groups == ((Term("mi", prefix=True),),)
+
+
+def test_a_prefix_keeps_the_letters_before_its_stars() -> None:
+    assert parse("TAX**").groups == ((Term("TAX", prefix=True),),)
+
+
+def test_a_search_error_has_a_code_by_default() -> None:
+    assert SearchError("Not possible.").code == "invalid_search"
+    assert QuerySyntaxError("Not possible.").code == "query_syntax"
 
 
 def test_tabs_and_newlines_are_spaces() -> None:
