@@ -6,6 +6,7 @@ import json
 
 import pytest
 from conftest import PASSWORD
+from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ def bearer(raw: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {raw}"}
 
 
-def test_it_accepts_a_valid_token(client: Client, focal_point) -> None:
+def test_it_accepts_a_valid_token(client: Client, focal_point: User) -> None:
     _, raw = create_api_token(actor=focal_point, name="script")
     response = client.get(ME, headers=bearer(raw))
     assert response.status_code == 200
@@ -33,7 +34,7 @@ def test_it_accepts_a_valid_token(client: Client, focal_point) -> None:
     assert body["is_secretariat"] is False
 
 
-def test_it_rejects_a_revoked_token(client: Client, focal_point) -> None:
+def test_it_rejects_a_revoked_token(client: Client, focal_point: User) -> None:
     token, raw = create_api_token(actor=focal_point, name="script")
     revoke_api_token(actor=focal_point, token_id=token.pk)
     response = client.get(ME, headers=bearer(raw))
@@ -54,20 +55,20 @@ def test_it_rejects_garbage_credentials(client: Client, db: None, header: str) -
     assert response["WWW-Authenticate"].startswith("Bearer")
 
 
-def test_it_rejects_a_token_of_a_deactivated_user(client: Client, focal_point) -> None:
+def test_it_rejects_a_token_of_a_deactivated_user(client: Client, focal_point: User) -> None:
     _, raw = create_api_token(actor=focal_point, name="script")
     focal_point.is_active = False
     focal_point.save()
     assert client.get(ME, headers=bearer(raw)).status_code == 401
 
 
-def test_a_wrong_token_is_refused_even_with_a_session(client: Client, focal_point) -> None:
+def test_a_wrong_token_is_refused_even_with_a_session(client: Client, focal_point: User) -> None:
     client.force_login(focal_point)
     assert client.get(ME, headers=bearer("gcm_wrong")).status_code == 401
     assert client.get(ME).status_code == 200
 
 
-def test_it_records_last_use_at_most_once_a_minute(client: Client, focal_point) -> None:
+def test_it_records_last_use_at_most_once_a_minute(client: Client, focal_point: User) -> None:
     token, raw = create_api_token(actor=focal_point, name="script")
     assert token.last_used_at is None
     client.get(ME, headers=bearer(raw))
@@ -84,7 +85,7 @@ def test_it_records_last_use_at_most_once_a_minute(client: Client, focal_point) 
     assert token.last_used_at > earlier
 
 
-def test_only_the_hash_is_stored(focal_point) -> None:
+def test_only_the_hash_is_stored(focal_point: User) -> None:
     token, raw = create_api_token(actor=focal_point, name="script")
     assert raw.startswith("gcm_")
     assert raw not in token.token_hash
@@ -104,7 +105,7 @@ def test_an_anonymous_write_gets_401_not_a_csrf_error(db: None) -> None:
     assert response.status_code == 401
 
 
-def test_a_session_write_without_csrf_token_is_refused(focal_point) -> None:
+def test_a_session_write_without_csrf_token_is_refused(focal_point: User) -> None:
     client = Client(enforce_csrf_checks=True)
     client.login(username="focal_point", password=PASSWORD)
     response = client.post(TOKENS, data={"name": "from the browser"}, content_type="application/json")
@@ -114,7 +115,7 @@ def test_a_session_write_without_csrf_token_is_refused(focal_point) -> None:
     assert not ApiToken.objects.filter(user=focal_point).exists()
 
 
-def test_a_session_write_with_csrf_token_works(focal_point) -> None:
+def test_a_session_write_with_csrf_token_works(focal_point: User) -> None:
     client = Client(enforce_csrf_checks=True)
     client.login(username="focal_point", password=PASSWORD)
     client.get("/accounts/tokens/")  # sets the csrftoken cookie
@@ -128,7 +129,7 @@ def test_a_session_write_with_csrf_token_works(focal_point) -> None:
     assert response.status_code == 201
 
 
-def test_a_token_write_needs_no_csrf_token(focal_point) -> None:
+def test_a_token_write_needs_no_csrf_token(focal_point: User) -> None:
     _, raw = create_api_token(actor=focal_point, name="script")
     client = Client(enforce_csrf_checks=True)
     response = client.post(

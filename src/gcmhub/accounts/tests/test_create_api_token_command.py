@@ -3,12 +3,13 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from gcmhub.accounts.models import ApiToken, hash_token
 
 
-def test_it_prints_a_working_token(focal_point) -> None:
+def test_it_prints_a_working_token(focal_point: User) -> None:
     out, err = StringIO(), StringIO()
     call_command("create_api_token", "focal_point", "reporting", stdout=out, stderr=err)
     raw = out.getvalue().strip()

@@ -29,7 +29,11 @@ def org(acronym: str) -> Organization:
 def invite(secretariat: Any, capture: Any, **overrides: Any) -> tuple[Invitation, str]:
     """Invite through the action; returns the invitation and the link path from the e-mail."""
     mail.outbox.clear()
-    arguments = {"email": "new.person@example.org", "organization": org("ILO"), "role": "focal_point"}
+    arguments: dict[str, Any] = {
+        "email": "new.person@example.org",
+        "organization": org("ILO"),
+        "role": "focal_point",
+    }
     arguments.update(overrides)
     arguments.setdefault("language", "en")
     with capture(execute=True):
@@ -39,7 +43,7 @@ def invite(secretariat: Any, capture: Any, **overrides: Any) -> tuple[Invitation
 
 def link_in_last_email() -> str:
     [message] = mail.outbox[-1:]
-    match = re.search(r"https?://[^/\s]+(\S*/accounts/invitation/[^/\s]+/)", message.body)
+    match = re.search(r"https?://[^/\s]+(\S*/accounts/invitation/[^/\s]+/)", str(message.body))
     assert match, message.body
     return match.group(1)
 
@@ -127,7 +131,7 @@ def test_bad_input_is_refused_and_changes_nothing(
     secretariat: Any, overrides: dict[str, str], code: str, django_capture_on_commit_callbacks: Any
 ) -> None:
     before = snapshot()
-    arguments = {
+    arguments: dict[str, Any] = {
         "email": "a@example.org",
         "organization": org("ILO"),
         "role": "focal_point",

@@ -4,6 +4,7 @@ person who started the job and the secretariat see it; everyone else gets 404, a
 from typing import Any
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 
 from gcmhub.core.jobs import enqueue_job
@@ -68,6 +69,7 @@ def test_a_finished_job_offers_its_result_and_stops_refreshing(focal_point: Any,
     download = client.get(f"/jobs/{finished_job.pk}/result")
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="rows.txt"'
+    assert isinstance(download, StreamingHttpResponse)  # the result file is streamed
     assert b"".join(download.streaming_content) == b"rows: 3\n"
 
 
@@ -144,4 +146,5 @@ def test_the_api_links_to_the_result_file(focal_point: Any, finished_job: Job) -
     assert body["result_url"] == f"/api/v1/jobs/{finished_job.pk}/result"
     download = client.get(body["result_url"])
     assert download.status_code == 200
+    assert isinstance(download, StreamingHttpResponse)  # the result file is streamed
     assert b"".join(download.streaming_content) == b"rows: 3\n"

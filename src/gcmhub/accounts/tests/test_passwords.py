@@ -75,7 +75,7 @@ def test_changing_needs_a_signed_in_person(client: Client, db: None) -> None:
 
 def reset_link() -> str:
     [message] = mail.outbox
-    match = re.search(r"https?://[^/\s]+(\S*/accounts/password/reset/[^/\s]+/[^/\s]+/)", message.body)
+    match = re.search(r"https?://[^/\s]+(\S*/accounts/password/reset/[^/\s]+/[^/\s]+/)", str(message.body))
     assert match, message.body
     return match.group(1)
 

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from auditlog.models import LogEntry
 from conftest import make_user
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from gcmhub.accounts.actions import grant_role, revoke_role
@@ -30,7 +31,7 @@ def test_grant_role_command_makes_a_focal_point(db: None) -> None:
     assert entry.action == LogEntry.Action.CREATE and entry.actor is None
 
 
-def test_grant_role_records_the_actor(secretariat) -> None:
+def test_grant_role_records_the_actor(secretariat: User) -> None:
     make_user("new_person")
     run("grant_role", "new_person", "iom", "focal_point", "--actor", "secretariat")
     membership = Membership.objects.get(user__username="new_person")
@@ -61,14 +62,14 @@ def test_grant_role_refuses_bad_input(db: None, args: tuple[str, ...], message: 
     assert not Membership.objects.filter(user__username="new_person").exists()
 
 
-def test_grant_role_refuses_an_actor_who_is_not_secretariat(focal_point) -> None:
+def test_grant_role_refuses_an_actor_who_is_not_secretariat(focal_point: User) -> None:
     make_user("new_person")
     with pytest.raises(CommandError, match="Only the secretariat"):
         run("grant_role", "new_person", "IOM", "focal_point", "--actor", "focal_point")
     assert not Membership.objects.filter(user__username="new_person").exists()
 
 
-def test_revoke_role_command(focal_point) -> None:
+def test_revoke_role_command(focal_point: User) -> None:
     membership = Membership.objects.get(user=focal_point)
     out = run("revoke_role", "focal_point", "IOM", "focal_point")
     assert "focal_point no longer acts for IOM as focal_point." in out
@@ -77,13 +78,13 @@ def test_revoke_role_command(focal_point) -> None:
     assert entry.actor is None
 
 
-def test_revoke_role_refuses_a_role_not_held(focal_point) -> None:
+def test_revoke_role_refuses_a_role_not_held(focal_point: User) -> None:
     with pytest.raises(CommandError, match="does not act for UNEP"):
         run("revoke_role", "focal_point", "UNEP", "focal_point")
     assert Membership.objects.filter(user=focal_point).count() == 1
 
 
-def test_it_rejects_outsider_granting(outsider) -> None:
+def test_it_rejects_outsider_granting(outsider: User) -> None:
     audit_before = LogEntry.objects.count()
     with pytest.raises(PermissionDenied):
         grant_role(
@@ -96,7 +97,7 @@ def test_it_rejects_outsider_granting(outsider) -> None:
     assert LogEntry.objects.count() == audit_before
 
 
-def test_it_rejects_outsider_revoking(outsider, focal_point) -> None:
+def test_it_rejects_outsider_revoking(outsider: User, focal_point: User) -> None:
     with pytest.raises(PermissionDenied):
         revoke_role(
             actor=outsider,
@@ -107,7 +108,7 @@ def test_it_rejects_outsider_revoking(outsider, focal_point) -> None:
     assert Membership.objects.filter(user=focal_point).exists()
 
 
-def test_secretariat_grants_through_the_action(secretariat) -> None:
+def test_secretariat_grants_through_the_action(secretariat: User) -> None:
     user = make_user("new_person")
     membership, created = grant_role(
         actor=secretariat,

@@ -3,10 +3,12 @@
 import re
 
 from auditlog.models import LogEntry
+from django.contrib.auth.models import User
 from django.test import Client
 
 from gcmhub.accounts.actions import create_api_token
 from gcmhub.accounts.models import ApiToken, hash_token
+from gcmhub.core.tests.typed import present
 
 PAGE = "/accounts/tokens/"
 
@@ -19,7 +21,7 @@ def test_it_requires_login(client: Client, db: None) -> None:
     assert not ApiToken.objects.exists()
 
 
-def test_it_lists_my_tokens(client: Client, focal_point, other_focal_point) -> None:
+def test_it_lists_my_tokens(client: Client, focal_point: User, other_focal_point: User) -> None:
     create_api_token(actor=focal_point, name="reporting script")
     create_api_token(actor=other_focal_point, name="someone else's")
     client.force_login(focal_point)
@@ -31,13 +33,13 @@ def test_it_lists_my_tokens(client: Client, focal_point, other_focal_point) -> N
     assert "Never" in html
 
 
-def test_creating_shows_the_raw_token_once(client: Client, focal_point) -> None:
+def test_creating_shows_the_raw_token_once(client: Client, focal_point: User) -> None:
     client.force_login(focal_point)
     response = client.post(PAGE, {"name": "nightly export"})
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
-    raw = re.search(r'value="(gcm_[^"]+)"', html).group(1)
+    raw = present(re.search(r'value="(gcm_[^"]+)"', html)).group(1)
     token = ApiToken.objects.get(user=focal_point)
     assert token.name == "nightly export"
     assert token.token_hash == hash_token(raw)
@@ -47,7 +49,7 @@ def test_creating_shows_the_raw_token_once(client: Client, focal_point) -> None:
     assert created.exists()
 
 
-def test_it_rejects_an_empty_name(client: Client, focal_point) -> None:
+def test_it_rejects_an_empty_name(client: Client, focal_point: User) -> None:
     client.force_login(focal_point)
     response = client.post(PAGE, {"name": ""})
     assert response.status_code == 422
@@ -55,7 +57,7 @@ def test_it_rejects_an_empty_name(client: Client, focal_point) -> None:
     assert "gcm_" not in response.content.decode()
 
 
-def test_it_revokes_my_token(client: Client, focal_point) -> None:
+def test_it_revokes_my_token(client: Client, focal_point: User) -> None:
     token, _ = create_api_token(actor=focal_point, name="old laptop")
     client.force_login(focal_point)
     response = client.post(f"{PAGE}{token.pk}/revoke/", follow=True)
@@ -65,7 +67,9 @@ def test_it_revokes_my_token(client: Client, focal_point) -> None:
     assert token.revoked_at is not None
 
 
-def test_it_rejects_outsider_revoking_someone_elses_token(client: Client, focal_point, outsider) -> None:
+def test_it_rejects_outsider_revoking_someone_elses_token(
+    client: Client, focal_point: User, outsider: User
+) -> None:
     token, _ = create_api_token(actor=focal_point, name="mine")
     audit_before = LogEntry.objects.count()
     client.force_login(outsider)
@@ -77,7 +81,7 @@ def test_it_rejects_outsider_revoking_someone_elses_token(client: Client, focal_
     assert LogEntry.objects.count() == audit_before
 
 
-def test_it_rejects_anonymous_revoking(client: Client, focal_point) -> None:
+def test_it_rejects_anonymous_revoking(client: Client, focal_point: User) -> None:
     token, _ = create_api_token(actor=focal_point, name="mine")
     response = client.post(f"{PAGE}{token.pk}/revoke/")
     assert response.status_code == 302
@@ -85,7 +89,7 @@ def test_it_rejects_anonymous_revoking(client: Client, focal_point) -> None:
     assert token.revoked_at is None
 
 
-def test_revoking_needs_post(client: Client, focal_point) -> None:
+def test_revoking_needs_post(client: Client, focal_point: User) -> None:
     token, _ = create_api_token(actor=focal_point, name="mine")
     client.force_login(focal_point)
     assert client.get(f"{PAGE}{token.pk}/revoke/").status_code == 405
@@ -93,7 +97,7 @@ def test_revoking_needs_post(client: Client, focal_point) -> None:
     assert token.revoked_at is None
 
 
-def test_account_page_lists_memberships(client: Client, focal_point) -> None:
+def test_account_page_lists_memberships(client: Client, focal_point: User) -> None:
     client.force_login(focal_point)
     response = client.get("/accounts/")
     html = response.content.decode()
@@ -102,6 +106,6 @@ def test_account_page_lists_memberships(client: Client, focal_point) -> None:
     assert PAGE in html
 
 
-def test_account_page_for_someone_without_organization(client: Client, outsider) -> None:
+def test_account_page_for_someone_without_organization(client: Client, outsider: User) -> None:
     client.force_login(outsider)
     assert "You do not act for any organization yet." in client.get("/accounts/").content.decode()

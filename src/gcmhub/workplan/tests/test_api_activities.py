@@ -4,8 +4,12 @@ progress updates, one result, and an activity's audit history."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
+from gcmhub.core.tests.typed import present
 from gcmhub.workplan import actions
 from gcmhub.workplan.models import Activity, ActivityStatus, ExpectedResult, Section
 
@@ -13,7 +17,7 @@ BASE = "/api/v1/workplans"
 PROBLEM = "application/problem+json"
 
 
-def current_activities():
+def current_activities() -> QuerySet[Activity]:
     return Activity.objects.filter(result__section__version__is_current=True)
 
 
@@ -66,8 +70,8 @@ def test_it_filters_by_objective(client: Client, db: None) -> None:
     assert {item["section"] for item in body["items"]} == {"cc", "ta2"}
 
 
-def test_it_filters_by_status_and_overdue(client: Client, secretariat) -> None:
-    activity = cc_result_6().activities.order_by("position").first()
+def test_it_filters_by_status_and_overdue(client: Client, secretariat: User) -> None:
+    activity = present(cc_result_6().activities.order_by("position").first())
     actions.update_activity(
         actor=secretariat,
         activity_id=activity.pk,
@@ -105,14 +109,14 @@ def test_it_rejects_bad_filters(client: Client, db: None, query: str, code: str)
 
 
 def test_the_activity_list_uses_a_fixed_number_of_queries(
-    client: Client, db: None, django_assert_max_num_queries
+    client: Client, db: None, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     with django_assert_max_num_queries(6):
         assert client.get(f"{BASE}/activities?limit=500").status_code == 200
 
 
-def test_it_shows_one_activity_with_tracking_and_updates(client: Client, focal_point) -> None:
-    activity = cc_result_6().activities.order_by("position").first()
+def test_it_shows_one_activity_with_tracking_and_updates(client: Client, focal_point: User) -> None:
+    activity = present(cc_result_6().activities.order_by("position").first())
     actions.add_progress_update(
         actor=focal_point,
         activity_id=activity.pk,
@@ -156,11 +160,14 @@ def test_it_shows_one_result(client: Client, db: None) -> None:
     assert body["timeframe"]["text"] == "7 months"
     assert body["timeframe"]["max_months"] == 7
     assert len(body["activities"]) == 3
-    assert body["activities"][0]["key"] == f"cc.6.{result.activities.order_by('position').first().position}"
+    assert (
+        body["activities"][0]["key"]
+        == f"cc.6.{present(result.activities.order_by('position').first()).position}"
+    )
 
 
-def test_it_shows_an_activitys_history(client: Client, focal_point) -> None:
-    activity = cc_result_6().activities.order_by("position").first()
+def test_it_shows_an_activitys_history(client: Client, focal_point: User) -> None:
+    activity = present(cc_result_6().activities.order_by("position").first())
     actions.update_activity(actor=focal_point, activity_id=activity.pk, status=ActivityStatus.IN_PROGRESS)
     actions.add_progress_update(
         actor=focal_point, activity_id=activity.pk, text="Done.", status=ActivityStatus.COMPLETED

@@ -3,16 +3,19 @@ API token; refused to anonymous (401), to people not working on the activity (40
 activities and 422 for invalid input; nothing changes when refused."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
 from conftest import SHIPPED_WORKPLAN, make_user
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from gcmhub.accounts.actions import create_api_token
+from gcmhub.core.tests.typed import TestResponse, present
 from gcmhub.workplan.models import Activity, ExpectedResult, ProgressUpdate, Section
 
 BASE = "/api/v1/workplans/activities"
@@ -39,13 +42,13 @@ def activity(db: None) -> Activity:
     result = ExpectedResult.objects.get(
         section__version__is_current=True, section__kind=Section.Kind.CROSS_CUTTING, number=6
     )
-    return result.activities.order_by("position").first()
+    return present(result.activities.order_by("position").first())
 
 
 def state(activity: Activity) -> dict[str, Any]:
     """Everything a refused write must leave alone."""
-    row = Activity.objects.filter(pk=activity.pk).values().get()
-    row.pop("updated_at")
+    values = Activity.objects.filter(pk=activity.pk).values().get()
+    row = {name: value for name, value in values.items() if name != "updated_at"}
     return {
         "row": row,
         "participants": sorted(activity.participants.values_list("acronym", flat=True)),
@@ -54,29 +57,29 @@ def state(activity: Activity) -> dict[str, Any]:
     }
 
 
-def patch(client: Client, activity_id: int, body: Any, **kwargs: Any):
+def patch(client: Client, activity_id: int, body: Any, **kwargs: Any) -> TestResponse:
     return client.patch(
         f"{BASE}/{activity_id}", data=json.dumps(body), content_type="application/json", **kwargs
     )
 
 
-def post_update(client: Client, activity_id: int, body: Any, **kwargs: Any):
+def post_update(client: Client, activity_id: int, body: Any, **kwargs: Any) -> TestResponse:
     return client.post(
         f"{BASE}/{activity_id}/updates", data=json.dumps(body), content_type="application/json", **kwargs
     )
 
 
-def assert_problem(response, status: int, code: str | None = None) -> dict:
+def assert_problem(response: TestResponse, status: int, code: str | None = None) -> dict[str, Any]:
     assert response.status_code == status, response.content
     assert response["Content-Type"] == PROBLEM
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert body["status"] == status and body["title"] and body["detail"]
     if code:
         assert body["type"] == f"about:blank#{code}"
     return body
 
 
-def test_focal_point_updates_tracking(client: Client, focal_point, activity: Activity) -> None:
+def test_focal_point_updates_tracking(client: Client, focal_point: User, activity: Activity) -> None:
     client.force_login(focal_point)
     response = patch(client, activity.pk, GOOD_PATCH)
     assert response.status_code == 200
@@ -85,7 +88,7 @@ def test_focal_point_updates_tracking(client: Client, focal_point, activity: Act
     assert body["participants"] == ["DESA", "IOM"]
     assert (body["planned_start"], body["planned_end"]) == ("2019-02-01", "2019-09-30")
     activity.refresh_from_db()
-    assert activity.status == "in_progress" and activity.lead.acronym == "DESA"
+    assert activity.status == "in_progress" and present(activity.lead).acronym == "DESA"
     assert str(activity.planned_end) == "2019-09-30"
     assert sorted(activity.participants.values_list("acronym", flat=True)) == ["DESA", "IOM"]
     entries = LogEntry.objects.get_for_object(activity)
@@ -94,7 +97,7 @@ def test_focal_point_updates_tracking(client: Client, focal_point, activity: Act
     assert {"status", "lead", "planned_end", "participants"} <= changed
 
 
-def test_fields_left_out_keep_their_value(client: Client, focal_point, activity: Activity) -> None:
+def test_fields_left_out_keep_their_value(client: Client, focal_point: User, activity: Activity) -> None:
     client.force_login(focal_point)
     patch(client, activity.pk, GOOD_PATCH)
     response = patch(client, activity.pk, {"status": "delayed"})
@@ -102,7 +105,9 @@ def test_fields_left_out_keep_their_value(client: Client, focal_point, activity:
     assert response.json()["lead"] == "DESA" and response.json()["planned_start"] == "2019-02-01"
 
 
-def test_null_empties_the_lead_and_planned_dates(client: Client, focal_point, activity: Activity) -> None:
+def test_null_empties_the_lead_and_planned_dates(
+    client: Client, focal_point: User, activity: Activity
+) -> None:
     client.force_login(focal_point)
     patch(client, activity.pk, GOOD_PATCH)
     response = patch(client, activity.pk, {"lead": None, "planned_start": None, "participants": []})
@@ -114,15 +119,15 @@ def test_null_empties_the_lead_and_planned_dates(client: Client, focal_point, ac
     assert activity.lead is None and activity.planned_start is None
 
 
-def test_secretariat_may_update_any_activity(client: Client, secretariat) -> None:
-    other = Activity.objects.filter(result__section__version__is_current=True).order_by("pk").first()
+def test_secretariat_may_update_any_activity(client: Client, secretariat: User) -> None:
+    other = present(Activity.objects.filter(result__section__version__is_current=True).order_by("pk").first())
     client.force_login(secretariat)
     assert patch(client, other.pk, {"status": "completed"}).status_code == 200
     other.refresh_from_db()
     assert other.status == "completed"
 
 
-def test_it_accepts_an_api_token(client: Client, focal_point, activity: Activity) -> None:
+def test_it_accepts_an_api_token(client: Client, focal_point: User, activity: Activity) -> None:
     _, raw = create_api_token(actor=focal_point, name="sync")
     response = patch(client, activity.pk, {"status": "delayed"}, headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 200
@@ -130,7 +135,7 @@ def test_it_accepts_an_api_token(client: Client, focal_point, activity: Activity
     assert entry.actor == focal_point and entry.changes_dict["status"] == ["not_started", "delayed"]
 
 
-def test_a_participant_focal_point_may_update(client: Client, secretariat, activity: Activity) -> None:
+def test_a_participant_focal_point_may_update(client: Client, secretariat: User, activity: Activity) -> None:
     patch_client = Client()
     patch_client.force_login(secretariat)
     patch(patch_client, activity.pk, {"participants": ["OHCHR"]})
@@ -150,7 +155,7 @@ def test_it_rejects_people_not_working_on_it(
     assert state(activity) == before
 
 
-def test_it_rejects_outsider_with_a_token(client: Client, outsider, activity: Activity) -> None:
+def test_it_rejects_outsider_with_a_token(client: Client, outsider: User, activity: Activity) -> None:
     _, raw = create_api_token(actor=outsider, name="mine")
     before = state(activity)
     assert_problem(patch(client, activity.pk, GOOD_PATCH, headers={"Authorization": f"Bearer {raw}"}), 403)
@@ -164,7 +169,7 @@ def test_it_rejects_anonymous(client: Client, activity: Activity) -> None:
     assert state(activity) == before
 
 
-def test_it_rejects_a_revoked_token(client: Client, focal_point, activity: Activity) -> None:
+def test_it_rejects_a_revoked_token(client: Client, focal_point: User, activity: Activity) -> None:
     token, raw = create_api_token(actor=focal_point, name="old")
     token.revoked_at = token.created_at
     token.save()
@@ -173,7 +178,7 @@ def test_it_rejects_a_revoked_token(client: Client, focal_point, activity: Activ
     assert state(activity) == before
 
 
-def test_an_unknown_activity_is_404(client: Client, focal_point) -> None:
+def test_an_unknown_activity_is_404(client: Client, focal_point: User) -> None:
     client.force_login(focal_point)
     assert_problem(patch(client, 999999, {"status": "delayed"}), 404, "not_found")
     assert_problem(post_update(client, 999999, GOOD_UPDATE), 404, "not_found")
@@ -195,7 +200,7 @@ def test_an_unknown_activity_is_404(client: Client, focal_point) -> None:
     ],
 )
 def test_it_rejects_an_invalid_patch(
-    client: Client, focal_point, activity: Activity, body: Any, code: str
+    client: Client, focal_point: User, activity: Activity, body: Any, code: str
 ) -> None:
     client.force_login(focal_point)
     before = state(activity)
@@ -203,7 +208,7 @@ def test_it_rejects_an_invalid_patch(
     assert state(activity) == before
 
 
-def test_it_rejects_malformed_json(client: Client, focal_point, activity: Activity) -> None:
+def test_it_rejects_malformed_json(client: Client, focal_point: User, activity: Activity) -> None:
     client.force_login(focal_point)
     before = state(activity)
     response = client.patch(f"{BASE}/{activity.pk}", data="{status: delayed", content_type="application/json")
@@ -211,7 +216,7 @@ def test_it_rejects_malformed_json(client: Client, focal_point, activity: Activi
     assert state(activity) == before
 
 
-def test_focal_point_reports_progress(client: Client, focal_point, activity: Activity) -> None:
+def test_focal_point_reports_progress(client: Client, focal_point: User, activity: Activity) -> None:
     client.force_login(focal_point)
     response = post_update(client, activity.pk, GOOD_UPDATE)
     assert response.status_code == 201
@@ -226,7 +231,7 @@ def test_focal_point_reports_progress(client: Client, focal_point, activity: Act
     assert created.exists()
 
 
-def test_progress_date_defaults_to_today(client: Client, focal_point, activity: Activity) -> None:
+def test_progress_date_defaults_to_today(client: Client, focal_point: User, activity: Activity) -> None:
     client.force_login(focal_point)
     response = post_update(client, activity.pk, {"text": "Started.", "status": "in_progress"})
     assert response.status_code == 201
@@ -244,7 +249,7 @@ def test_progress_date_defaults_to_today(client: Client, focal_point, activity: 
     ],
 )
 def test_it_rejects_an_invalid_update(
-    client: Client, focal_point, activity: Activity, body: dict, code: str
+    client: Client, focal_point: User, activity: Activity, body: dict[str, Any], code: str
 ) -> None:
     client.force_login(focal_point)
     before = state(activity)
@@ -253,7 +258,7 @@ def test_it_rejects_an_invalid_update(
 
 
 def test_an_activity_of_a_replaced_version_is_not_updated(
-    client: Client, focal_point, activity: Activity, tmp_path
+    client: Client, focal_point: User, activity: Activity, tmp_path: Path
 ) -> None:
     edited = tmp_path / "edited.txt"
     text = SHIPPED_WORKPLAN.read_text(encoding="utf-8")
@@ -266,7 +271,7 @@ def test_an_activity_of_a_replaced_version_is_not_updated(
     assert state(activity) == before
 
 
-def test_a_session_patch_needs_the_csrf_token(focal_point, activity: Activity) -> None:
+def test_a_session_patch_needs_the_csrf_token(focal_point: User, activity: Activity) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(focal_point)
     before = state(activity)

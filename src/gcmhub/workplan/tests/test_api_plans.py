@@ -2,11 +2,14 @@
 coverage and diffs, checked against the shipped work plan."""
 
 import json
+from pathlib import Path
+from typing import Any
 
 from conftest import SHIPPED_WORKPLAN
 from django.core.management import call_command
 from django.test import Client
 
+from gcmhub.core.tests.typed import TestResponse, present
 from gcmhub.workplan.diff import diff_versions
 from gcmhub.workplan.export import version_as_dict
 from gcmhub.workplan.models import ImportIssue
@@ -17,10 +20,10 @@ PLAN = f"{BASE}/multi-annual-work-plan"
 PROBLEM = "application/problem+json"
 
 
-def assert_problem(response, status: int) -> dict:
+def assert_problem(response: TestResponse, status: int) -> dict[str, Any]:
     assert response.status_code == status
     assert response["Content-Type"] == PROBLEM
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert body["status"] == status
     assert body["type"].startswith("about:blank#") and body["title"] and body["detail"]
     return body
@@ -31,7 +34,7 @@ def test_it_lists_plans_with_their_current_version(client: Client, db: None) -> 
     assert body["count"] == 1
     [plan] = body["items"]
     assert plan["slug"] == "multi-annual-work-plan"
-    assert plan["current_version"] == current_version().number
+    assert plan["current_version"] == present(current_version()).number
     assert "Work Plan" in plan["title"]
 
 
@@ -39,7 +42,7 @@ def test_the_plan_is_the_current_version_document(client: Client, db: None) -> N
     response = client.get(PLAN)
     assert response.status_code == 200
     body = response.json()
-    assert body == json.loads(json.dumps(version_as_dict(current_version())))
+    assert body == json.loads(json.dumps(version_as_dict(present(current_version()))))
     assert [len(s["results"]) for s in body["sections"]] == [9, 2, 4, 2, 1, 1]
     assert [s["kind"] for s in body["sections"]] == ["cross_cutting"] + ["thematic_area"] * 5
     assert [s["number"] for s in body["sections"][1:]] == [1, 2, 3, 4, 5]
@@ -55,7 +58,7 @@ def test_an_unknown_plan_is_404(client: Client, db: None) -> None:
 
 
 def test_it_lists_versions_with_issue_counts(client: Client, db: None) -> None:
-    version = current_version()
+    version = present(current_version())
     body = client.get(f"{PLAN}/versions").json()
     assert body["count"] == 1
     [item] = body["items"]
@@ -66,7 +69,7 @@ def test_it_lists_versions_with_issue_counts(client: Client, db: None) -> None:
 
 
 def test_one_version_is_its_document(client: Client, db: None) -> None:
-    version = current_version()
+    version = present(current_version())
     body = client.get(f"{PLAN}/versions/{version.number}").json()
     assert body["version"] == version.number
     assert body == client.get(PLAN).json()
@@ -78,7 +81,7 @@ def test_an_unknown_version_is_404(client: Client, db: None) -> None:
 
 
 def test_it_lists_the_import_report(client: Client, db: None) -> None:
-    version = current_version()
+    version = present(current_version())
     issues = list(ImportIssue.objects.filter(version=version).order_by("line", "pk"))
     body = client.get(f"{PLAN}/versions/{version.number}/issues?limit=500").json()
     assert body["count"] == len(issues)
@@ -99,7 +102,7 @@ def test_it_lists_sections(client: Client, db: None) -> None:
 
 def test_it_reports_coverage_of_the_23_objectives(client: Client, db: None) -> None:
     body = client.get(f"{PLAN}/coverage").json()
-    assert body["version"] == current_version().number
+    assert body["version"] == present(current_version()).number
     rows = {row["number"]: row for row in body["objectives"]}
     assert sorted(rows) == list(range(1, 24))
     assert [r["key"] for r in rows[1]["results"]] == ["ta1.1", "ta1.2"]
@@ -111,7 +114,7 @@ def test_it_reports_coverage_of_the_23_objectives(client: Client, db: None) -> N
 
 
 def test_it_diffs_two_versions(client: Client, db: None) -> None:
-    version = current_version()
+    version = present(current_version())
     response = client.get(f"{PLAN}/versions/{version.number}/diff/{version.number}")
     assert response.status_code == 200
     assert response.json() == json.loads(json.dumps(diff_versions(version, version), default=str))
@@ -121,14 +124,14 @@ def test_a_diff_with_an_unknown_version_is_404(client: Client, db: None) -> None
     assert_problem(client.get(f"{PLAN}/versions/1/diff/42"), 404)
 
 
-def test_it_diffs_an_edited_version(client: Client, db: None, tmp_path) -> None:
+def test_it_diffs_an_edited_version(client: Client, db: None, tmp_path: Path) -> None:
     edited = tmp_path / "edited-work-plan.txt"
     text = SHIPPED_WORKPLAN.read_text(encoding="utf-8")
     old_title = "Development of Network communications strategy"
     assert old_title in text
     edited.write_text(text.replace(old_title, "Network communications"), encoding="utf-8")
     call_command("import_workplan", str(edited), verbosity=0)
-    assert current_version().number == 2
+    assert present(current_version()).number == 2
     body = client.get(f"{PLAN}/versions/1/diff/2").json()
     assert (body["from"], body["to"]) == (1, 2)
     [change] = body["results"]["changed"]

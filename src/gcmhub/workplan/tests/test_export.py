@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from gcmhub.core.tests.typed import present
 from gcmhub.workplan.export import version_as_dict, version_as_docx, version_as_markdown
 from gcmhub.workplan.importer import import_document, read_document
 from gcmhub.workplan.tests.fixtures.importer import changed, current, row_counts
@@ -106,7 +107,9 @@ def test_word_document_uses_headings_and_bold_labels(tmp_path: Path) -> None:
     export("--format", "docx", "--out", str(out))
     document = docx.Document(str(out))
     headings = [
-        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Title", "Heading"))
+        (present(p.style).name, p.text)
+        for p in document.paragraphs
+        if present(p.style).name.startswith(("Title", "Heading"))
     ]
     assert headings[0] == ("Title", "Draft UN Migration Network Multi-Annual Work Plan")
     assert (

@@ -1,7 +1,6 @@
 """The importer warns, with the line, where the document words a GCM objective otherwise than its official
 title (A/RES/73/195). Pure: no database."""
 
-
 from gcmhub.workplan.importer import Reference, parse_text
 from gcmhub.workplan.importer.structure import Issue
 

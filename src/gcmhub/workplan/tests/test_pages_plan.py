@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -33,7 +34,7 @@ def cc_result(number: int) -> ExpectedResult:
     )
 
 
-def page(client: Any, name: str, *args: Any, query: str = "") -> str:
+def page(client: Client, name: str, *args: Any, query: str = "") -> str:
     response = client.get(reverse(f"workplan:{name}", args=args) + query)
     assert response.status_code == 200, response.content[:500]
     return response.content.decode()
