@@ -2,15 +2,20 @@
 addresses (404), methods a path does not take (405), malformed bodies (400), invalid input (422) and missing
 credentials (401)."""
 
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.test import Client
+
+from gcmhub.core.tests.typed import TestResponse
 
 PROBLEM = "application/problem+json"
 
 
-def assert_problem(response, status: int, code: str) -> dict:
+def assert_problem(response: TestResponse, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status
     assert response["Content-Type"] == PROBLEM
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert body["type"] == f"about:blank#{code}"
     assert body["status"] == status
     assert isinstance(body["title"], str) and body["title"]
@@ -43,14 +48,14 @@ def test_a_method_not_allowed_is_405(client: Client, db: None) -> None:
     assert put["Allow"] == "GET, PATCH"
 
 
-def test_a_malformed_body_is_400(client: Client, focal_point) -> None:
+def test_a_malformed_body_is_400(client: Client, focal_point: User) -> None:
     client.force_login(focal_point)
     response = client.post("/api/v1/accounts/tokens", data="{not json", content_type="application/json")
     body = assert_problem(response, 400, "malformed_body")
     assert body["detail"] == "The request body is not valid JSON."
 
 
-def test_invalid_input_is_422_with_field_errors(client: Client, focal_point) -> None:
+def test_invalid_input_is_422_with_field_errors(client: Client, focal_point: User) -> None:
     client.force_login(focal_point)
     response = client.post("/api/v1/accounts/tokens", data={"name": 42}, content_type="application/json")
     body = assert_problem(response, 422, "invalid_request")

@@ -14,7 +14,7 @@ from gcmhub.knowledge.models import Resource
 pytestmark = pytest.mark.django_db
 
 
-def token_for(user: Any) -> dict[str, str]:
+def token_for(user: Any) -> dict[str, Any]:  # WSGI environ entries, passed as **extra
     raw = ApiToken.new_raw_token()
     ApiToken.objects.create(user=user, name="test", token_hash=hash_token(raw))
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}

@@ -9,6 +9,8 @@ import pypdf
 import pypdfium2
 from docx import Document as open_docx
 
+from gcmhub.core.tests.typed import present
+
 
 def docx_text(data: bytes) -> str:
     document = open_docx(io.BytesIO(data))
@@ -25,7 +27,11 @@ def docx_xml(data: bytes, name: str = "word/document.xml") -> str:
 
 def docx_headings(data: bytes) -> list[tuple[str, str]]:
     document = open_docx(io.BytesIO(data))
-    return [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    return [
+        (present(p.style).name, p.text)
+        for p in document.paragraphs
+        if present(p.style).name.startswith("Heading")
+    ]
 
 
 def pdf_reader(data: bytes) -> pypdf.PdfReader:

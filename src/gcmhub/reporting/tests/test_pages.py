@@ -5,6 +5,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from gcmhub.core.tests.typed import present
 from gcmhub.reporting.models import Call, Question
 from gcmhub.reporting.tests.conftest import build_call, days
 
@@ -48,7 +49,7 @@ def test_the_secretariat_builds_a_call_through_the_editor(client: Any, secretari
     assert (
         question.choices == ["Work", "Study", "Family"]
         and question.multiple
-        and question.objective.number == 5
+        and present(question.objective).number == 5
     )
     bad = client.post(
         reverse("reporting:question_add", args=[call.pk]),

@@ -114,7 +114,7 @@ def test_nothing_unpublished_gets_in(report_data: data.ReportData, other_focal_p
     data.add_draft(other_focal_point, report_data.call)
     for fmt, read in (("html", bytes.decode), ("docx", docx_text), ("pdf", pdf_text)):
         _document, content = report.build_report(fmt)
-        text = read(content)  # type: ignore[operator]
+        text = read(content)
         assert data.PRIVATE_SECRET not in text
         assert data.DRAFT_SECRET not in text
         assert "7,654,321.00" not in text and "Fund HIDDEN" not in text

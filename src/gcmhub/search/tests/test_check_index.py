@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from gcmhub.knowledge.models import Resource, Status
 from gcmhub.knowledge.tests.factories import make_resource
 from gcmhub.search import consistency, outbox, registry
+from gcmhub.search.backends import get_backend
 from gcmhub.search.checks import check_search_index
 from gcmhub.search.models import SearchOutbox
 from gcmhub.search.service import run
@@ -34,8 +35,8 @@ def doc_id(resource: Resource) -> str:
 
 
 def titles() -> list[str]:
-    outbox.get_backend().refresh()
-    return sorted(hit.title for hit in run(outbox.get_backend(), "", per_page=50).hits)
+    get_backend().refresh()
+    return sorted(hit.title for hit in run(get_backend(), "", per_page=50).hits)
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def commit(db: None, django_capture_on_commit_callbacks: Callable[..., Any]) -> 
 def without_outbox_rows() -> Iterator[None]:
     """Writes that reach the database but not the outbox: what a crash between the commit and an
     after-commit outbox write used to leave behind."""
-    with mock.patch.object(outbox, "enqueue", lambda changes: None):
+    with mock.patch.object(outbox, "enqueue", return_value=None):
         yield
 
 

@@ -36,7 +36,7 @@ def test_it_returns_items_count_and_facets(resources: list[Any], client: Client)
 def test_facet_kind_sort_limit_and_offset(resources: list[Any], client: Client) -> None:
     body = client.get("/api/v1/search", {"facet": ["objective:7"], "kind": "practice"}).json()
     assert [item["title"] for item in body["items"]] == ["Detention monitoring"]
-    page = client.get("/api/v1/search", {"sort": "date", "limit": 1, "offset": 1}).json()
+    page = client.get("/api/v1/search", {"sort": "date", "limit": "1", "offset": "1"}).json()
     assert page["count"] == 3 and len(page["items"]) == 1
     assert page["items"][0]["score"] is None
     assert client.get("/api/v1/search", {"q": "detention", "facets": "false"}).json()["facets"] == {}

@@ -180,6 +180,7 @@ def test_nothing_is_queued_when_the_transaction_rolls_back(
     from gcmhub.core.models import Job
 
     settings.GCMHUB_EMBED_ON_COMMIT = True
+
     def write_then_fail() -> None:
         with transaction.atomic():
             make_org("TST-R", "Rolled back")
