@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from gcmhub.accounts import actions as account_actions
 from gcmhub.core.management.commands.export_openapi import openapi_document
 from gcmhub.core.params import DB_INT_MAX, DB_INT_MIN
+from gcmhub.core.tests.typed import present
 
 DOCUMENT: dict[str, Any] = json.loads(openapi_document())
 COMPONENTS = DOCUMENT["components"]
@@ -207,7 +208,7 @@ def known(db: None) -> dict[str, list[str]]:
     assert activity is not None
     return {
         "activity_id": [str(activity.pk)],
-        "result_id": [str(ExpectedResult.objects.first().pk), str(outcome.pk)],  # type: ignore[union-attr]
+        "result_id": [str(present(ExpectedResult.objects.first()).pk), str(outcome.pk)],
         "slug": list(WorkPlan.objects.values_list("slug", flat=True)),
         "number": ["1", "23"],
         "a": ["1"],
@@ -243,7 +244,7 @@ def callers(db: None) -> dict[str, dict[str, str]]:
 # Calling and checking
 
 
-def call(method: str, path: str, request: dict[str, Any], headers: dict[str, str]) -> Any:
+def call(method: str, path: str, request: dict[str, Any], headers: dict[str, Any]) -> Any:
     url = path.format(**request["path_values"])
     client = Client()  # re-raises a handler's exception, so a bug shows its own traceback
     if method == "GET":

@@ -3,6 +3,7 @@ result; anyone else is refused and cannot download it; a bad form changes nothin
 
 from typing import Any
 
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -37,7 +38,8 @@ def test_the_secretariat_builds_the_report_as_a_job_and_downloads_it(
     assert page.status_code == 200
     download = client.get(f"/jobs/{job.pk}/result")
     assert download.status_code == 200
-    html = b"".join(download.streaming_content).decode()  # type: ignore[attr-defined]
+    assert isinstance(download, StreamingHttpResponse)  # the report file is streamed
+    html = b"".join(download.streaming_content).decode()
     assert '<html lang="fr" dir="ltr">' in html
     chapters = html.split("<main>")[1]
     assert chapters.index(">Le Fonds</h2>") < chapters.index('id="responses"')

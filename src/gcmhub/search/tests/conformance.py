@@ -111,6 +111,7 @@ class BackendConformance:
     @staticmethod
     def search(backend: SearchBackend, query: str, **options: object) -> SearchPage:
         # The engine alone: hybrid ranking (search/tests/test_hybrid.py) adds the vectors to it.
+        # The options are the caller's keyword arguments to run(), passed on untyped.
         return run(backend, query, **{"mode": "keyword", **options})  # type: ignore[arg-type]
 
     @staticmethod
