@@ -35,6 +35,7 @@ def statements(request: HttpRequest) -> HttpResponse:
         "q": q,
         "can_draft": queries.can_draft(request.user),
         "waiting": queries.open_clearances_for(request.user),
+        "is_network_member": queries.is_network_member(request.user),
     }
     return render(request, "comms/statements.html", context)
 

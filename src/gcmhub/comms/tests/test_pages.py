@@ -200,3 +200,14 @@ def test_a_statement_links_public_events_only(
     with pytest.raises(ValidationFailed) as caught:
         draft(secretariat, title="Another", events=[closed.pk])
     assert caught.value.code == "unknown_event"
+
+
+def test_the_statements_page_leads_members_to_the_watch_and_the_talking_points(
+    focal_point: Any, outsider: Any
+) -> None:
+    situations, notes = reverse("comms:situations"), reverse("comms:talking_points")
+    member_page = signed_in(focal_point).get(reverse("comms:statements")).content.decode()
+    assert situations in member_page and notes in member_page
+    for visitor in (Client(), signed_in(outsider)):
+        page = visitor.get(reverse("comms:statements")).content.decode()
+        assert situations not in page and notes not in page
