@@ -5,13 +5,18 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import translation
+from pytest_django import DjangoDbBlocker, Settings
+
+if TYPE_CHECKING:  # the functions below import the project's models when they run, as before
+    from gcmhub.reference.models import Organization
 
 SHIPPED_WORKPLAN = settings.GCMHUB_WORKPLAN_FILE
 
@@ -54,7 +59,9 @@ def _save_template() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> None:
+def django_db_setup(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Load reference data and import the shipped work plan once per test session."""
     from gcmhub.reference.models import Objective
     from gcmhub.search.models import SearchOutbox
@@ -75,7 +82,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any, tmp_path_fact
 
 
 @pytest.fixture(autouse=True)
-def _fast_test_settings(settings: Any) -> None:
+def _fast_test_settings(settings: Settings) -> None:
     # A deliberately slow password hash is most of a persona's cost; tests don't need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The manifest storage needs `collectstatic`; tests serve static files straight from the app.
@@ -98,7 +105,7 @@ def _english_after_each_test() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
-def _organization(acronym: str) -> Any:
+def _organization(acronym: str) -> "Organization":
     """A reference organization, or (for test-only bodies such as a CSO) one made on the spot."""
     from gcmhub.reference.models import Organization
 
@@ -109,7 +116,7 @@ def _organization(acronym: str) -> Any:
     return Organization.objects.get(acronym=acronym)
 
 
-def make_user(username: str, role: str | None = None, acronym: str | None = None) -> Any:
+def make_user(username: str, role: str | None = None, acronym: str | None = None) -> User:
     """A user who acts for `acronym` in `role` (both None: a signed-in user with no organization)."""
     from gcmhub.accounts.models import Membership
 
@@ -123,46 +130,46 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def secretariat(db: None) -> Any:
+def secretariat(db: None) -> User:
     return make_user("secretariat", "secretariat", "UNNM")
 
 
 @pytest.fixture
-def focal_point(db: None) -> Any:
+def focal_point(db: None) -> User:
     """A focal point of IOM, which the plan names as a member of cross-cutting result 6."""
     return make_user("focal_point", "focal_point", "IOM")
 
 
 @pytest.fixture
-def other_focal_point(db: None) -> Any:
+def other_focal_point(db: None) -> User:
     """A focal point of an organization that the plan names nowhere."""
     return make_user("other_focal_point", "focal_point", "UNEP")
 
 
 @pytest.fixture
-def reviewer(db: None) -> Any:
+def reviewer(db: None) -> User:
     return make_user("reviewer", "reviewer", "UNHCR")
 
 
 @pytest.fixture
-def fund_manager(db: None) -> Any:
+def fund_manager(db: None) -> User:
     return make_user("fund_manager", "fund_manager", "MPTFO")
 
 
 @pytest.fixture
-def member_state(db: None) -> Any:
+def member_state(db: None) -> User:
     """A Member State focal point for Mexico."""
     return make_user("member_state", "member_state", "GOV-MEX")
 
 
 @pytest.fixture
-def stakeholder(db: None) -> Any:
+def stakeholder(db: None) -> User:
     """A civil-society organization's focal point."""
     return make_user("stakeholder", "stakeholder", "TEST-CSO")
 
 
 @pytest.fixture
-def outsider(db: None) -> Any:
+def outsider(db: None) -> User:
     """Signed in, but acts for no organization."""
     return make_user("outsider")
 
