@@ -26,7 +26,7 @@ def plan_pages(language: str) -> list[str]:
 
 
 def layout(page: Any) -> dict[str, Any]:
-    return page.evaluate(
+    measured: dict[str, Any] = page.evaluate(
         """() => {
             const box = (selector) => document.querySelector(selector).getBoundingClientRect();
             const brand = box(".site-header .brand"), switcher = box(".site-header .lang-form");
@@ -39,6 +39,7 @@ def layout(page: Any) -> dict[str, Any]:
             };
         }"""
     )
+    return measured
 
 
 @pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("en", "ltr")])
