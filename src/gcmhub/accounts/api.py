@@ -21,6 +21,7 @@ router = Router(tags=["accounts"], auth=api_auth)
 
 @router.get("/me", response={200: MeOut, **PROBLEMS_AUTH}, summary="The signed-in user and their roles")
 def me(request: HttpRequest) -> dict[str, Any]:
+    # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
     user = request.auth  # type: ignore[attr-defined]
     return {
         "username": user.get_username(),
@@ -32,6 +33,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @router.get("/tokens", response=list[TokenOut], summary="My API tokens, newest first")
 @paginate(Paginator)
 def list_tokens(request: HttpRequest) -> "QuerySet[ApiToken]":
+    # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
     return queries.tokens_for(request.auth)  # type: ignore[attr-defined]
 
 
@@ -41,6 +43,7 @@ def list_tokens(request: HttpRequest) -> "QuerySet[ApiToken]":
     summary="Create an API token (the raw token is in this response only)",
 )
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
+    # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
     token, raw = actions.create_api_token(actor=request.auth, name=payload.name)  # type: ignore[attr-defined]
     return Status(201, {**TokenOut.from_orm(token).model_dump(), "token": raw})
 
@@ -49,6 +52,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any
     "/tokens/{int:token_id}", response={200: TokenOut, **PROBLEMS_WRITE}, summary="Revoke an API token"
 )
 def revoke_token(request: HttpRequest, token_id: DbInt) -> ApiToken:
+    # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
     return actions.revoke_api_token(actor=request.auth, token_id=token_id)  # type: ignore[attr-defined]
 
 
@@ -59,6 +63,7 @@ def revoke_token(request: HttpRequest, token_id: DbInt) -> ApiToken:
 )
 @paginate(Paginator)
 def list_invitations(request: HttpRequest) -> "QuerySet[Invitation]":
+    # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
     queries.check_may_manage_people(request.auth)  # type: ignore[attr-defined]
     return queries.pending_invitations()
 
@@ -69,6 +74,7 @@ def list_invitations(request: HttpRequest) -> "QuerySet[Invitation]":
     summary="Invite a person by e-mail to act for an organization in a role (secretariat)",
 )
 def create_invitation(request: HttpRequest, payload: InvitationIn) -> Status[Invitation]:
+    # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
     actor = request.auth  # type: ignore[attr-defined]
     queries.check_may_manage_people(actor)  # before looking at the organization, so outsiders learn nothing
     [organization] = queries.organizations_by_acronym([payload.organization])
@@ -85,6 +91,7 @@ def create_invitation(request: HttpRequest, payload: InvitationIn) -> Status[Inv
     summary="Send an invitation again with a new link; the old link stops working (secretariat)",
 )
 def resend_invitation(request: HttpRequest, invitation_id: DbInt) -> Invitation:
+    # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
     return actions.resend_invitation(actor=request.auth, invitation_id=invitation_id)  # type: ignore[attr-defined]
 
 
@@ -94,4 +101,5 @@ def resend_invitation(request: HttpRequest, invitation_id: DbInt) -> Invitation:
     summary="Revoke an invitation; its link stops working (secretariat)",
 )
 def revoke_invitation(request: HttpRequest, invitation_id: DbInt) -> Invitation:
+    # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
     return actions.revoke_invitation(actor=request.auth, invitation_id=invitation_id)  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ router = Router(tags=["jobs"], auth=api_auth)
     summary="A background job: its status, progress and error",
 )
 def job(request: HttpRequest, job_id: DbInt) -> Job:
+    # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
     return queries.access_job(request.auth, job_id)  # type: ignore[attr-defined]
 
 
@@ -30,4 +31,5 @@ def job(request: HttpRequest, job_id: DbInt) -> Job:
     summary="Download a background job's result file",
 )
 def job_result(request: HttpRequest, job_id: DbInt) -> FileResponse:
+    # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
     return result_response(queries.access_job(request.auth, job_id))  # type: ignore[attr-defined]

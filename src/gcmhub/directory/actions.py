@@ -137,6 +137,7 @@ def create_expert(*, actor: AnyUser, data: dict[str, Any]) -> Expert:
     """The secretariat records an expert; someone acting for an organization may list themselves."""
     secretariat = is_secretariat(actor)
     if not secretariat:
+        # a signed-in actor is a User, which has memberships (is_authenticated is checked first).
         if not actor.is_authenticated or not actor.memberships.exists():  # type: ignore[attr-defined]
             raise PermissionDenied(
                 _("Only the secretariat or focal points of an organization may add experts.")

@@ -79,6 +79,7 @@ def _expert_form(request: HttpRequest, expert: Expert | None) -> HttpResponse:
 
 @login_required
 def expert_create(request: HttpRequest) -> HttpResponse:
+    # login_required: request.user is a User, which has memberships.
     if not (is_secretariat(request.user) or request.user.memberships.exists()):  # type: ignore[union-attr]
         raise PermissionDenied(_("Only the secretariat or focal points of an organization may add experts."))
     return _expert_form(request, None)

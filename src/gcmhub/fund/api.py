@@ -427,6 +427,7 @@ def post_decision(request: HttpRequest, code: str, payload: ProgrammeDecisionIn)
 )
 def post_extension(request: HttpRequest, code: str, payload: ExtensionIn) -> Status[dict[str, Any]]:
     extension = actions.extend_programme(actor=actor(request), code=code, **payload.dict())
+    # an extension always records the decision that granted it.
     return Status(201, decision_out(extension.decision))  # type: ignore[arg-type]
 
 

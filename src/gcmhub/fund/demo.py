@@ -244,6 +244,7 @@ def _close_books(programme: JointProgramme) -> None:
             actions.refund(
                 actor=None,
                 code=programme.code,
+                # a programme's finance rows each name their organization.
                 organization=row.organization.acronym,  # type: ignore[union-attr]
                 amount_usd=row.balance,
                 date=day("2025-10-01"),

@@ -59,6 +59,7 @@ class IndexData:
 
 def _through(name: str) -> tuple[Any, str]:
     m2m = Resource._meta.get_field(name)
+    # a many-to-many field always has its remote_field.
     return m2m.remote_field.through, m2m.m2m_reverse_field_name()  # type: ignore[union-attr]
 
 
@@ -128,6 +129,7 @@ class IndexIterable(ModelIterable[Resource]):
 def _with_data(chunk: list[Resource]) -> list[Resource]:
     data = load_index_data(chunk)
     for resource in chunk:
+        # index_data is set here, for the indexer, on this chunk's objects only.
         resource.index_data = data[resource.pk]  # type: ignore[attr-defined]
     return chunk
 

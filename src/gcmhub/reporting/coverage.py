@@ -249,6 +249,7 @@ def responses_by_objective() -> dict[int, set[int]]:
     ).select_related("question__objective")
     for answer in answers:
         if not answer.is_empty:
+            # the query keeps only answers whose question has an objective.
             answered[answer.question.objective.number].add(answer.response_id)  # type: ignore[union-attr]
     return answered
 

@@ -48,6 +48,7 @@ class CallForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         regions = Region.objects.filter(level=Region.Level.REGION).order_by("name")
+        # self.fields is typed as Field; these are ChoiceFields, whose `choices` Field lacks.
         self.fields["region"].choices = [("", "—"), *((r.m49, r.name_display) for r in regions)]  # type: ignore[attr-defined]
 
     @staticmethod
@@ -99,6 +100,7 @@ class QuestionForm(forms.Form):
     def __init__(self, *args: Any, sections: list[Section], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         none = [("", "—")]
+        # self.fields is typed as Field; these are ChoiceFields, whose `choices` Field lacks.
         self.fields["section"].choices = [(s.pk, s.title) for s in sections]  # type: ignore[attr-defined]
         self.fields["objective"].choices = none + [  # type: ignore[attr-defined]
             (o.number, f"{o.number}. {o.label_display}") for o in Objective.objects.order_by("number")

@@ -74,6 +74,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = reader_language()
         if len(organizations) > 1:
+            # self.fields is typed as Field; these are ChoiceFields, whose `choices` Field lacks.
             self.fields["organization"].choices = [(o.pk, o.acronym) for o in organizations]  # type: ignore[attr-defined]
             self.fields["organization"].required = True
         else:

@@ -64,6 +64,7 @@ def match_paragraphs(old: Sequence[tuple[int, str]], new: Sequence[str]) -> list
         same = unused.get(text_hash(text))
         if same:
             matched[index] = same.pop(0)
+            # matched[index] was set from `same` just above: never None here.
             taken.add(matched[index])  # type: ignore[arg-type]
     left_old = [(identity, text) for identity, text in old if identity not in taken]
     left_new = [(index, text) for index, text in enumerate(new) if matched[index] is None]

@@ -84,6 +84,7 @@ def patch_activity(request: HttpRequest, activity_id: DbInt, payload: ActivityPa
     """Only focal points of the organizations working on the activity, and the secretariat, may change it.
     Send only the fields to change; null empties the lead or a planned date."""
     actions.update_activity(
+        # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
         actor=request.auth,  # type: ignore[attr-defined]
         activity_id=activity_id,
         status=payload.status,
@@ -106,6 +107,7 @@ def patch_activity(request: HttpRequest, activity_id: DbInt, payload: ActivityPa
 )
 def add_update(request: HttpRequest, activity_id: DbInt, payload: ProgressUpdateIn) -> Status[ProgressUpdate]:
     update = actions.add_progress_update(
+        # ninja sets request.auth once the caller is authenticated; HttpRequest's stubs do not declare it.
         actor=request.auth,  # type: ignore[attr-defined]
         activity_id=activity_id,
         text=payload.text,

@@ -336,6 +336,7 @@ def record_deposit(
                     code="exceeds_commitment",
                 )
         if earmarked_area is None and commitment.earmarked_area_id:
+            # earmarked_area_id is set (checked above), so the area is there.
             earmarked_area = commitment.earmarked_area.number  # type: ignore[union-attr]
     with acting_as(actor):
         return Deposit.objects.create(

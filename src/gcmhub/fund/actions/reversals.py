@@ -60,6 +60,7 @@ def _lock_books(fund: Fund, entry: Reversible) -> Any:
         _lock(programme, fund=True)
     else:
         Fund.objects.select_for_update().filter(pk=fund.pk).first()
+    # the entry is one of several models, each with its `objects`.
     return type(entry).objects.select_for_update().get(pk=entry.pk)  # type: ignore[attr-defined]
 
 
@@ -68,6 +69,7 @@ def _check_reversible(entry: Reversible) -> None:
         raise ValidationFailed(
             _("A reversal cannot be reversed; book a new, correct entry instead."), code="is_reversal"
         )
+    # the entry is one of several models, each with its `objects`.
     if type(entry).objects.filter(reverses=entry).exists():  # type: ignore[attr-defined]
         raise ValidationFailed(_("This entry has already been reversed."), code="already_reversed")
 

@@ -324,6 +324,7 @@ def _indicator(result_el: etree._Element, indicator: Indicator) -> None:
             element,
             "baseline",
             year=str(baseline_year),
+            # baseline_year comes from baseline_date, so the date is set.
             iso_date=indicator.baseline_date.isoformat(),  # type: ignore[union-attr]
             value=None if qualitative else _number(indicator.baseline_value),
         )
@@ -337,6 +338,7 @@ def _indicator(result_el: etree._Element, indicator: Indicator) -> None:
         target, report = targets.get(period), reports.get(period)
         span = target or report
         period_el = _el(element, "period")
+        # the period is a key of targets or reports, so one of the two is there.
         _el(period_el, "period-start", iso_date=span.period_start.isoformat())  # type: ignore[union-attr]
         _el(period_el, "period-end", iso_date=span.period_end.isoformat())  # type: ignore[union-attr]
         if target:

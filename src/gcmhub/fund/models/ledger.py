@@ -153,6 +153,7 @@ class Reversible(models.Model):
 
     @property
     def is_reversal(self) -> bool:
+        # each concrete entry model declares `reverses`; this abstract base does not.
         return self.reverses_id is not None  # type: ignore[attr-defined]
 
 

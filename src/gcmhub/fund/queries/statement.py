@@ -193,6 +193,7 @@ def organization_rows(
     attribute = {PE.TRANSFER: "transfers", PE.REFUND: "refunds", PE.EXPENDITURE: "expenditure"}
     for entry in entries:
         row = rows.setdefault(entry.organization_id, OrganizationRow(organization=entry.organization))
+        # kind is stored as a plain string, equal to the Kind member that keys the dict.
         name = attribute[entry.kind]  # type: ignore[index]
         setattr(row, name, getattr(row, name) + entry.amount_usd)
     return sorted(rows.values(), key=lambda r: r.organization.acronym if r.organization else "")

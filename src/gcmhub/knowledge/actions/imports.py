@@ -103,6 +103,7 @@ def _insert(
 
 def _through(name: str) -> tuple[Any, str]:
     m2m = Resource._meta.get_field(name)
+    # a many-to-many field always has its remote_field.
     return m2m.remote_field.through, f"{m2m.m2m_reverse_field_name()}_id"  # type: ignore[union-attr]
 
 

@@ -325,6 +325,7 @@ def submit_review(
     for criterion in ReviewAssignment.CRITERIA:
         value = scores.get(criterion)
         try:
+            # a missing or non-numeric score is caught just below.
             number = int(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             number = 0

@@ -204,6 +204,7 @@ def summarize_indicator(indicator: Indicator, framework: Framework) -> Indicator
 
     baseline = baseline_figure(indicator)
     base_value = baseline.value if baseline else None
+    # PeriodRow.start is declared as object; it holds a date.
     ordered = sorted(rows.values(), key=lambda r: r.start)  # type: ignore[arg-type,return-value]
     for entry in ordered:
         if contributed.get(entry.period):

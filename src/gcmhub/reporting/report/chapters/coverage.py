@@ -34,6 +34,7 @@ def build(context: Context, title: str) -> list[Block]:
         cells = [label]
         for attribute, heading, record in columns:
             cells.append(
+                # the columns' recorders are methods of `book`; mypy joins them to an untyped function.
                 record(  # type: ignore[operator]
                     _("Coverage of %(objective)s: %(what)s") % {"objective": label, "what": heading},
                     getattr(row, attribute),
