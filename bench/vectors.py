@@ -28,6 +28,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+# As the product does in gcmhub/__init__.py, before numpy loads OpenBLAS (the raw encoder gets it too).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 
 # Run as a script, this file's directory comes first on sys.path, and bench/http.py would hide the standard

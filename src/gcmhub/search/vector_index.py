@@ -48,6 +48,7 @@ OVERSAMPLE = 4  # candidate rows asked per wanted document: several chunks of on
 # A filter leaving fewer rows than this share: scanning those rows exactly is cheaper than widening the graph
 # search until enough of them turn up.
 EXACT_SHARE = 0.05
+ALLOWED_CACHE_SIZE = 64  # distinct filters whose passing documents are kept until the documents change
 
 
 def request_reload() -> None:
@@ -88,6 +89,8 @@ class VectorIndex:
         self._rows: dict[int, list[int]] = {}
         self._dead = 0
         self._ann: Index | None = None  # built once there are ann_min_rows live rows
+        # Documents passing each recent filter: testing every document's facets takes a while at 100,000s.
+        self._allowed_cache: dict[tuple[tuple[str, frozenset[str]], ...], npt.NDArray[np.bool_]] = {}
         self._layout += 1
         self.cursor = 0
 
@@ -132,6 +135,7 @@ class VectorIndex:
             return
         self._reserve(self._size + len(batch))
         block = np.frombuffer(b"".join(bytes(vector) for *_rest, vector in batch), dtype="<f4")
+        self._allowed_cache.clear()
         self._matrix[self._size : self._size + len(batch)] = block.reshape(len(batch), DIMENSIONS)
         if self._ann is not None:
             self._ann.add(
@@ -165,6 +169,7 @@ class VectorIndex:
         if self._ann is not None and rows:
             self._ann.remove(np.asarray(rows, dtype=np.uint64))
         self._docs[number] = None
+        self._allowed_cache.clear()
         self._dead += len(rows)
 
     def _compact(self) -> None:
@@ -179,6 +184,7 @@ class VectorIndex:
             docs.append(self._docs[old])
         self._row_doc = np.array([renumber[int(n)] for n in old_numbers], dtype=np.int64)
         self._docs = docs
+        self._allowed_cache.clear()
         self._numbers = {info.doc_id: number for number, info in enumerate(docs) if info is not None}
         self._rows = {}
         for row, number in enumerate(self._row_doc):
@@ -257,9 +263,18 @@ class VectorIndex:
 
     def _allowed(self, filters: Mapping[str, Collection[str]]) -> npt.NDArray[np.bool_] | None:
         """Which documents pass the filters (AND across facets, OR within one), or None for all."""
-        active = {name: set(values) for name, values in filters.items() if values}
+        active = {name: frozenset(values) for name, values in filters.items() if values}
         if not active:
             return None
+        key = tuple(sorted(active.items()))
+        cached = self._allowed_cache.get(key)
+        if cached is None:
+            if len(self._allowed_cache) >= ALLOWED_CACHE_SIZE:
+                self._allowed_cache.clear()
+            cached = self._allowed_cache[key] = self._passing(active)
+        return cached
+
+    def _passing(self, active: Mapping[str, frozenset[str]]) -> npt.NDArray[np.bool_]:
         allowed = np.zeros(len(self._docs), dtype=bool)
         for number, info in enumerate(self._docs):
             if info is not None and all(
@@ -267,6 +282,7 @@ class VectorIndex:
                 for name, values in active.items()
             ):
                 allowed[number] = True
+        allowed.setflags(write=False)  # shared by the searches with the same filter
         return allowed
 
     def nearest(

