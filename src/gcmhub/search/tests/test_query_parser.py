@@ -110,6 +110,18 @@ def test_a_search_error_has_a_code_by_default() -> None:
     assert QuerySyntaxError("Not possible.").code == "query_syntax"
 
 
+def test_the_positive_terms_leave_out_the_facet_tags_of_query_expansion() -> None:
+    tagged = ParsedQuery(((Term("detention"), Term("MEX", facet="countries")), (Term("children"),)))
+    assert tagged.positive_terms() == [Term("detention"), Term("children")]
+
+
+def test_a_one_letter_exclusion_counts_at_the_end_and_in_the_middle() -> None:
+    assert parse("migration -x").excluded == (Term("x"),)
+    middle = parse("migration -x children")
+    assert middle.excluded == (Term("x"),)
+    assert middle.groups == ((Term("migration"),), (Term("children"),))
+
+
 def test_tabs_and_newlines_are_spaces() -> None:
     assert parse("safe\tmigration\n").groups == ((Term("safe"),), (Term("migration"),))
 
