@@ -122,6 +122,25 @@ def test_a_one_letter_exclusion_counts_at_the_end_and_in_the_middle() -> None:
     assert middle.groups == ((Term("migration"),), (Term("children"),))
 
 
+def test_a_dash_at_the_end_is_a_word() -> None:
+    assert parse("migration -").groups == ((Term("migration"),), (Term("-"),))
+
+
+def test_two_phrases_stay_apart() -> None:
+    assert parse('"safe migration" children "closed centres"').groups == (
+        (Term("safe migration", phrase=True),),
+        (Term("children"),),
+        (Term("closed centres", phrase=True),),
+    )
+
+
+def test_a_word_right_after_a_phrase_keeps_its_first_letter() -> None:
+    assert parse('"safe migration"children').groups == (
+        (Term("safe migration", phrase=True),),
+        (Term("children"),),
+    )
+
+
 def test_tabs_and_newlines_are_spaces() -> None:
     assert parse("safe\tmigration\n").groups == ((Term("safe"),), (Term("migration"),))
 
