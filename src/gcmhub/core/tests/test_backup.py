@@ -84,6 +84,11 @@ def rows(data_dir: Path) -> dict[str, int]:
         return {t: db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
+def stored_rows(data_dir: Path) -> dict[str, int]:
+    """Row counts of every table but the search outbox, which a restore's index rebuild writes to."""
+    return {table: count for table, count in rows(data_dir).items() if table != "search_searchoutbox"}
+
+
 def query(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
     with sqlite3.connect(data_dir / "gcmhub.sqlite3") as db:
         return db.execute(sql).fetchall()
@@ -180,7 +185,9 @@ def test_a_restore_into_an_empty_data_directory_finds_everything_again(
     printed = ok(gcmhub(empty, "restore", str(archive)))
     assert "the search index is rebuilt" in printed
 
-    assert rows(empty) == rows(source)
+    assert stored_rows(empty) == stored_rows(source)
+    # The restore's index rebuild asks every node to reload its vectors: one outbox row more than the source.
+    assert rows(empty)["search_searchoutbox"] == rows(source)["search_searchoutbox"] + 1
     assert query(empty, "SELECT COUNT(*) FROM fund_deposit") == [(7,)]
     assert query(empty, "SELECT COUNT(*) FROM workplan_workplanversion WHERE is_current") == [(1,)]
     [(resource_id, title, status)] = query(
@@ -213,7 +220,7 @@ def test_a_database_that_holds_data_is_refused_unless_forced(
     assert rows(data_dir) == before
 
     forced = ok(gcmhub(data_dir, "restore", str(archive), "--force"))
-    assert rows(data_dir) == rows(source)
+    assert stored_rows(data_dir) == stored_rows(source)
     assert media_files(data_dir) == media_files(source)
     assert "kept in" in forced  # the files that were there are set aside, not deleted
     [kept] = data_dir.glob("media.before-restore-*")
