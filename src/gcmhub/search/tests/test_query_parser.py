@@ -141,6 +141,17 @@ def test_a_word_right_after_a_phrase_keeps_its_first_letter() -> None:
     )
 
 
+def test_a_phrase_right_after_a_word_is_a_phrase() -> None:
+    assert parse('children"safe migration"').groups == (
+        (Term("children"),),
+        (Term("safe migration", phrase=True),),
+    )
+
+
+def test_a_search_of_the_longest_length_is_taken() -> None:
+    assert parse("x" * MAX_QUERY_LENGTH).groups == ((Term("x" * MAX_QUERY_LENGTH),),)
+
+
 def test_tabs_and_newlines_are_spaces() -> None:
     assert parse("safe\tmigration\n").groups == ((Term("safe"),), (Term("migration"),))
 
