@@ -178,7 +178,7 @@ _query_alphabet = st.sampled_from(
 def test_searching_never_crashes(tmp_path: Path, text: str) -> None:
     backend = _shared_backend(tmp_path)
     try:
-        page = run(backend, text)
+        page = run(backend, text, mode="keyword")
     except QuerySyntaxError:
         return
     assert page.total >= 0
