@@ -13,16 +13,22 @@ Prints one JSON object; no thresholds.
 Peak memory is the process's high-water mark (VmHWM), reset before each measurement through
 /proc/self/clear_refs (Linux), so each phase reports its own peak."""
 
+import sys
+from pathlib import Path
+
+# Run as a script, bench/ comes first on sys.path, where http.py (the HTTP benchmark) would hide the standard
+# library's http package from Django.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    del sys.path[0]
+
 import argparse
 import io
 import json
 import os
 import platform
-import sys
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent

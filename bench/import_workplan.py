@@ -6,17 +6,23 @@ text into lines). Prints one JSON object; no thresholds.
 
 Runs against a throw-away SQLite database in a temporary directory, so it never touches real data."""
 
+import sys
+from pathlib import Path
+
+# Run as a script, bench/ comes first on sys.path, where http.py (the HTTP benchmark) would hide the standard
+# library's http package from Django.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    del sys.path[0]
+
 import argparse
 import json
 import os
 import platform
 import re
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,6 +13,14 @@ Everything happens in a temporary data directory with its own SQLite database (r
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Run as a script, bench/ comes first on sys.path, where http.py (the HTTP benchmark) would hide the standard
+# library's http package from Django.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    del sys.path[0]
+
 import argparse
 import datetime
 import io
@@ -23,11 +31,9 @@ import resource
 import shutil
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent

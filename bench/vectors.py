@@ -14,6 +14,14 @@ Everything happens in a temporary data directory (removed afterwards); nothing i
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Run as a script, bench/ comes first on sys.path, where http.py (the HTTP benchmark) would hide the standard
+# library's http package from Django.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    del sys.path[0]
+
 import argparse
 import importlib.util
 import json
@@ -22,10 +30,8 @@ import random
 import resource
 import shutil
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 # As the product does in gcmhub/__init__.py, before numpy loads OpenBLAS (the raw encoder gets it too).
