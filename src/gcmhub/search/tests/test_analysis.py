@@ -27,7 +27,7 @@ CORPUS = [
 
 
 @pytest.fixture
-def backend(tmp_path: Path) -> SearchBackend:
+def backend(tmp_path: Path, db: None) -> SearchBackend:  # hybrid ranking reads the vectors
     backend = TantivyBackend(tmp_path / "tantivy")
     backend.index(CORPUS)
     return backend
