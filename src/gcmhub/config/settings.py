@@ -165,8 +165,9 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
-# Arabic and Chinese number formats that group thousands (gcmhub/config/formats, docs/interface.md). Numbers
-# are grouped where a template asks for it (floatformat "g", intcomma), never globally: years and ids stay bare.
+# Arabic and Chinese number formats that group thousands (gcmhub/config/formats, docs/interface.md).
+# Numbers are grouped where a template asks for it (floatformat "g", intcomma), never globally: years and
+# ids stay bare.
 FORMAT_MODULE_PATH = "gcmhub.config.formats"
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -1,4 +1,5 @@
-"""gcmhub search "QUERY" [--json] [--facet objective=5] [--kind practice] [--limit N] [--sort date] [--mode semantic]"""
+"""gcmhub search "QUERY" [--json] [--facet objective=5] [--kind practice] [--limit N] [--sort date]
+[--mode hybrid|keyword|semantic]"""
 
 import json
 from typing import Any
