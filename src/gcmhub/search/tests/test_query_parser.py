@@ -152,6 +152,26 @@ def test_a_search_of_the_longest_length_is_taken() -> None:
     assert parse("x" * MAX_QUERY_LENGTH).groups == ((Term("x" * MAX_QUERY_LENGTH),),)
 
 
+def test_a_lone_surrogate_is_refused_as_a_control_character() -> None:
+    with pytest.raises(QuerySyntaxError) as raised:
+        parse("children\ud800")
+    assert raised.value.code == "query_control_character"
+
+
+def test_the_most_words_are_taken() -> None:
+    assert len(parse(" ".join(["word"] * 32)).groups) == 32
+
+
+def test_or_between_the_last_two_words() -> None:
+    assert parse("detention OR custody").groups == ((Term("detention"), Term("custody")),)
+
+
+def test_or_after_an_exclusion_is_refused() -> None:
+    with pytest.raises(QuerySyntaxError) as raised:
+        parse("-detention OR children")
+    assert raised.value.code == "query_lone_or"
+
+
 def test_tabs_and_newlines_are_spaces() -> None:
     assert parse("safe\tmigration\n").groups == ((Term("safe"),), (Term("migration"),))
 
