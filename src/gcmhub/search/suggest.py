@@ -416,10 +416,15 @@ def no_neighbours(vector: npt.NDArray[np.float32], k: int) -> list[Neighbour]:
     return []
 
 
+def suggest_principles_many(texts: Sequence[str]) -> list[list[Suggestion]]:
+    """The ten guiding principles for each text, best first (`objective` holds the principle's number), from
+    the descriptions and keywords alone."""
+    return suggest_many(texts, neighbours=no_neighbours, known=principle_descriptions())
+
+
 def suggest_principles(text: str) -> list[Suggestion]:
-    """The ten guiding principles for `text`, best first (`objective` holds the principle's number), from the
-    descriptions and keywords alone."""
-    return suggest_many([text], neighbours=no_neighbours, known=principle_descriptions())[0]
+    """The ten guiding principles for `text`, best first (see `suggest_principles_many`)."""
+    return suggest_principles_many([text])[0]
 
 
 SUPPORTED_SCORE = 0.5  # a principle's score the text must give its best principle before any is named

@@ -56,3 +56,26 @@ def test_a_bad_jsonl_line_stops_with_its_number(db: None, monkeypatch: Any, stdi
 def test_no_text_is_an_error(db: None, monkeypatch: Any) -> None:
     with pytest.raises(CommandError, match="standard input"):
         run("  \n", monkeypatch=monkeypatch)
+
+
+def test_principles_prints_the_ten_guiding_principles_with_scores(db: None, monkeypatch: Any) -> None:
+    text = "The best interests of each unaccompanied child guide every decision about them.\n"
+
+    ranked = json.loads(run(text, "--principles", monkeypatch=monkeypatch))
+
+    assert ranked[0]["principle"] == 8
+    assert sorted(item["principle"] for item in ranked) == list(range(1, 11))
+    assert [set(item) for item in ranked[:1]] == [{"principle", "score"}]
+
+
+def test_principles_with_jsonl_prints_principles_lines(db: None, monkeypatch: Any) -> None:
+    stdin = json.dumps({"id": 7, "text": "The best interests of each unaccompanied child come first."}) + "\n"
+
+    output = [
+        json.loads(line)
+        for line in run(stdin, "--jsonl", "--principles", monkeypatch=monkeypatch).splitlines()
+    ]
+
+    assert [set(line) for line in output] == [{"id", "principles"}]
+    assert output[0]["principles"][0] == 8
+    assert sorted(output[0]["principles"]) == list(range(1, 11))

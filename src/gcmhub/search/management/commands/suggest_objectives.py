@@ -1,8 +1,10 @@
-"""gcmhub suggest_objectives < text.txt   |   gcmhub suggest_objectives --jsonl < texts.jsonl"""
+"""gcmhub suggest_objectives < text.txt   |   gcmhub suggest_objectives --jsonl < texts.jsonl
+
+With --principles, the ten guiding principles instead, in the same shapes with "principle" keys."""
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -10,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from gcmhub.search import suggest
 
 BATCH = 32  # texts encoded together: much faster per text than one by one
+
+Ranker = Callable[[Sequence[str]], list[list[suggest.Suggestion]]]
 
 
 def _read_jsonl(stream: TextIO) -> Iterator[tuple[int, Any, str]]:
@@ -30,11 +34,17 @@ class Command(BaseCommand):
     help = (
         "Suggest GCM objectives. Reads a text on stdin and prints a JSON list "
         '[{"objective": n, "score": s}, ...], best first. With --jsonl, reads lines {"id": ..., "text": ...} '
-        'and prints lines {"id": ..., "objectives": [n, ...]} (all 23, best first).'
+        'and prints lines {"id": ..., "objectives": [n, ...]} (all 23, best first). With --principles, '
+        "the ten guiding principles instead, with "principle" and "principles" keys.'
     )
+    key = "objective"  # the output's key for a ranked item; set by `_choose` for each run
+    rank: Ranker
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--jsonl", action="store_true", help="Read and write one JSON object per line.")
+        parser.add_argument(
+            "--principles", action="store_true", help="Rank the ten guiding principles, not the objectives."
+        )
         parser.add_argument(
             "--ship-vectors",
             action="store_true",
@@ -46,14 +56,20 @@ class Command(BaseCommand):
             for path in suggest.ship_vectors():
                 self.stdout.write(f"Wrote {path}")
             return
+        self._choose(principles=options["principles"])
         if options["jsonl"]:
             self._many(sys.stdin)
             return
         text = sys.stdin.read()
         if not text.strip():
             raise CommandError("Give the text on standard input.")
-        ranked = suggest.suggest(text)
-        self.stdout.write(json.dumps([{"objective": s.objective, "score": s.score} for s in ranked]))
+        ranked = self.rank([text])[0]
+        self.stdout.write(json.dumps([{self.key: s.objective, "score": s.score} for s in ranked]))
+
+    def _choose(self, *, principles: bool) -> None:
+        # A principle's number travels in `Suggestion.objective`; only the output's keys differ.
+        self.key = "principle" if principles else "objective"
+        self.rank = suggest.suggest_principles_many if principles else suggest.suggest_many
 
     def _many(self, stream: TextIO) -> None:
         batch: list[tuple[Any, str]] = []
@@ -67,7 +83,7 @@ class Command(BaseCommand):
     def _write(self, batch: list[tuple[Any, str]]) -> None:
         if not batch:
             return
-        results = suggest.suggest_many([text for _, text in batch])
+        results = self.rank([text for _, text in batch])
         for (identifier, _), ranked in zip(batch, results, strict=True):
-            line = {"id": identifier, "objectives": [s.objective for s in ranked]}
+            line = {"id": identifier, f"{self.key}s": [s.objective for s in ranked]}
             self.stdout.write(json.dumps(line, ensure_ascii=False))
