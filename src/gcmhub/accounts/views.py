@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,6 +15,15 @@ from django.views.decorators.http import require_POST
 from gcmhub.accounts import actions, queries
 from gcmhub.accounts.forms import TokenForm
 from gcmhub.core.exceptions import DomainError
+
+
+class SignIn(auth_views.LoginView):
+    """Django's sign-in page; with no `next`, the secretariat starts from its dashboard, others as set."""
+
+    def get_default_redirect_url(self) -> str:
+        if queries.is_secretariat(self.request.user):
+            return resolve_url("dashboard:dashboard")
+        return super().get_default_redirect_url()
 
 
 @login_required

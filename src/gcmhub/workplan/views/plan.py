@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from gcmhub.accounts.queries import is_secretariat
 from gcmhub.core.audit import history_for
 from gcmhub.reference.models import Objective
 from gcmhub.workplan import queries
@@ -17,7 +18,8 @@ from gcmhub.workplan.views.history import history_rows
 def home(request: HttpRequest) -> HttpResponse:
     version = queries.current_version()
     summary = queries.plan_summary(version) if version else None
-    return render(request, "workplan/home.html", {"version": version, "summary": summary})
+    context = {"version": version, "summary": summary, "show_dashboard": is_secretariat(request.user)}
+    return render(request, "workplan/home.html", context)
 
 
 def overview(request: HttpRequest) -> HttpResponse:
