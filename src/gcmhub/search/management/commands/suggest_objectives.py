@@ -35,7 +35,7 @@ class Command(BaseCommand):
         "Suggest GCM objectives. Reads a text on stdin and prints a JSON list "
         '[{"objective": n, "score": s}, ...], best first. With --jsonl, reads lines {"id": ..., "text": ...} '
         'and prints lines {"id": ..., "objectives": [n, ...]} (all 23, best first). With --principles, '
-        "the ten guiding principles instead, with "principle" and "principles" keys.'
+        'the ten guiding principles instead, with "principle" and "principles" keys.'
     )
     key = "objective"  # the output's key for a ranked item; set by `_choose` for each run
     rank: Ranker
