@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from gcmhub.core.exceptions import PermissionDenied
+from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.fund import actions
 from gcmhub.fund.actions.money import may_report_expenditure
 from gcmhub.fund.models import Contributor, Fund, JointProgramme, ProgrammeEntry
@@ -45,3 +45,18 @@ def test_an_outsiders_report_is_refused_and_writes_nothing(outsider: Any, active
             actor=outsider, code=active.code, organization="IOM", amount_usd=D("1.00"), date=day("2024-03-01")
         )
     assert ProgrammeEntry.objects.count() == before
+
+
+def test_a_refund_lowers_what_the_organization_may_still_spend(active: JointProgramme) -> None:
+    actions.refund(
+        actor=None, code=active.code, organization="IOM", amount_usd=D("200.00"), date=day("2024-03-01")
+    )
+    with pytest.raises(ValidationFailed) as refused:
+        actions.report_expenditure(
+            actor=None, code=active.code, organization="IOM", amount_usd=D("300.01"), date=day("2024-03-02")
+        )
+    assert refused.value.code == "insufficient_balance"
+    spent = actions.report_expenditure(
+        actor=None, code=active.code, organization="IOM", amount_usd=D("300.00"), date=day("2024-03-02")
+    )
+    assert spent.amount_usd == D("300.00")
