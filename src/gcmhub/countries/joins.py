@@ -13,9 +13,11 @@ from gcmhub.directory import queries as directory
 from gcmhub.fund import queries as fund
 from gcmhub.knowledge import queries as knowledge
 from gcmhub.knowledge.models import Kind
+from gcmhub.reference import queries as reference
 from gcmhub.reference.models import Country
 from gcmhub.reporting import queries as reporting
 from gcmhub.reporting import queries_pledges as pledges_queries
+from gcmhub.workplan import queries as workplan
 
 # A profile lists at most this many items per section; the section links to the full list where one exists.
 LIMIT = 50
@@ -91,6 +93,38 @@ def experts(country: Country, user: AnyUser) -> list[Linked]:
 def pledges(country: Country) -> list[Linked]:
     found = reporting.published_pledges_for_country(country.iso3)[:LIMIT]
     return [Linked(p.public_id, p.title, p.get_absolute_url(), language=p.language) for p in found]
+
+
+NAME_LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
+# The work plan is written in English (as workplan_tags.PLAN_LANGUAGE).
+PLAN_LANGUAGE = "en"
+
+
+def names_of(country: Country) -> set[str]:
+    """The country's names in the six UN languages."""
+    return {name for code in NAME_LANGUAGES if (name := getattr(country, f"name_{code}"))}
+
+
+def _longer_names(country: Country, own: set[str]) -> set[str]:
+    """Other countries' names that contain one of `own`, such as "Democratic Republic of the Congo" for the
+    Congo, so that mention is not taken for this country."""
+    folded = [name.casefold() for name in own]
+    return {
+        name
+        for other in reference.countries().exclude(pk=country.pk)
+        for name in names_of(other)
+        if any(part in name.casefold() for part in folded)
+    }
+
+
+def work_plan_activities(country: Country) -> list[Linked]:
+    """Activities of the current work plan whose text names the country in any UN language."""
+    own = names_of(country)
+    found = workplan.activities_naming(own, _longer_names(country, own))[:LIMIT]
+    return [
+        Linked(a.key, a.text, a.get_absolute_url(), language=PLAN_LANGUAGE, detail=a.get_status_display())
+        for a in found
+    ]
 
 
 # ---- Records a corridor may tag ---------------------------------------------------------------------------

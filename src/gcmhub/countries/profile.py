@@ -43,5 +43,6 @@ def build(country: Country, user: AnyUser) -> Profile:
             "call_responses": joins.call_responses(country, user),
             "experts": joins.experts(country, user),
             "pledges": joins.pledges(country),
+            "work_plan_activities": joins.work_plan_activities(country),
         },
     )

@@ -212,6 +212,7 @@ class ProfileOut(Schema):
     call_responses: list[LinkedOut]
     experts: list[LinkedOut]
     pledges: list[LinkedOut]
+    work_plan_activities: list[LinkedOut]
 
     @staticmethod
     def of(profile: Profile) -> "ProfileOut":

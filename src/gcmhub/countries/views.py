@@ -119,6 +119,7 @@ def _section_titles(sections: dict[str, list[joins.Linked]]) -> list[tuple[str, 
         "call_responses": _("Responses to calls for inputs"),
         "experts": _("Experts"),
         "pledges": _("Pledges"),
+        "work_plan_activities": _("Work plan activities that name this country"),
     }
     return [(key, titles[key], sections[key]) for key in titles]
 

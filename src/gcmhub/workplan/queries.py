@@ -3,6 +3,7 @@
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
@@ -407,3 +408,36 @@ def objectives_by_section(version: WorkPlanVersion) -> dict[int, set[int]]:
 def can_import_workplan(user: AnyUser) -> bool:
     """Only the secretariat imports new versions of the plan."""
     return is_secretariat(user)
+
+
+# ---- Activities that name something ----------------------------------------------------------------------
+
+# Chinese is written without spaces, so a Chinese name is found anywhere; other scripts need whole words.
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _whole_word(name: str) -> str:
+    escaped = re.escape(name)
+    return escaped if _HAN.search(name) else rf"(?<!\w){escaped}(?!\w)"
+
+
+def _naming_pattern(names: set[str], longer_names: set[str]) -> "re.Pattern[str]":
+    # Longest first, so "Democratic Republic of the Congo" is read as one name before "Congo" is tried.
+    alternatives = sorted(names | longer_names, key=len, reverse=True)
+    return re.compile("|".join(_whole_word(name) for name in alternatives), re.IGNORECASE)
+
+
+def activities_naming(names: Iterable[str], longer_names: Iterable[str] = ()) -> list[Activity]:
+    """Activities of the current plan versions whose text names one of `names` as a whole word, ignoring case,
+    in plan order. A name read as part of one of `longer_names` ("Congo" inside "Democratic Republic of the
+    Congo") does not count."""
+    own = {name.strip() for name in names if name.strip()}
+    if not own:
+        return []
+    pattern = _naming_pattern(own, {name.strip() for name in longer_names if name.strip()} - own)
+    wanted = {name.casefold() for name in own}
+    return [
+        activity
+        for activity in filter_activities()
+        if any(match.group(0).casefold() in wanted for match in pattern.finditer(activity.text))
+    ]
