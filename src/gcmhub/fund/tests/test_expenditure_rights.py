@@ -4,6 +4,7 @@ managers and the secretariat; nobody else is offered the form or may report it."
 from typing import Any
 
 import pytest
+from auditlog.models import LogEntry
 
 from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.fund import actions
@@ -60,3 +61,11 @@ def test_a_refund_lowers_what_the_organization_may_still_spend(active: JointProg
         actor=None, code=active.code, organization="IOM", amount_usd=D("300.00"), date=day("2024-03-02")
     )
     assert spent.amount_usd == D("300.00")
+
+
+def test_an_entry_records_who_made_it(fund_manager: Any, active: JointProgramme) -> None:
+    entry = actions.transfer(
+        actor=fund_manager, code=active.code, organization="IOM", amount_usd=D("1.00"), date=day("2024-03-01")
+    )
+    assert entry.recorded_by == fund_manager
+    assert LogEntry.objects.get_for_object(entry).get().actor == fund_manager
