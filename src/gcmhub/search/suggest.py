@@ -383,11 +383,19 @@ def suggest_many(
     known: Descriptions | None = None,
 ) -> list[list[Suggestion]]:
     """All 23 objectives for each text, best first."""
-    known = known or descriptions()
     read = [text[:MAX_ENCODED_CHARS] for text in texts]
-    encoded = text_vectors(read)
+    return _ranked(read, text_vectors(read), neighbours, weights, known or descriptions())
+
+
+def _ranked(
+    texts: Sequence[str],
+    encoded: npt.NDArray[np.float32],
+    neighbours: NeighbourFinder,
+    weights: Weights,
+    known: Descriptions,
+) -> list[list[Suggestion]]:
     results = []
-    for text, vector in zip(read, encoded, strict=True):
+    for text, vector in zip(texts, encoded, strict=True):
         evidence = gather_evidence(text, vector, neighbours(vector, NEIGHBOURS), known)
         results.append(_suggestions(evidence, combine(evidence, weights), known))
     return results
@@ -425,6 +433,16 @@ def suggest_principles_many(texts: Sequence[str]) -> list[list[Suggestion]]:
 def suggest_principles(text: str) -> list[Suggestion]:
     """The ten guiding principles for `text`, best first (see `suggest_principles_many`)."""
     return suggest_principles_many([text])[0]
+
+
+def suggest_objectives_and_principles(text: str) -> tuple[list[Suggestion], list[Suggestion]]:
+    """The 23 objectives and the ten guiding principles for `text`, each best first, encoding the text once
+    (the encoder is most of a suggestion's time)."""
+    read = [text[:MAX_ENCODED_CHARS]]
+    encoded = text_vectors(read)
+    objectives = _ranked(read, encoded, indexed_neighbours, TUNED, descriptions())[0]
+    principles = _ranked(read, encoded, no_neighbours, TUNED, principle_descriptions())[0]
+    return objectives, principles
 
 
 SUPPORTED_SCORE = 0.5  # a principle's score the text must give its best principle before any is named

@@ -9,7 +9,7 @@ from django.utils.translation import get_language, ngettext
 
 from gcmhub.knowledge.models import Resource
 from gcmhub.knowledge.richtext import render_html
-from gcmhub.knowledge.suggestions import resource_text, suggestions_for
+from gcmhub.knowledge.suggestions import full_suggestions, resource_text
 
 register = template.Library()
 
@@ -52,9 +52,12 @@ def country_name(country: Any) -> str:
 
 @register.inclusion_tag("knowledge/_objective_suggestions.html")
 def objective_suggestions(resource: Resource) -> dict[str, Any]:
-    """Suggested objectives for a resource's own text, marking those its submitter chose (review page)."""
+    """Suggested objectives and supported guiding principles for a resource's own text, marking those its
+    submitter chose (review page)."""
     chosen = frozenset(
         link.objective.number for link in resource.objective_links.select_related("objective") if link.primary
     )
+    chosen_principles = frozenset(resource.principles.values_list("slug", flat=True))
     text = resource_text(resource.title, resource.summary, resource.body)
-    return {"suggestions": suggestions_for(text, chosen), "live": False}
+    suggestions, principles = full_suggestions(text, chosen, chosen_principles)
+    return {"suggestions": suggestions, "principles": principles, "live": False}

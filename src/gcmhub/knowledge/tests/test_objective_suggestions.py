@@ -47,7 +47,7 @@ def test_the_fragment_ranks_the_drafts_objectives_and_preselects_the_best(
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count("<li ") == 5
+    assert page.count("<li data-objective=") == 5
     assert '<li data-objective="6" data-preselect>' in page
     assert page.index('data-objective="6"') < page.index("<li ", page.index('data-objective="6"') + 1)
     assert "Fair recruitment and decent work" in page
@@ -131,4 +131,54 @@ def test_the_reviewer_sees_the_suggestions_beside_the_submitters_choice(
     first = page.index("data-objective=")
     assert page.index('data-objective="13"') == first
     assert "Chosen by the submitter" in page[first : page.index("</li>", first)]
+    assert "Ticked for you" not in page
+
+
+CHILD_DRAFT = {
+    "title": "Guardians for unaccompanied children",
+    "summary": "The best interests of each unaccompanied child guide every decision about them.",
+    "body": "",
+}
+
+
+def test_the_fragment_names_and_preselects_the_principles_the_draft_supports(
+    client: Client, stakeholder: Any
+) -> None:
+    login(client, stakeholder)
+
+    page = client.post(URL, CHILD_DRAFT).content.decode()
+
+    assert "Guiding principles the text supports" in page
+    assert '<li data-principle="child-sensitive" data-preselect>' in page
+    item = page[page.index('data-principle="child-sensitive"') :]
+    assert "Ticked for you" in item[: item.index("</li>")]
+
+
+def test_a_draft_that_supports_no_principle_names_none(client: Client, stakeholder: Any) -> None:
+    login(client, stakeholder)
+
+    page = client.post(URL, {"title": "Cheaper remittances", "summary": "", "body": ""}).content.decode()
+
+    assert "data-objective=" in page
+    assert "data-principle" not in page
+    assert "Guiding principles the text supports" not in page
+
+
+def test_the_reviewer_sees_the_supported_principles_marking_the_submitters(
+    client: Client, reviewer: Any, in_review: ReviewAssignment
+) -> None:
+    from gcmhub.reference.models import GuidingPrinciple
+
+    resource = in_review.resource
+    resource.title = CHILD_DRAFT["title"]
+    resource.summary = CHILD_DRAFT["summary"]
+    resource.save()
+    resource.principles.set(GuidingPrinciple.objects.filter(slug="child-sensitive"))
+    login(client, reviewer)
+
+    page = client.get(reverse("knowledge:review", args=[in_review.pk])).content.decode()
+
+    assert "Guiding principles the text supports" in page
+    item = page[page.index('data-principle="child-sensitive"') :]
+    assert "Chosen by the submitter" in item[: item.index("</li>")]
     assert "Ticked for you" not in page

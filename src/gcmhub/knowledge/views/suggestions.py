@@ -1,12 +1,12 @@
-"""The submission form's objective suggestions: an HTML fragment for the draft's text, fetched as the user
-types. It reads and stores nothing."""
+"""The submission form's objective and guiding principle suggestions: an HTML fragment for the draft's text,
+fetched as the user types. It reads and stores nothing."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from gcmhub.knowledge.suggestions import resource_text, suggestions_for
+from gcmhub.knowledge.suggestions import full_suggestions, resource_text
 from gcmhub.search.suggest import MAX_ENCODED_CHARS
 
 
@@ -18,7 +18,6 @@ def objective_suggestions(request: HttpRequest) -> HttpResponse:
         request.POST.get("title", ""), request.POST.get("summary", ""), request.POST.get("body", "")
     )
     # Only the beginning is read: a long description's first pages say what it is about.
-    suggestions = suggestions_for(text[:MAX_ENCODED_CHARS])
-    return render(
-        request, "knowledge/_objective_suggestions.html", {"suggestions": suggestions, "live": True}
-    )
+    suggestions, principles = full_suggestions(text[:MAX_ENCODED_CHARS])
+    context = {"suggestions": suggestions, "principles": principles, "live": True}
+    return render(request, "knowledge/_objective_suggestions.html", context)

@@ -1,8 +1,9 @@
-// The submission form suggests GCM objectives as the user writes: 600 ms after the last keystroke in the
-// title, summary or description it posts them and shows the ranked list the server returns, and ticks the
-// suggested objectives' boxes for the user to confirm. Once the user ticks or unticks an objective, or when
-// the form opens with objectives already ticked, the choice is theirs: the list still updates, the boxes no
-// longer change. Without JavaScript the form is unchanged.
+// The submission form suggests GCM objectives and guiding principles as the user writes: 600 ms after the last
+// keystroke in the title, summary or description it posts them and shows the ranked list the server returns,
+// and ticks the suggested objectives' and supported principles' boxes for the user to confirm. Once the user
+// ticks or unticks an objective (or a principle), or when the form opens with some already ticked, that group
+// of boxes is theirs: the list still updates, those boxes no longer change. Without JavaScript the form is
+// unchanged.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.querySelector("form[data-suggest-url]");
@@ -11,37 +12,54 @@ document.addEventListener("DOMContentLoaded", function () {
     return;
   }
   var list = box.querySelector("[data-suggestions]");
-  var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="objectives"]'));
-  var mayTick = !boxes.some(function (input) { return input.checked; });
-  var ticked = new Set(); // objectives ticked here, still suggested
   var timer = null;
   var pending = null;
 
-  boxes.forEach(function (input) {
-    input.addEventListener("change", function () {
-      mayTick = false;
+  // One group of checkboxes (objectives, or guiding principles) that the suggestions may tick.
+  function tickable(name, attribute) {
+    var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="' + name + '"]'));
+    var group = { mayTick: !boxes.some(function (input) { return input.checked; }) };
+    var ticked = new Set(); // boxes ticked here, still suggested
+    boxes.forEach(function (input) {
+      input.addEventListener("change", function () {
+        group.mayTick = false;
+      });
     });
-  });
+    group.apply = function () {
+      var items = list.querySelectorAll("[data-" + attribute + "]");
+      if (!group.mayTick) {
+        items.forEach(function (item) {
+          var badge = item.querySelector("[data-ticked-badge]");
+          if (badge) {
+            badge.remove(); // nothing was ticked this time
+          }
+        });
+        return;
+      }
+      var wanted = new Set();
+      items.forEach(function (item) {
+        if ("preselect" in item.dataset) {
+          wanted.add(item.dataset[attribute]);
+        }
+      });
+      boxes.forEach(function (input) {
+        if (wanted.has(input.value) && !input.checked) {
+          input.checked = true;
+          ticked.add(input.value);
+        } else if (!wanted.has(input.value) && ticked.has(input.value)) {
+          input.checked = false;
+          ticked.delete(input.value);
+        }
+      });
+    };
+    return group;
+  }
+
+  var groups = [tickable("objectives", "objective"), tickable("principles", "principle")];
 
   function applySuggested() {
-    if (!mayTick) {
-      list.querySelectorAll("[data-ticked-badge]").forEach(function (badge) {
-        badge.remove(); // nothing was ticked this time
-      });
-      return;
-    }
-    var wanted = new Set();
-    list.querySelectorAll("[data-preselect]").forEach(function (item) {
-      wanted.add(item.dataset.objective);
-    });
-    boxes.forEach(function (input) {
-      if (wanted.has(input.value) && !input.checked) {
-        input.checked = true;
-        ticked.add(input.value);
-      } else if (!wanted.has(input.value) && ticked.has(input.value)) {
-        input.checked = false;
-        ticked.delete(input.value);
-      }
+    groups.forEach(function (group) {
+      group.apply();
     });
   }
 
