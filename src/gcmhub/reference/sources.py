@@ -25,6 +25,10 @@ _LANGUAGE_COLUMNS = {
 }
 _REGION_LEVELS = (("region", "Region"), ("sub_region", "Sub-region"), ("intermediate", "Intermediate Region"))
 
+# Rows with no ISO code loaded under the source's user-assigned code ("x Alpha3 codes"): Kosovo (XKX). The
+# source's other user-assigned codes (Azores, Canary Islands…) name parts of countries and stay out.
+USER_ASSIGNED_ALPHA3 = {"XKX"}
+
 
 @dataclass(frozen=True)
 class RegionRow:
@@ -69,6 +73,17 @@ def _country_rows_raw() -> list[dict[str, Any]]:
         return list(csv.DictReader(table))
 
 
+def _codes(row: dict[str, Any]) -> tuple[str, str]:
+    """The row's ISO alpha-3 and alpha-2 codes, or its user-assigned ones where it is one we load."""
+    iso3 = _clean(row.get("ISO 3166-1 Alpha 3-Codes")).upper()
+    if iso3:
+        return iso3, _clean(row.get("ISO 3166-1 Alpha 2-Codes")).upper()
+    assigned = _clean(row.get("x Alpha3 codes")).upper()
+    if assigned in USER_ASSIGNED_ALPHA3:
+        return assigned, _clean(row.get("x Alpha2 codes")).upper()
+    return "", ""
+
+
 def read_countries(raw: list[dict[str, Any]] | None = None) -> tuple[list[RegionRow], list[CountryRow]]:
     """Regions (parents first) and countries; deprecated rows are skipped."""
     rows = _country_rows_raw() if raw is None else raw
@@ -77,7 +92,7 @@ def read_countries(raw: list[dict[str, Any]] | None = None) -> tuple[list[Region
     for row in rows:
         if _clean(row.get("Deprecated")).upper() == "Y":
             continue
-        iso3 = _clean(row.get("ISO 3166-1 Alpha 3-Codes")).upper()
+        iso3, iso2 = _codes(row)
         if len(iso3) != 3:
             continue
         chain: list[str | None] = []
@@ -101,7 +116,7 @@ def read_countries(raw: list[dict[str, Any]] | None = None) -> tuple[list[Region
         countries.append(
             CountryRow(
                 iso3=iso3,
-                iso2=_clean(row.get("ISO 3166-1 Alpha 2-Codes")).upper(),
+                iso2=iso2,
                 m49=m49_code(m49) if m49 else "",
                 names=names,
                 region_m49=chain[0],
