@@ -69,3 +69,18 @@ def test_an_entry_records_who_made_it(fund_manager: Any, active: JointProgramme)
     )
     assert entry.recorded_by == fund_manager
     assert LogEntry.objects.get_for_object(entry).get().actor == fund_manager
+
+
+def test_an_entry_keeps_its_reference_cut_to_the_column_and_its_note(active: JointProgramme) -> None:
+    entry = actions.transfer(
+        actor=None,
+        code=active.code,
+        organization="IOM",
+        amount_usd=D("1.00"),
+        date=day("2024-03-01"),
+        reference="TR-" + "7" * 120,
+        note="First tranche",
+    )
+    entry.refresh_from_db()
+    assert entry.reference == "TR-" + "7" * 97
+    assert entry.note == "First tranche"
