@@ -68,6 +68,7 @@ def test_an_entry_records_who_made_it(fund_manager: Any, active: JointProgramme)
         actor=fund_manager, code=active.code, organization="IOM", amount_usd=D("1.00"), date=day("2024-03-01")
     )
     assert entry.recorded_by == fund_manager
+    assert (entry.reference, entry.note) == ("", "")  # none given
     assert LogEntry.objects.get_for_object(entry).get().actor == fund_manager
 
 
