@@ -26,8 +26,25 @@ SHIPPED_WORKPLAN = settings.GCMHUB_WORKPLAN_FILE
 TEST_DATABASE_TEMPLATE = os.environ.get("GCMHUB_TEST_DATABASE_TEMPLATE", "")
 
 
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _remove_stale_copies(template: Path) -> None:
+    """mutmut ends a mutant's session without its teardown: the copies of ended processes are removed here."""
+    for path in template.parent.glob(f"{template.name}.*"):
+        pid = path.name.removeprefix(f"{template.name}.").split("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            path.unlink(missing_ok=True)
+
+
 def _own_copy_of(template: Path) -> Path:
     """This process's test database file, copied from `template` when that has been built."""
+    _remove_stale_copies(template)
     copy = template.with_name(f"{template.name}.{os.getpid()}")
     if template.exists():
         shutil.copyfile(template, copy)
