@@ -76,7 +76,7 @@ def fuse(*rankings: Sequence[str]) -> list[tuple[str, float]]:
 def _shown(
     backend: SearchBackend, ranked: Sequence[tuple[str, float]], known: dict[str, StoredHit]
 ) -> list[StoredHit]:
-    """Stored hits for the ranked ids, in order, with their fused score (semantic-only ones are fetched)."""
+    """Stored hits for the ranked ids, in order, with their fused score (those not `known` are fetched)."""
     missing = [doc_id for doc_id, _score in ranked if doc_id not in known]
     found = {**known, **backend.stored(missing)} if missing else known
     return [replace(found[doc_id], score=score) for doc_id, score in ranked if doc_id in found]
@@ -143,7 +143,8 @@ def hybrid_search(
     semantic = semantic_candidates(backend, request)
     if not semantic:
         return keyword_search(request)
-    top = keyword_search(replace(request, offset=0, limit=POOL, with_hits=True))
+    # The pool is only ranked: ids and scores; stored fields are read for the page shown alone.
+    top = keyword_search(replace(request, offset=0, limit=POOL, with_hits=True, ids_only=True))
     keyword_ids = [hit.doc_id for hit in top.hits]
     fused = fuse(_full_matches(backend, request, top, keyword_search), [hit.doc_id for hit in semantic])
     in_fused = {doc_id for doc_id, _score in fused}
@@ -159,7 +160,7 @@ def hybrid_search(
     if not request.with_hits:
         return ResultPage(hits=[], total=total, facets=facets, facets_approximate=approximate)
     end = request.offset + request.limit
-    hits = _shown(backend, ranked[request.offset : end], {hit.doc_id: hit for hit in top.hits})
+    hits = _shown(backend, ranked[request.offset : end], {})
     if end > len(ranked) and top.total > len(keyword_ids):
         # Past the keyword pool the engine's order continues where the pool ended.
         start = len(keyword_ids) + max(0, request.offset - len(ranked))

@@ -59,6 +59,9 @@ class SearchRequest:
     # engine need not count them again; `ResultPage.total` is then this number.
     known_total: int | None = None
     with_hits: bool = True  # False: only the total and the facet counts (e.g. a facet sidebar on its own)
+    # True: hits carry only their id and score (`StoredHit.bare`), for a caller that ranks them and reads the
+    # stored fields of the few it shows (hybrid fusion); an engine may still return full hits.
+    ids_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,13 @@ class StoredHit:
     summaries: dict[str, str]
     bodies: dict[str, str]  # language -> the beginning of the body, for snippets
     score: float | None = None  # None when sorted by date
+
+    @classmethod
+    def bare(cls, doc_id: str, score: float | None) -> StoredHit:
+        """A hit with its id and score only (`SearchRequest.ids_only`): not for showing."""
+        return cls(
+            doc_id, kind="", url="", date=None, language="", titles={}, summaries={}, bodies={}, score=score
+        )
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,11 @@ def stored_hit(document: tantivy.Document, score: float | None) -> StoredHit:
     )
 
 
+def bare_hit(document: tantivy.Document, score: float | None) -> StoredHit:
+    """The id and score alone: the stored payload (titles, summaries, bodies) is not decoded."""
+    return StoredHit.bare(str(document.get_first("doc_id")), score)
+
+
 class TantivyBackend(SearchBackend):
     name = "tantivy"
     capabilities = frozenset(Capability)
@@ -485,7 +490,8 @@ class TantivyBackend(SearchBackend):
             hits = [stored_hit(searcher.doc(address), None) for _value, address in result.hits]
         else:
             result = searcher.search(query, limit, count=count, offset=request.offset)
-            hits = [stored_hit(searcher.doc(address), float(score)) for score, address in result.hits]
+            read = bare_hit if request.ids_only else stored_hit
+            hits = [read(searcher.doc(address), float(score)) for score, address in result.hits]
         return hits, _count(result) if count else None
 
     def _facets(

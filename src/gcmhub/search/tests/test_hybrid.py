@@ -234,3 +234,28 @@ def test_hybrid_search_asks_the_engine_once_when_it_ranks_every_word_first(corpu
 
     assert len(asked) == 1
     assert page.hits[0].doc_id == "test.item:remittances"
+
+
+def test_the_engine_gives_ids_and_scores_alone_in_the_same_order(corpus: SearchBackend) -> None:
+    request = SearchRequest(query=parse("migrant workers families"), limit=20)
+
+    full = corpus.search(request).hits
+    bare = corpus.search(replace(request, ids_only=True)).hits
+
+    assert [(hit.doc_id, hit.score) for hit in bare] == [(hit.doc_id, hit.score) for hit in full]
+    assert all(hit.titles == {} and hit.url == "" for hit in bare)
+
+
+def test_hybrid_ranks_bare_hits_and_shows_the_page_with_its_stored_fields(corpus: SearchBackend) -> None:
+    asked: list[SearchRequest] = []
+
+    def keyword_search(request: SearchRequest) -> ResultPage:
+        asked.append(request)
+        return corpus.search(request)
+
+    page = hybrid.hybrid_search(
+        corpus, SearchRequest(query=parse("migrant workers families"), limit=20), keyword_search
+    )
+
+    assert [request.ids_only for request in asked] == [True]
+    assert page.hits and all(hit.titles and hit.url for hit in page.hits)
