@@ -61,3 +61,28 @@ def test_suggested_objectives_are_ticked_and_the_user_decides(
     resource = Resource.objects.get(title="Cheaper remittances")
     assert 19 in {link.objective.number for link in resource.objective_links.filter(primary=True)}
     assert 20 not in {link.objective.number for link in resource.objective_links.filter(primary=True)}
+
+
+def test_supported_principles_are_ticked_and_the_user_decides(
+    seeded: None, person_tab: Callable[..., Any]
+) -> None:
+    make_user("cso", "stakeholder", "TEST-CSO")
+    tab = person_tab("cso", viewport=PHONE)
+    tab.goto("/knowledge/submit/practices/")
+    box = tab.locator("#objective-suggestions")
+
+    tab.get_by_label("Title").press_sequentially("Guardians for unaccompanied children")
+    tab.get_by_label("Summary").press_sequentially(
+        "The best interests of each unaccompanied child guide every decision about them."
+    )
+
+    expect(box.locator('li[data-principle="child-sensitive"]')).to_be_visible(timeout=15_000)
+    child = tab.locator('input[name="principles"][value="child-sensitive"]')
+    expect(child).to_be_checked()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    child.uncheck()
+    tab.get_by_label("Summary").press_sequentially(" A guardian is named within a day.")
+    expect(box.locator("[aria-busy]")).to_have_count(0)
+    tab.wait_for_timeout(1500)  # past the next suggestion round: the choice must stay the user's
+    expect(child).not_to_be_checked()
