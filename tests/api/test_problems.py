@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.test import Client
 
-from gcmhub.core.tests.typed import TestResponse
+from gcmhub.core.tests.typed import ClientResponse
 
 PROBLEM = "application/problem+json"
 
 
-def assert_problem(response: TestResponse, status: int, code: str) -> dict[str, Any]:
+def assert_problem(response: ClientResponse, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status
     assert response["Content-Type"] == PROBLEM
     body: dict[str, Any] = response.json()

@@ -1,15 +1,15 @@
-"""Types for tests: `present(x)` takes `None` out of a value's type; `TestResponse` is what the test client
+"""Types for tests: `present(x)` takes `None` out of a value's type; `ClientResponse` is what the test client
 returns (a response with `.json()`, `.wsgi_request` and the rest the client adds)."""
 
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+    from django.test.client import _MonkeyPatchedWSGIResponse as ClientResponse
 else:
     # The stubs' name for it exists only in the stubs; at run time annotations are not checked.
-    from django.http import HttpResponse as TestResponse
+    from django.http import HttpResponse as ClientResponse
 
-__all__ = ["TestResponse", "present"]
+__all__ = ["ClientResponse", "present"]
 
 T = TypeVar("T")
 

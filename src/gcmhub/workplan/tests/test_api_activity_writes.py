@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from gcmhub.accounts.actions import create_api_token
-from gcmhub.core.tests.typed import TestResponse, present
+from gcmhub.core.tests.typed import ClientResponse, present
 from gcmhub.workplan.models import Activity, ExpectedResult, ProgressUpdate, Section
 
 BASE = "/api/v1/workplans/activities"
@@ -57,19 +57,19 @@ def state(activity: Activity) -> dict[str, Any]:
     }
 
 
-def patch(client: Client, activity_id: int, body: Any, **kwargs: Any) -> TestResponse:
+def patch(client: Client, activity_id: int, body: Any, **kwargs: Any) -> ClientResponse:
     return client.patch(
         f"{BASE}/{activity_id}", data=json.dumps(body), content_type="application/json", **kwargs
     )
 
 
-def post_update(client: Client, activity_id: int, body: Any, **kwargs: Any) -> TestResponse:
+def post_update(client: Client, activity_id: int, body: Any, **kwargs: Any) -> ClientResponse:
     return client.post(
         f"{BASE}/{activity_id}/updates", data=json.dumps(body), content_type="application/json", **kwargs
     )
 
 
-def assert_problem(response: TestResponse, status: int, code: str | None = None) -> dict[str, Any]:
+def assert_problem(response: ClientResponse, status: int, code: str | None = None) -> dict[str, Any]:
     assert response.status_code == status, response.content
     assert response["Content-Type"] == PROBLEM
     body: dict[str, Any] = response.json()

@@ -9,7 +9,7 @@ from conftest import SHIPPED_WORKPLAN
 from django.core.management import call_command
 from django.test import Client
 
-from gcmhub.core.tests.typed import TestResponse, present
+from gcmhub.core.tests.typed import ClientResponse, present
 from gcmhub.workplan.diff import diff_versions
 from gcmhub.workplan.export import version_as_dict
 from gcmhub.workplan.models import ImportIssue
@@ -20,7 +20,7 @@ PLAN = f"{BASE}/multi-annual-work-plan"
 PROBLEM = "application/problem+json"
 
 
-def assert_problem(response: TestResponse, status: int) -> dict[str, Any]:
+def assert_problem(response: ClientResponse, status: int) -> dict[str, Any]:
     assert response.status_code == status
     assert response["Content-Type"] == PROBLEM
     body: dict[str, Any] = response.json()
