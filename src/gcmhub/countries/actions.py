@@ -22,7 +22,7 @@ def load_shipped_into(report: Any, *, actor: Actor) -> shipped.ShippedReport:
     table.created = [None] * result.values.created
     table.updated = {n: ["value"] for n in range(result.values.updated)}
     table.unchanged = result.values.unchanged
-    report.warnings.extend(result.unmapped)
+    report.left_out.extend(result.unmapped)
     if result.values.changed:
         source = shipped.undesa_source()
         record_event(source, actor=actor, changes=_counts(result.values), note="load_reference")
@@ -37,7 +37,7 @@ def _load_refugees_into(report: Any, *, actor: Actor) -> None:
     table.created = [None] * result.values.created
     table.updated = {n: ["value"] for n in range(result.values.updated)}
     table.unchanged = result.values.unchanged
-    report.warnings.extend(
+    report.left_out.extend(
         _("UNHCR origin %(code)s is not a reference country") % {"code": code}
         for code in sorted(result.unmapped)
     )
@@ -51,7 +51,7 @@ def _load_bilateral_into(report: Any, *, actor: Actor) -> None:
     table.created = [None] * result.created
     table.updated = {n: ["value"] for n in range(result.updated)}
     table.unchanged = result.unchanged
-    report.warnings.extend(bilateral.unmapped_warning(name) for name in sorted(result.unmapped))
+    report.left_out.extend(bilateral.unmapped_warning(name) for name in sorted(result.unmapped))
     if result.created or result.updated:
         counts = StoreReport(result.created, result.updated, result.unchanged)
         record_event(bilateral.source(), actor=actor, changes=_counts(counts), note="load_reference")

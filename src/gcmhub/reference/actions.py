@@ -50,6 +50,9 @@ class TableReport:
 class LoadReport:
     tables: list[TableReport] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Rows of the shipped sources that name no reference country (regions, the Channel Islands, UNHCR's
+    # codes for no country): the same on every run, so the command lists them only with -v 2.
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:

@@ -266,3 +266,22 @@ def test_a_failure_part_way_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> 
     # The objectives were restored before the countries failed; the rollback undid that too.
     assert Objective.objects.get(number=3).title == "Changed"
     assert not Country.objects.filter(iso3="XTL").exists()
+
+
+def test_a_run_prints_no_warning_for_the_known_gaps_of_the_shipped_sources() -> None:
+    """The shipped rows that name no reference country are the same on every run: not warnings."""
+    out, err = StringIO(), StringIO()
+    call_command("load_reference", stdout=out, stderr=err)
+    assert err.getvalue() == ""
+    assert "not a reference country" not in out.getvalue()
+
+
+def test_it_lists_the_rows_it_leaves_out_at_verbosity_2() -> None:
+    out, err = StringIO(), StringIO()
+    call_command("load_reference", verbosity=2, stdout=out, stderr=err)
+    left_out = [line for line in out.getvalue().splitlines() if "not a reference country" in line]
+    assert len(left_out) == 16
+    assert "UNHCR origin TIB is not a reference country" in left_out
+    assert "Caribbean in the origin-destination table is not a reference country" in left_out
+    assert sum("Channel Islands* (M49 830)" in line for line in left_out) == 7
+    assert err.getvalue() == ""

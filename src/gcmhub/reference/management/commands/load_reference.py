@@ -21,6 +21,9 @@ class Command(BaseCommand):
         report = load_reference(actor=None, dry_run=options["dry_run"])
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(warning))
+        if verbosity >= 2:
+            for line in report.left_out:
+                self.stdout.write(line)
         if verbosity < 1:
             return
         for table in report.tables:
