@@ -1,10 +1,12 @@
 """Objective suggestions on the submission form (a fragment posted as one types) and on the review page."""
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
 from conftest import PASSWORD
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -182,3 +184,15 @@ def test_the_reviewer_sees_the_supported_principles_marking_the_submitters(
     item = page[page.index('data-principle="child-sensitive"') :]
     assert "Chosen by the submitter" in item[: item.index("</li>")]
     assert "Ticked for you" not in page
+
+
+def test_the_principles_heading_is_styled_as_the_objectives_heading(client: Client, stakeholder: Any) -> None:
+    login(client, stakeholder)
+
+    form = client.get(reverse("knowledge:create", args=["practices"])).content.decode()
+    fragment = client.post(URL, CHILD_DRAFT).content.decode()
+
+    assert '<h2 id="objective-suggestions-heading" class="suggestion-heading">' in form
+    assert '<h3 class="suggestion-heading">Guiding principles the text supports</h3>' in fragment
+    css = (Path(settings.STATICFILES_DIRS[0]) / "css" / "knowledge.css").read_text(encoding="utf-8")
+    assert ".suggestion-heading {" in css
