@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from gcmhub.accounts.queries import AnyUser, is_secretariat
 from gcmhub.comms import queries as comms_queries
@@ -105,17 +106,27 @@ def _activities_section(today: datetime.date) -> Section:
     return Section("activities_overdue", _("Work plan activities overdue"), items)
 
 
+def _registrations_note(starts_at: datetime.datetime, confirmed: int, waiting: int) -> str:
+    """Each count in its own plural form: "1 registered" and "2 registered" differ in many languages."""
+    registered = npgettext(
+        "people holding a seat", "%(count)d registered", "%(count)d registered", confirmed
+    ) % {"count": confirmed}
+    queued = npgettext("people on the waiting list", "%(count)d waiting", "%(count)d waiting", waiting) % {
+        "count": waiting
+    }
+    return _("%(date)s — %(registered)s, %(waiting)s") % {
+        "date": _date_note(starts_at),
+        "registered": registered,
+        "waiting": queued,
+    }
+
+
 def _events_section(user: AnyUser, today: datetime.date) -> Section:
     items = [
         Item(
             row.event.title,
             row.event.get_absolute_url(),
-            _("%(date)s — %(confirmed)d registered, %(waiting)d waiting")
-            % {
-                "date": _date_note(row.event.starts_at),
-                "confirmed": row.confirmed,
-                "waiting": row.waitlisted,
-            },
+            _registrations_note(row.event.starts_at, row.confirmed, row.waitlisted),
             row.event.language,
         )
         for row in events_queries.events_this_month(user, today)

@@ -3,7 +3,9 @@
 import datetime
 from typing import Any
 
+import pytest
 from django.utils import timezone
+from django.utils.translation import trans_real
 
 from gcmhub.comms import actions
 from gcmhub.comms.actions import StatementText
@@ -37,3 +39,13 @@ def snapshot(statement: Statement) -> tuple[Any, ...]:
         list(Clearance.objects.filter(statement=statement).values_list("decision", "comment", "resolution")),
         list(StatementTranslation.objects.filter(statement=statement).values_list("language", "title")),
     )
+
+
+def with_french(monkeypatch: pytest.MonkeyPatch, entries: dict[Any, str]) -> None:
+    """Give the French catalogue these entries for one test (plural forms keyed `(msgid, index)`). The shipped
+    catalogue is translated at release time, so the test brings its own wording: what it checks is that the
+    page asks gettext in the reader's language, not what the catalogue says."""
+    # Django keeps the loaded catalogue in private attributes; there is no public way to add an entry.
+    catalogue = trans_real.translation("fr")._catalog._catalogs[0]  # type: ignore[attr-defined]
+    for key, value in entries.items():
+        monkeypatch.setitem(catalogue, key, value)

@@ -4,9 +4,11 @@ the secretariat only."""
 import datetime
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
+from gcmhub.comms.tests.helpers import with_french
 from gcmhub.events import actions
 from gcmhub.events.tests.helpers import details, signed_in
 
@@ -70,3 +72,31 @@ def test_the_dashboard_is_for_the_secretariat_only(client: Client, outsider: Any
 def test_the_header_links_to_the_dashboard_for_the_secretariat_only(secretariat: Any, outsider: Any) -> None:
     assert 'href="/dashboard/"' in signed_in(secretariat).get("/events/").content.decode()
     assert 'href="/dashboard/"' not in signed_in(outsider).get("/events/").content.decode()
+
+
+def test_each_registration_count_takes_its_own_plural_form(
+    secretariat: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import make_user
+
+    event = this_month_event(secretariat, capacity=2)
+    for name in ("one", "two"):
+        actions.register(actor=make_user(name), event_id=event.pk)
+    english = signed_in(secretariat).get("/dashboard/").content.decode()
+    assert "2 registered, 0 waiting" in english
+    seat, queue = (
+        "people holding a seat\x04%(count)d registered",
+        "people on the waiting list\x04%(count)d waiting",
+    )
+    # French: one form for 0 and 1, another from 2 on.
+    with_french(
+        monkeypatch,
+        {
+            (seat, 0): "%(count)d inscrit",
+            (seat, 1): "%(count)d inscrits",
+            (queue, 0): "%(count)d en attente",
+            (queue, 1): "%(count)d en attente",
+        },
+    )
+    french = signed_in(secretariat).get("/fr/dashboard/").content.decode()
+    assert "2 inscrits, 0 en attente" in french
