@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gcmhub.accounts.queries import AnyUser, is_secretariat
 from gcmhub.comms import notifications, queries
@@ -27,6 +28,12 @@ from gcmhub.reference.models import Country, Objective, Organization
 from gcmhub.reference.queries import executive_committee
 
 LANGUAGE_CODES = {code for code, _name in LANGUAGES}
+
+# Audit notes of the clearance steps: stored as these English msgids with their parameters, translated when
+# the trail is shown (core.audit.note_of).
+ROUND_OPENED = gettext_noop("Clearance round %(round)d opened.")
+RETURNED_TO_DRAFTING = gettext_noop("Returned to drafting: the text changed after clearance.")
+SILENCE_COUNTED = gettext_noop("Deadline passed: no answer by then counted as clearing the text.")
 
 
 @dataclass
@@ -128,7 +135,7 @@ def edit_statement(*, actor: AnyUser, statement_id: int, text: StatementText) ->
             statement.deadline = None
         _save_text(statement, text)
         if returned:
-            record_event(statement, actor=actor, note="returned to drafting: text changed after clearance")
+            record_event(statement, actor=actor, note=RETURNED_TO_DRAFTING, note_params={})
     return statement
 
 
@@ -159,7 +166,7 @@ def send_for_clearance(
         Clearance.objects.bulk_create(
             Clearance(statement=statement, round=statement.round, organization=member) for member in members
         )
-        record_event(statement, actor=actor, note=f"clearance round {statement.round} opened")
+        record_event(statement, actor=actor, note=ROUND_OPENED, note_params={"round": statement.round})
         notifications.clearance_requested(statement)
     return statement
 
@@ -230,7 +237,7 @@ def pass_deadlines(*, actor: AnyUser | None = None, now: datetime.datetime | Non
                 report.silent += 1
             _close_round_if_complete(statement)
             report.closed.append(statement.pk)
-            record_event(statement, actor=actor, note="deadline passed: silence counted as clearance")
+            record_event(statement, actor=actor, note=SILENCE_COUNTED, note_params={})
     return report
 
 

@@ -18,7 +18,7 @@ from gcmhub.comms.forms import (
     TranslationForm,
 )
 from gcmhub.comms.models import Statement, StatementStatus, TranslationStatus
-from gcmhub.core.audit import history_for
+from gcmhub.core.audit import history_for, note_of
 from gcmhub.core.exceptions import PermissionDenied
 from gcmhub.core.formpage import form_page
 from gcmhub.core.pagination import page_of
@@ -114,7 +114,7 @@ def clearance(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "statement": found,
         "sheet": queries.current_clearances(found),
-        "history": history_for(found)[:50],
+        "history": [(entry, note_of(entry)) for entry in history_for(found)[:50]],
         "is_secretariat": is_secretariat(request.user),
         "resolution_form": ResolutionForm(),
     }

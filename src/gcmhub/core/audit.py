@@ -9,6 +9,7 @@ from auditlog.cid import correlation_id
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.db import models
+from django.utils.translation import gettext
 
 from gcmhub.core.actors import Actor, acting_user
 
@@ -33,17 +34,36 @@ def record_event(
     action: int = LogEntry.Action.UPDATE,
     changes: dict[str, Any] | None = None,
     note: str = "",
+    note_params: dict[str, str | int] | None = None,
 ) -> LogEntry:
-    """An explicit audit event for writes that are more than one field change (imports, bulk updates)."""
+    """An explicit audit event for writes that are more than one field change (imports, bulk updates).
+
+    With `note_params` (even empty), `note` is an English msgid marked with gettext_noop and is translated
+    when shown (`note_of`), so the trail reads in each reader's language."""
     user = acting_user(actor)
+    data: dict[str, Any] = {"note": note} if note else {}
+    if note and note_params is not None:
+        data["note_params"] = note_params
     return LogEntry.objects.log_create(
         instance,
         force_log=True,
         action=action,
         changes=changes or {},
         actor=user,
-        additional_data={"note": note} if note else None,
+        additional_data=data or None,
     )
+
+
+def note_of(entry: LogEntry) -> str:
+    """An event's note in the active language; a note stored as a plain sentence is shown as it is."""
+    data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+    note, params = str(data.get("note", "")), data.get("note_params")
+    if not note or not isinstance(params, dict):
+        return note
+    try:
+        return gettext(note) % params
+    except (KeyError, ValueError, TypeError):  # a translation with a broken placeholder: the English note
+        return note % params
 
 
 def history_for(instance: models.Model) -> "models.QuerySet[LogEntry]":

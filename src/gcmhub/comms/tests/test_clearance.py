@@ -8,11 +8,14 @@ from typing import Any
 import pytest
 from auditlog.models import LogEntry
 from django.core import mail
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from gcmhub.comms import actions, queries
 from gcmhub.comms.models import Decision, StatementStatus
-from gcmhub.comms.tests.helpers import draft, in_clearance, snapshot
+from gcmhub.comms.tests.helpers import draft, in_clearance, snapshot, with_french
+from gcmhub.core.audit import record_event
 from gcmhub.core.exceptions import DomainError, PermissionDenied, ValidationFailed
 
 
@@ -188,10 +191,9 @@ def test_every_clearance_step_is_audited(secretariat: Any, committee: dict[str, 
     actions.answer_clearance(
         actor=committee["IOM"], statement_id=statement.pk, decision=Decision.OBJECTED, comment="No."
     )
-    notes = [
-        e.additional_data["note"] for e in LogEntry.objects.get_for_object(statement) if e.additional_data
-    ]
-    assert "clearance round 1 opened" in notes
+    notes = [e.additional_data for e in LogEntry.objects.get_for_object(statement) if e.additional_data]
+    # Stored language-neutral: the English msgid and its parameters, translated when shown.
+    assert {"note": "Clearance round %(round)d opened.", "note_params": {"round": 1}} in notes
     clearance = queries.current_clearances(statement).get(organization__acronym="IOM")
     answers = LogEntry.objects.get_for_object(clearance)
     assert [(e.actor, e.changes_dict["decision"][1]) for e in answers if "decision" in e.changes_dict] == [
@@ -256,3 +258,31 @@ def test_unknown_links_are_refused(secretariat: Any) -> None:
     with pytest.raises(ValidationFailed) as caught:
         draft(secretariat, countries=["XXX"])
     assert caught.value.code == "unknown_country"
+
+
+def test_the_trail_shows_its_notes_in_the_readers_language(
+    secretariat: Any, committee: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    statement = in_clearance(secretariat, draft(secretariat))
+    answer_all(committee, statement.pk)
+    text = actions.StatementText(title=statement.title, body="A different text.")
+    actions.edit_statement(actor=secretariat, statement_id=statement.pk, text=text)
+    record_event(statement, actor=secretariat, note="clearance round 9 opened")  # a row from before
+    with_french(
+        monkeypatch,
+        {
+            actions.ROUND_OPENED: "Cycle de validation %(round)d ouvert.",
+            actions.RETURNED_TO_DRAFTING: "Revenu en rédaction : le texte a changé après validation.",
+        },
+    )
+    browser = Client()
+    browser.force_login(secretariat)
+    url = reverse("comms:clearance", args=[statement.pk])
+    english = browser.get(url).content.decode()
+    assert "Clearance round 1 opened." in english
+    assert "Returned to drafting: the text changed after clearance." in english
+    french = browser.get(f"/fr{url}").content.decode()
+    assert "Cycle de validation 1 ouvert." in french
+    assert "Revenu en rédaction : le texte a changé après validation." in french
+    assert "Clearance round 1 opened." not in french
+    assert "clearance round 9 opened" in french  # an old English row, shown as it was stored

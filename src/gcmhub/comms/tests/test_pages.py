@@ -114,7 +114,7 @@ def test_the_clearance_sheet_is_for_the_secretariat_and_the_committee(
     sheet = signed_in(secretariat).get(url)
     assert sheet.status_code == 200
     assert (
-        "Rights language." in sheet.content.decode() and "clearance round 1 opened" in sheet.content.decode()
+        "Rights language." in sheet.content.decode() and "Clearance round 1 opened." in sheet.content.decode()
     )
     assert signed_in(committee["IOM"]).get(url).status_code == 200
     assert signed_in(outsider).get(url).status_code == 404
