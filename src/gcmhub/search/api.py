@@ -49,15 +49,17 @@ def search(
     `mode`: hybrid (the default: word matches and closeness in meaning, fused), keyword (word matches only)
     or semantic (closeness in meaning only, across languages).
     A malformed query is answered with 400 and a message saying what to change."""
-    page = service.search_range(
-        q,
-        filters=_facet_filters(facet),
-        kinds=kind,
-        sort=sort,
-        offset=offset,
-        limit=limit,
+    page = service.search(
+        service.request_for(
+            q,
+            filters=_facet_filters(facet),
+            kinds=kind,
+            sort=sort,
+            offset=offset,
+            limit=limit,
+            with_facets=facets,
+        ),
         language=language or get_language(),
-        with_facets=facets,
         mode=mode,
     )
     return SearchOut(

@@ -269,35 +269,28 @@ def _ranked(
     )
 
 
-def execute(
-    backend: SearchBackend,
-    query: str,
+def request_for(
+    text: str,
     *,
     filters: Mapping[str, Sequence[str]] | None = None,
     kinds: Sequence[str] = (),
     sort: str = "relevance",
     offset: int = 0,
     limit: int = 20,
-    language: str | None = None,
     with_facets: bool = True,
-    only_cached_facets: bool = False,
     with_hits: bool = True,
-    mode: str = hybrid.Mode.HYBRID,
-) -> SearchPage:
-    """Results offset..offset+limit from `backend`; raises SearchError or QuerySyntaxError for the user.
+) -> SearchRequest:
+    """The search a reader asked for, checked: results offset..offset+limit of `text` (the search syntax)
+    within `filters` ({facet: [values]}) and `kinds`. Raises SearchError or QuerySyntaxError for the user.
 
-    The page is numbered as if every page had `limit` results. With `only_cached_facets`, facets come only
-    if they were already counted (else `facets_pending` is set); without `with_hits`, only the counts.
-    """
-    parsed: ParsedQuery = parse(query)
+    Without `with_facets`, no facet counts; without `with_hits`, only the counts."""
+    parsed: ParsedQuery = parse(text)
     clean = _clean_filters(filters, kinds)
     chosen = _check_sort(sort)
-    ranking = hybrid.check_mode(mode)
     _check_range(offset, limit)
-    if parsed.is_empty and chosen == Sort.RELEVANCE:
-        chosen = Sort.DATE  # nothing to rank by: newest first
-    request = SearchRequest(
-        query=expansion.expand(parsed),  # a country named in any language finds its tag and other names
+    return SearchRequest(
+        query=parsed,
+        text=text,
         filters=clean,
         sort=chosen,
         offset=offset,
@@ -305,40 +298,20 @@ def execute(
         with_facets=with_facets,
         with_hits=with_hits,
     )
-    result = _ranked(backend, request, ranking, only_cached_facets=only_cached_facets)
-    highlighter = None if parsed.is_empty or not with_hits else Highlighter.for_query(parsed)
-    reader = index_language(language)
-    return SearchPage(
-        query=query,
-        hits=[present(hit, highlighter, reader) for hit in result.hits],
-        total=result.total,
-        facets=_ordered_facets(result.facets),
-        page=offset // limit + 1,
-        per_page=limit,
-        sort=sort,
-        filters={name: list(values) for name, values in clean.items()},
-        facets_pending=with_facets and only_cached_facets and not result.facets,
-        facets_approximate=result.facets_approximate,
-        did_you_mean=spelling.did_you_mean(backend, query, parsed, result.total) if with_hits else None,
-    )
 
 
-def run(
-    backend: SearchBackend,
-    query: str,
+def request_for_page(
+    text: str,
     *,
     filters: Mapping[str, Sequence[str]] | None = None,
     kinds: Sequence[str] = (),
     sort: str = "relevance",
     page: int = 1,
     per_page: int = 20,
-    language: str | None = None,
     with_facets: bool = True,
-    only_cached_facets: bool = False,
     with_hits: bool = True,
-    mode: str = hybrid.Mode.HYBRID,
-) -> SearchPage:
-    """One page of results from `backend` (see `search`)."""
+) -> SearchRequest:
+    """`request_for` by page number (from 1) and page size, as pages ask."""
     if not 1 <= per_page <= MAX_PER_PAGE:
         _check_range(0, per_page)
     if page < 1 or (page - 1) * per_page >= MAX_RESULTS:
@@ -347,86 +320,78 @@ def run(
             % {"limit": MAX_RESULTS},
             code="invalid_page",
         )
-    return execute(
-        backend,
-        query,
+    return request_for(
+        text,
         filters=filters,
         kinds=kinds,
         sort=sort,
         offset=(page - 1) * per_page,
         limit=per_page,
-        language=language,
         with_facets=with_facets,
-        only_cached_facets=only_cached_facets,
         with_hits=with_hits,
-        mode=mode,
+    )
+
+
+def _engine_request(request: SearchRequest) -> SearchRequest:
+    """What the engine runs: the query widened by the names of countries, and newest first when there is
+    nothing to rank by."""
+    sort = request.sort
+    if request.query.is_empty and sort == Sort.RELEVANCE:
+        sort = Sort.DATE
+    # A country named in any language finds its tag and its other names.
+    return replace(request, query=expansion.expand(request.query), sort=sort)
+
+
+def run(
+    backend: SearchBackend,
+    request: SearchRequest,
+    *,
+    language: str | None = None,
+    only_cached_facets: bool = False,
+    mode: str = hybrid.Mode.HYBRID,
+) -> SearchPage:
+    """The results of `request` (see `request_for`) from `backend`, shown in `language` where translated.
+    Raises SearchError for an unknown `mode`.
+
+    The page is numbered as if every page had `request.limit` results. With `only_cached_facets`, facets
+    come only if they were already counted (else `facets_pending` is set)."""
+    ranking = hybrid.check_mode(mode)
+    result = _ranked(backend, _engine_request(request), ranking, only_cached_facets=only_cached_facets)
+    parsed = request.query
+    highlighter = None if parsed.is_empty or not request.with_hits else Highlighter.for_query(parsed)
+    reader = index_language(language)
+    return SearchPage(
+        query=request.text,
+        hits=[present(hit, highlighter, reader) for hit in result.hits],
+        total=result.total,
+        facets=_ordered_facets(result.facets),
+        page=request.offset // request.limit + 1,
+        per_page=request.limit,
+        sort=request.sort.value,
+        filters={name: list(values) for name, values in request.filters.items()},
+        facets_pending=request.with_facets and only_cached_facets and not result.facets,
+        facets_approximate=result.facets_approximate,
+        did_you_mean=(
+            spelling.did_you_mean(backend, request.text, parsed, result.total) if request.with_hits else None
+        ),
     )
 
 
 def search(
-    query: str,
+    request: SearchRequest,
     *,
-    filters: Mapping[str, Sequence[str]] | None = None,
-    kinds: Sequence[str] = (),
-    sort: str = "relevance",
-    page: int = 1,
-    per_page: int = 20,
     language: str | None = None,
-    with_facets: bool = True,
     only_cached_facets: bool = False,
-    with_hits: bool = True,
     mode: str = hybrid.Mode.HYBRID,
 ) -> SearchPage:
-    """Search everything published. Facets: {name: [(value, count)]}; filters: {facet: [values]}.
-    `mode`: hybrid (BM25 and vectors fused, the default), keyword or semantic (see hybrid.py).
+    """Search everything published (see `run`). `mode`: hybrid (BM25 and vectors fused, the default),
+    keyword or semantic (see hybrid.py).
 
     `only_cached_facets`: facets only if an identical search already counted them on this index
-    generation (the search page then loads them after the hits); `with_hits=False`: only the counts."""
+    generation (the search page then loads them after the hits)."""
     outbox.maybe_sync()
     expansion.load()
-    return run(
-        get_backend(),
-        query,
-        filters=filters,
-        kinds=kinds,
-        sort=sort,
-        page=page,
-        per_page=per_page,
-        language=language,
-        with_facets=with_facets,
-        only_cached_facets=only_cached_facets,
-        with_hits=with_hits,
-        mode=mode,
-    )
-
-
-def search_range(
-    query: str,
-    *,
-    filters: Mapping[str, Sequence[str]] | None = None,
-    kinds: Sequence[str] = (),
-    sort: str = "relevance",
-    offset: int = 0,
-    limit: int = 20,
-    language: str | None = None,
-    with_facets: bool = True,
-    mode: str = hybrid.Mode.HYBRID,
-) -> SearchPage:
-    """Like `search`, by offset and limit (for the API)."""
-    outbox.maybe_sync()
-    expansion.load()
-    return execute(
-        get_backend(),
-        query,
-        filters=filters,
-        kinds=kinds,
-        sort=sort,
-        offset=offset,
-        limit=limit,
-        language=language,
-        with_facets=with_facets,
-        mode=mode,
-    )
+    return run(get_backend(), request, language=language, only_cached_facets=only_cached_facets, mode=mode)
 
 
 def suggest_with(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from gcmhub.core.exceptions import DomainError
 from gcmhub.search import service
+from gcmhub.search.backends.base import SearchRequest
 from gcmhub.search.registry import DOCUMENT_FACETS, FACETS, facet_labels
 from gcmhub.search.service import SearchPage
 
@@ -124,6 +125,19 @@ def _filters(request: HttpRequest) -> dict[str, list[str]]:
     return {name: request.GET.getlist(name) for name in DOCUMENT_FACETS if request.GET.getlist(name)}
 
 
+def _asked(request: HttpRequest, *, page: int = 1, with_hits: bool = True) -> SearchRequest:
+    """The search the page's parameters describe (q, kind, the facets, sort), checked."""
+    return service.request_for_page(
+        request.GET.get("q", ""),
+        filters=_filters(request),
+        kinds=request.GET.getlist("kind"),
+        sort=request.GET.get("sort", "relevance"),
+        page=page,
+        per_page=PER_PAGE,
+        with_hits=with_hits,
+    )
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     language = get_language() or settings.LANGUAGE_CODE
@@ -141,12 +155,7 @@ def index(request: HttpRequest) -> HttpResponse:
     status = 200
     try:
         result = service.search(
-            query,
-            filters=_filters(request),
-            kinds=request.GET.getlist("kind"),
-            sort=sort,
-            page=_page_number(request.GET.get("page")),
-            per_page=PER_PAGE,
+            _asked(request, page=_page_number(request.GET.get("page"))),
             language=language,
             # Counted here only when asked (the link shown without JavaScript) or already counted.
             only_cached_facets=request.GET.get("facets") != "on",
@@ -185,12 +194,8 @@ def facets(request: HttpRequest) -> HttpResponse:
     """The facet sidebar of /search/ with the same parameters, on its own (the page fetches it)."""
     try:
         result = service.search(
-            request.GET.get("q", ""),
-            filters=_filters(request),
-            kinds=request.GET.getlist("kind"),
-            sort=request.GET.get("sort", "relevance"),
+            _asked(request, with_hits=False),
             language=get_language() or settings.LANGUAGE_CODE,
-            with_hits=False,
             mode=request.GET.get("mode", "hybrid"),
         )
     except DomainError as exc:

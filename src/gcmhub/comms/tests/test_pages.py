@@ -13,7 +13,7 @@ from gcmhub.comms import actions, indexing
 from gcmhub.comms.models import Decision, Statement, StatementStatus
 from gcmhub.comms.tests.helpers import draft, in_clearance, snapshot
 from gcmhub.core.exceptions import ValidationFailed
-from gcmhub.search.service import search
+from gcmhub.search.service import request_for, search
 
 WORD = "ocelotlan"
 
@@ -90,12 +90,12 @@ def test_search_finds_a_statement_only_once_published(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         statement = in_clearance(secretariat, draft(secretariat, body=f"Protect {WORD} communities."))
-    assert search(WORD).total == 0
+    assert search(request_for(WORD)).total == 0
     with django_capture_on_commit_callbacks(execute=True):
         for member in committee.values():
             actions.answer_clearance(actor=member, statement_id=statement.pk, decision=Decision.CLEARED)
         actions.publish_statement(actor=secretariat, statement_id=statement.pk)
-    page = search(WORD)
+    page = search(request_for(WORD))
     assert page.total == 1 and page.hits[0].kind == "statement"
     assert indexing.kind_labels(["statement", "pledge"]) == {"statement": "Network statement"}
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from gcmhub.events import actions
 from gcmhub.events.models import Event, Registration, RegistrationStatus
 from gcmhub.events.tests.helpers import details, published_event, signed_in, snapshot
-from gcmhub.search.service import search
+from gcmhub.search.service import request_for, search
 
 
 def translation_of(text: str, language: str = "ar") -> str:
@@ -167,6 +167,6 @@ def test_only_published_open_events_are_found_by_search(
         published_event(secretariat, title="Ocelotlan webinar on climate mobility")
         published_event(secretariat, title="Ocelotlan closed meeting", audience="network_members")
         actions.create_event(actor=secretariat, details=details(title="Ocelotlan draft"))
-    page = search("ocelotlan")
+    page = search(request_for("ocelotlan"))
     assert page.total == 1
     assert page.hits[0].kind == "event" and page.hits[0].title == "Ocelotlan webinar on climate mobility"

@@ -39,7 +39,7 @@ def committed(django_capture_on_commit_callbacks: Callable[..., Any]) -> Callabl
 
 
 def programme_ids(query: str, **options: Any) -> set[str]:
-    hits = service.search(query, with_facets=False, **options).hits
+    hits = service.search(service.request_for(query, with_facets=False, **options)).hits
     return {hit.doc_id for hit in hits if hit.kind == "joint_programme"}
 
 
@@ -53,7 +53,7 @@ def test_an_approved_programme_is_found_with_its_facets(fund: Fund, committed: C
     assert programme_ids("quetzal") == set()  # a concept note is not public
     committed(lambda: advance(programme, ProgrammeStatus.APPROVED))
     assert programme_ids("quetzal") == {doc_id(programme)}
-    page = service.search("quetzal", kinds=["joint_programme"])
+    page = service.search(service.request_for("quetzal", kinds=["joint_programme"]))
     hit = page.hits[0]
     assert (hit.title, hit.url) == ("Quetzal corridor pathways", f"/fund/programmes/{programme.code}/")
     assert dict(page.facets["objective"]) == {"7": 1, "23": 1}
@@ -71,12 +71,12 @@ def test_an_unpublished_funds_programme_is_never_found(db: None, committed: Call
         )
     )
     outbox.rebuild()
-    before = service.search("", filters={"country": ["MEX"]})
+    before = service.search(service.request_for("", filters={"country": ["MEX"]}))
     programme = committed(lambda: make_programme(hidden, title="Okapi hidden programme"))
     programme = committed(lambda: advance(programme, ProgrammeStatus.APPROVED))
     assert programme.status == ProgrammeStatus.APPROVED  # public, were its fund published
     assert programme_ids("okapi") == set()
-    after = service.search("", filters={"country": ["MEX"]})
+    after = service.search(service.request_for("", filters={"country": ["MEX"]}))
     assert (after.total, after.facets) == (before.total, before.facets)
     outbox.rebuild()
     assert programme_ids("okapi") == set()
@@ -85,4 +85,4 @@ def test_an_unpublished_funds_programme_is_never_found(db: None, committed: Call
     assert programme_ids("okapi") == {doc_id(programme)}
     committed(lambda: actions.update_fund(actor=None, code="HIDDEN", is_published=False))
     assert programme_ids("okapi") == set()
-    assert "HIDDEN" not in str(service.search("okapi").facets)
+    assert "HIDDEN" not in str(service.search(service.request_for("okapi")).facets)

@@ -10,12 +10,13 @@ from gcmhub.knowledge import actions
 from gcmhub.knowledge.indexing import indexed_resources, resource_document
 from gcmhub.knowledge.models import Resource, Status
 from gcmhub.knowledge.tests.factories import make_resource
-from gcmhub.search.service import search
+from gcmhub.search.service import request_for, search
 
 
-def titles(query: str, **kwargs: Any) -> list[str]:
+def titles(query: str, language: str | None = None) -> list[str]:
     # Resources only: the shipped work plan, also searchable, mentions firewalls too.
-    return [hit.title for hit in search(query, **kwargs).hits if hit.doc_id.startswith("knowledge.resource:")]
+    found = search(request_for(query), language=language).hits
+    return [hit.title for hit in found if hit.doc_id.startswith("knowledge.resource:")]
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def test_a_published_resource_is_found_in_its_languages(published: Resource) -> 
     assert titles("pare-feu", language="fr") == [
         "Pare-feu entre les soins de santé et le contrôle de l'immigration"
     ]
-    page = search("firewalls", filters={"objective": ["15"], "country": ["ESP"]})
+    page = search(request_for("firewalls", filters={"objective": ["15"], "country": ["ESP"]}))
     assert page.total == 1
     assert ("15", 1) in page.facets["objective"]
 
@@ -61,7 +62,10 @@ def test_drafts_are_never_indexed(stakeholder: Any, django_capture_on_commit_cal
         )
         actions.submit_resource(actor=stakeholder, resource_id=resource.pk)
     assert titles("firewalls") == []
-    assert "objective" not in search("").facets or ("15", 1) not in search("").facets["objective"]
+    assert (
+        "objective" not in search(request_for("")).facets
+        or ("15", 1) not in search(request_for("")).facets["objective"]
+    )
 
 
 def test_archiving_removes_it_from_the_index(

@@ -60,14 +60,15 @@ def _search_page(
     request: HttpRequest, kind: str, text: str, filters: dict[str, list[str]]
 ) -> tuple[Any, list[Resource]]:
     """Full-text results through the search service (published resources only, as indexed)."""
-    from gcmhub.search.service import search
+    from gcmhub.search.service import request_for_page, search
 
     try:
         number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         number = 1
     result = search(
-        text, filters=filters, kinds=[kind], page=number, per_page=20, language=queries.reader_language()
+        request_for_page(text, filters=filters, kinds=[kind], page=number, per_page=20),
+        language=queries.reader_language(),
     )
     pks = [
         int(hit.doc_id.rsplit(":", 1)[1])

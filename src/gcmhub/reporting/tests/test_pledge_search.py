@@ -5,7 +5,7 @@ from typing import Any
 
 from gcmhub.reporting.actions import pledges as actions
 from gcmhub.reporting.tests.pledge_data import submitted
-from gcmhub.search.service import search
+from gcmhub.search.service import request_for, search
 
 WORD = "quetzalcoatlan"
 # Each test searches its own word: the search service keeps counts per query between tests.
@@ -17,10 +17,10 @@ def test_a_pledge_is_found_only_once_published(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         pledge = submitted(member_state, description=f"Visas for {WORD} seasonal workers.")
-    assert search(WORD).total == 0
+    assert search(request_for(WORD)).total == 0
     with django_capture_on_commit_callbacks(execute=True):
         actions.moderate_pledge(actor=secretariat, public_id=pledge.public_id, decision="publish")
-    page = search(WORD, filters={"objective": ["6"], "country": ["GTM"]})
+    page = search(request_for(WORD, filters={"objective": ["6"], "country": ["GTM"]}))
     assert page.total == 1
     assert page.hits[0].kind == "pledge"
     assert ("IOM", 1) in page.facets["organization"] and ("GOV-MEX", 1) in page.facets["organization"]
@@ -28,7 +28,7 @@ def test_a_pledge_is_found_only_once_published(
         actions.add_progress(
             actor=member_state, public_id=pledge.public_id, data={"text": "Corridor tlaxcaltecan open."}
         )
-    assert search("tlaxcaltecan").total == 1
+    assert search(request_for("tlaxcaltecan")).total == 1
 
 
 def test_a_rejected_pledge_is_never_found(
@@ -39,4 +39,4 @@ def test_a_rejected_pledge_is_never_found(
         actions.moderate_pledge(
             actor=secretariat, public_id=pledge.public_id, decision="reject", reason="No."
         )
-    assert search(OTHER_WORD).total == 0
+    assert search(request_for(OTHER_WORD)).total == 0

@@ -62,6 +62,7 @@ class SearchRequest:
     # True: hits carry only their id and score (`StoredHit.bare`), for a caller that ranks them and reads the
     # stored fields of the few it shows (hybrid fusion); an engine may still return full hits.
     ids_only: bool = False
+    text: str = ""  # the query as the reader typed it: shown back, and rewritten by "did you mean"
 
 
 @dataclass(frozen=True)

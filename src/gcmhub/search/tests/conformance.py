@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from gcmhub.search.backends.base import Capability, SearchBackend, SearchRequest
 from gcmhub.search.query import parse
 from gcmhub.search.registry import SearchDocument, fingerprint
-from gcmhub.search.service import SearchPage, run, suggest_with
+from gcmhub.search.service import SearchPage, request_for_page, run, suggest_with
 
 
 def doc(
@@ -109,10 +110,11 @@ class BackendConformance:
             pytest.skip(f"{backend.name} doesn't support {capability.value}")
 
     @staticmethod
-    def search(backend: SearchBackend, query: str, **options: object) -> SearchPage:
+    def search(
+        backend: SearchBackend, query: str, *, language: str | None = None, **options: Any
+    ) -> SearchPage:
         # The engine alone: hybrid ranking (search/tests/test_hybrid.py) adds the vectors to it.
-        # The options are the caller's keyword arguments to run(), passed on untyped.
-        return run(backend, query, **{"mode": "keyword", **options})  # type: ignore[arg-type]
+        return run(backend, request_for_page(query, **options), language=language, mode="keyword")
 
     @staticmethod
     def ids(page: SearchPage) -> list[str]:

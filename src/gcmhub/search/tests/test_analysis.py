@@ -8,7 +8,7 @@ import pytest
 from gcmhub.search import analysis
 from gcmhub.search.backends.base import SearchBackend
 from gcmhub.search.backends.tantivy import TantivyBackend
-from gcmhub.search.service import run
+from gcmhub.search.service import request_for, request_for_page, run
 from gcmhub.search.tests.conformance import doc
 
 CORPUS = [
@@ -35,7 +35,10 @@ def backend(tmp_path: Path, db: None) -> SearchBackend:  # hybrid ranking reads 
 
 # The analysis is the keyword engine's: hybrid ranking would also read the vectors in the database.
 def hits(backend: SearchBackend, query: str) -> set[str]:
-    return {hit.doc_id.split(":")[1] for hit in run(backend, query, per_page=50, mode="keyword").hits}
+    return {
+        hit.doc_id.split(":")[1]
+        for hit in run(backend, request_for_page(query, per_page=50), mode="keyword").hits
+    }
 
 
 @pytest.mark.parametrize(
@@ -140,5 +143,5 @@ def test_chinese_is_indexed_as_overlapping_character_pairs() -> None:
 def test_chinese_highlights_do_not_overlap(tmp_path: Path) -> None:
     backend = TantivyBackend(tmp_path / "zh")
     backend.index([doc("zh-3", "报告", "国际移民组织支持国际移民。", language="zh")])
-    snippet = str(run(backend, "国际移民", mode="keyword").hits[0].snippet)
+    snippet = str(run(backend, request_for("国际移民"), mode="keyword").hits[0].snippet)
     assert snippet == "<mark>国际移民</mark>组织支持<mark>国际移民</mark>。"

@@ -17,7 +17,7 @@ from gcmhub.search import consistency, outbox, registry
 from gcmhub.search.backends import get_backend
 from gcmhub.search.checks import check_search_index
 from gcmhub.search.models import SearchOutbox
-from gcmhub.search.service import run
+from gcmhub.search.service import request_for_page, run
 
 
 def check_index(*args: str) -> tuple[int, str]:
@@ -36,7 +36,7 @@ def doc_id(resource: Resource) -> str:
 
 def titles() -> list[str]:
     get_backend().refresh()
-    return sorted(hit.title for hit in run(get_backend(), "", per_page=50).hits)
+    return sorted(hit.title for hit in run(get_backend(), request_for_page("", per_page=50)).hits)
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def facet_passes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def search(options: dict[str, Any]) -> service.SearchPage:
     options = dict(options)
-    return service.search(options.pop("query"), **options)
+    return service.search(service.request_for_page(options.pop("query"), **options))
 
 
 def without_cache(options: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> service.SearchPage:
@@ -85,11 +85,11 @@ def test_a_cached_search_answers_as_an_uncached_one(
 def test_counts_are_shared_by_pages_and_sorts_but_not_by_filters(
     resources: list[Resource], facet_passes: list[str]
 ) -> None:
-    service.search("detention OR migration", per_page=1)
-    service.search("detention OR migration", per_page=1, page=3, sort="date")
-    service.search("detention OR migration", with_facets=False, per_page=2)
+    service.search(service.request_for_page("detention OR migration", per_page=1))
+    service.search(service.request_for_page("detention OR migration", per_page=1, page=3, sort="date"))
+    service.search(service.request_for_page("detention OR migration", with_facets=False, per_page=2))
     assert len(facet_passes) == 1
-    filtered = service.search("detention OR migration", filters={"objective": ["5"]})
+    filtered = service.search(service.request_for("detention OR migration", filters={"objective": ["5"]}))
     assert len(facet_passes) == 2
     assert filtered.total == 1 and dict(filtered.facets["objective"])["13"] == 2
 
@@ -97,12 +97,12 @@ def test_counts_are_shared_by_pages_and_sorts_but_not_by_filters(
 def test_a_newly_published_resource_is_counted(
     resources: list[Resource], committed: Callable[..., Any]
 ) -> None:
-    before = service.search("detention")
+    before = service.search(service.request_for("detention"))
     assert dict(before.facets["objective"]) == {"13": 2, "7": 1}
     generation = get_backend().generation()
     committed(lambda: make_resource("Detention at sea", objectives=(8,), countries=("ITA",)))
     assert get_backend().generation() != generation
-    after = service.search("detention")
+    after = service.search(service.request_for("detention"))
     assert after.total == 3
     assert dict(after.facets["objective"]) == {"13": 2, "7": 1, "8": 1}
     assert dict(after.facets["country"]) == {"MEX": 1, "GRC": 1, "ITA": 1}
@@ -116,7 +116,7 @@ def test_nothing_unpublished_reaches_a_count_through_the_cache(
             "Detention draft", status=Status.UNDER_REVIEW, objectives=(9,), countries=("FRA",)
         )
     )
-    counted = service.search("detention")
+    counted = service.search(service.request_for("detention"))
     assert "9" not in dict(counted.facets["objective"]) and counted.total == 2
 
     def publish() -> None:
@@ -124,7 +124,7 @@ def test_nothing_unpublished_reaches_a_count_through_the_cache(
         draft.save()
 
     committed(publish)
-    published = service.search("detention")
+    published = service.search(service.request_for("detention"))
     assert dict(published.facets["objective"])["9"] == 1 and published.total == 3
 
     def withdraw() -> None:
@@ -132,7 +132,7 @@ def test_nothing_unpublished_reaches_a_count_through_the_cache(
         draft.save()
 
     committed(withdraw)
-    withdrawn = service.search("detention")
+    withdrawn = service.search(service.request_for("detention"))
     assert (withdrawn.total, withdrawn.facets) == (counted.total, counted.facets)
     assert "FRA" not in dict(withdrawn.facets["country"])
 

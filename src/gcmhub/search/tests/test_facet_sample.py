@@ -18,7 +18,7 @@ from gcmhub.search.backends.tantivy import (
     sample_buckets,
 )
 from gcmhub.search.registry import SearchDocument
-from gcmhub.search.service import run
+from gcmhub.search.service import request_for, run
 from gcmhub.search.tests.conformance import doc
 
 KEYWORD = "keyword"  # the engine's own matching and counts, without the vectors
@@ -66,7 +66,7 @@ def test_documents_spread_evenly_over_the_buckets() -> None:
 
 
 def test_a_search_with_few_matches_is_counted_exactly(backend: TantivyBackend) -> None:
-    page = run(backend, "migration", mode=KEYWORD)
+    page = run(backend, request_for("migration"), mode=KEYWORD)
     assert page.total == 240
     assert not page.facets_approximate
     assert (
@@ -79,7 +79,7 @@ def test_a_search_with_few_matches_is_counted_exactly(backend: TantivyBackend) -
 
 def test_a_search_with_many_matches_is_estimated_and_says_so(backend: TantivyBackend) -> None:
     backend.exact_facets_up_to = 60
-    page = run(backend, "migration", mode=KEYWORD)
+    page = run(backend, request_for("migration"), mode=KEYWORD)
     assert page.facets_approximate
     assert page.total == 240  # the number of matches stays exact
     kinds = dict(page.facets["kind"])
@@ -93,12 +93,15 @@ def test_a_search_with_many_matches_is_estimated_and_says_so(backend: TantivyBac
 
 def test_the_estimate_is_the_same_every_time(backend: TantivyBackend) -> None:
     backend.exact_facets_up_to = 60
-    assert run(backend, "migration", mode=KEYWORD).facets == run(backend, "migration", mode=KEYWORD).facets
+    assert (
+        run(backend, request_for("migration"), mode=KEYWORD).facets
+        == run(backend, request_for("migration"), mode=KEYWORD).facets
+    )
 
 
 def test_a_filtered_facet_is_estimated_over_the_matches_without_its_filter(backend: TantivyBackend) -> None:
     backend.exact_facets_up_to = 100
-    page = run(backend, "migration", kinds=["platform"], mode=KEYWORD)
+    page = run(backend, request_for("migration", kinds=["platform"]), mode=KEYWORD)
     assert page.total == 40
     # The kind facet is counted without its own filter (240 matches: a sample), the others with it (40).
     assert page.facets_approximate
@@ -108,7 +111,7 @@ def test_a_filtered_facet_is_estimated_over_the_matches_without_its_filter(backe
 
 def test_an_exact_search_stays_exact_when_a_filter_narrows_it(backend: TantivyBackend) -> None:
     backend.exact_facets_up_to = 240
-    page = run(backend, "migration", filters={"objective": ["5"]}, mode=KEYWORD)
+    page = run(backend, request_for("migration", filters={"objective": ["5"]}), mode=KEYWORD)
     assert not page.facets_approximate
     assert dict(page.facets["kind"]) == {"practice": 120}
     assert dict(page.facets["objective"]) == {"13": 240, "5": 120}
@@ -160,7 +163,7 @@ def test_hybrid_ranking_keeps_the_estimate_mark(
     close = VectorHit(doc_id="test.item:1", score=0.9, kind="guidance", objectives=(13,))
     monkeypatch.setattr(hybrid, "semantic_candidates", lambda *args, **kwargs: [close])
     monkeypatch.setattr(hybrid, "_facet_counts", lambda hits: {})
-    page = run(backend, "migration", mode="hybrid")
+    page = run(backend, request_for("migration"), mode="hybrid")
     assert page.total == 240
     assert page.facets_approximate
     assert abs(sum(dict(page.facets["kind"]).values()) - 240) <= len(KINDS)

@@ -17,7 +17,7 @@ from gcmhub.search.backends import get_backend
 from gcmhub.search.backends.base import ResultPage, SearchBackend, SearchRequest
 from gcmhub.search.query import parse
 from gcmhub.search.registry import SearchDocument
-from gcmhub.search.service import run
+from gcmhub.search.service import request_for, run
 
 
 def document(key: str, title: str, language: str, *, objective: str = "") -> SearchDocument:
@@ -88,7 +88,7 @@ def corpus(db: None, encoder: None, search_index: Path) -> SearchBackend:
 
 
 def first(backend: SearchBackend, query: str, mode: str) -> str:
-    hits = run(backend, query, mode=mode).hits
+    hits = run(backend, request_for(query), mode=mode).hits
     return hits[0].doc_id.removeprefix("test.item:") if hits else ""
 
 
@@ -121,40 +121,42 @@ def test_hybrid_search_finds_the_document_in_another_language(
 
 def test_keyword_search_alone_does_not_cross_languages(corpus: SearchBackend) -> None:
     # The words find documents sharing "migrants" in Latin script, never the Russian one it describes.
-    keyword = run(corpus, "migrantes desaparecidos", mode="keyword")
+    keyword = run(corpus, request_for("migrantes desaparecidos"), mode="keyword")
     assert keyword.total > 0
     assert "test.item:missing" not in [hit.doc_id for hit in keyword.hits]
 
 
 def test_hybrid_puts_a_document_matching_words_and_meaning_first(corpus: SearchBackend) -> None:
-    page = run(corpus, "remittances of migrant workers", mode="hybrid")
+    page = run(corpus, request_for("remittances of migrant workers"), mode="hybrid")
     assert page.hits[0].doc_id == "test.item:remittances"
     # Keyword matches and the semantic ones are fused: more documents than the words alone find.
-    assert page.total > run(corpus, "remittances of migrant workers", mode="keyword").total
+    assert page.total > run(corpus, request_for("remittances of migrant workers"), mode="keyword").total
     assert page.hits[0].score is not None and page.hits[0].score > page.hits[-1].score  # type: ignore[operator] # the score is set: checked on the left
 
 
 def test_semantic_filters_and_facets_use_the_indexed_facets(corpus: SearchBackend) -> None:
-    page = run(corpus, "les enfants en rétention", mode="semantic", filters={"objective": ["13"]})
+    page = run(
+        corpus, request_for("les enfants en rétention", filters={"objective": ["13"]}), mode="semantic"
+    )
     assert [hit.doc_id for hit in page.hits] == ["test.item:detention"]
     assert dict(page.facets["objective"]) == {"13": 1}
 
 
 def test_excluded_words_remove_semantic_matches(corpus: SearchBackend) -> None:
-    with_it = run(corpus, "statistics on migrants", mode="semantic")
+    with_it = run(corpus, request_for("statistics on migrants"), mode="semantic")
     assert "test.item:data" in [hit.doc_id for hit in with_it.hits]
-    without = run(corpus, "statistics on migrants -portal", mode="semantic")
+    without = run(corpus, request_for("statistics on migrants -portal"), mode="semantic")
     assert "test.item:data" not in [hit.doc_id for hit in without.hits]
 
 
 def test_without_vectors_hybrid_is_keyword_ranking(db: None, search_index: Path) -> None:
     backend = get_backend()
     backend.replace_all(CORPUS)
-    keyword = run(backend, "migrant", mode="keyword")
-    hybrid_page = run(backend, "migrant", mode="hybrid")
+    keyword = run(backend, request_for("migrant"), mode="keyword")
+    hybrid_page = run(backend, request_for("migrant"), mode="hybrid")
     assert [hit.doc_id for hit in hybrid_page.hits] == [hit.doc_id for hit in keyword.hits]
     assert hybrid_page.total == keyword.total
-    assert run(backend, "migrant", mode="semantic").total == 0
+    assert run(backend, request_for("migrant"), mode="semantic").total == 0
 
 
 def test_reciprocal_rank_fusion_rewards_agreement() -> None:
@@ -167,7 +169,7 @@ def test_an_unknown_mode_is_a_clear_error(corpus: SearchBackend) -> None:
     from gcmhub.search.query import SearchError
 
     with pytest.raises(SearchError, match="hybrid, keyword, semantic"):
-        run(corpus, "migrants", mode="fuzzy")
+        run(corpus, request_for("migrants"), mode="fuzzy")
 
 
 # The API, the page and the command

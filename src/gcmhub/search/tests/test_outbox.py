@@ -17,7 +17,7 @@ from gcmhub.search.backends import get_backend
 from gcmhub.search.backends.tantivy import TantivyBackend
 from gcmhub.search.models import SearchOutbox
 from gcmhub.search.registry import SearchDocument
-from gcmhub.search.service import run
+from gcmhub.search.service import request_for, request_for_page, run
 
 
 def organization_document(organization: Organization) -> SearchDocument | None:
@@ -54,7 +54,7 @@ def make_org(acronym: str, name: str, notes: str = "") -> Organization:
 
 
 def titles(backend: Any = None, query: str = "") -> list[str]:
-    return [hit.title for hit in run(backend or get_backend(), query, per_page=50).hits]
+    return [hit.title for hit in run(backend or get_backend(), request_for_page(query, per_page=50)).hits]
 
 
 def outbox_rows() -> list[tuple[str, str]]:
@@ -175,7 +175,7 @@ def test_a_record_that_may_no_longer_be_shown_leaves_the_index(
     outbox.apply_outbox()
     assert titles() == []
     assert get_backend().count() == 0
-    assert run(get_backend(), "").facets.get("organization", []) == []
+    assert run(get_backend(), request_for("")).facets.get("organization", []) == []
 
 
 def test_a_second_node_catches_up_from_the_outbox(
@@ -278,7 +278,9 @@ def test_a_search_catches_up_with_changes_from_other_nodes(
 
     with django_capture_on_commit_callbacks(execute=True):
         make_org("TST-N", "Written on another node")
-    assert [hit.title for hit in service.search("another node").hits] == ["Written on another node"]
+    assert [hit.title for hit in service.search(service.request_for("another node")).hits] == [
+        "Written on another node"
+    ]
 
 
 def test_an_import_writes_the_rows_of_new_and_updated_resources_before_it_commits(

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from gcmhub.search.backends.tantivy import TantivyBackend
 from gcmhub.search.query import MAX_QUERY_LENGTH, ParsedQuery, QuerySyntaxError, SearchError, Term, parse
-from gcmhub.search.service import run
+from gcmhub.search.service import request_for, run
 from gcmhub.search.tests.conformance import CORPUS
 
 
@@ -198,7 +198,7 @@ _query_alphabet = st.sampled_from(
 def test_searching_never_crashes(tmp_path: Path, text: str) -> None:
     backend = _shared_backend(tmp_path)
     try:
-        page = run(backend, text, mode="keyword")
+        page = run(backend, request_for(text), mode="keyword")
     except QuerySyntaxError:
         return
     assert page.total >= 0

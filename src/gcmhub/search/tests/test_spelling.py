@@ -10,7 +10,7 @@ from django.test import Client
 from gcmhub.knowledge.tests.factories import make_resource
 from gcmhub.search import outbox
 from gcmhub.search.backends.tantivy import TantivyBackend
-from gcmhub.search.service import run
+from gcmhub.search.service import request_for, run
 from gcmhub.search.spelling import nearest_word
 from gcmhub.search.tests.conformance import doc
 
@@ -44,18 +44,18 @@ def backend(tmp_path: Path) -> TantivyBackend:
 def test_a_query_that_finds_little_gets_a_suggestion(
     backend: TantivyBackend, query: str, suggestion: str
 ) -> None:
-    page = run(backend, query, mode=KEYWORD)
+    page = run(backend, request_for(query), mode=KEYWORD)
     assert page.total < 3
     assert page.did_you_mean == suggestion
 
 
 @pytest.mark.parametrize("query", ["remittances", "xylophone", "abc", '"remitances"', "remit*"])
 def test_no_suggestion_for_known_words_or_nothing_near(backend: TantivyBackend, query: str) -> None:
-    assert run(backend, query, mode=KEYWORD).did_you_mean is None
+    assert run(backend, request_for(query), mode=KEYWORD).did_you_mean is None
 
 
 def test_a_query_that_finds_enough_gets_no_suggestion(backend: TantivyBackend) -> None:
-    page = run(backend, "remittances OR remitances", mode=KEYWORD)
+    page = run(backend, request_for("remittances OR remitances"), mode=KEYWORD)
     assert page.total == 3  # the stem finds "remittance" too
     assert page.did_you_mean is None
 

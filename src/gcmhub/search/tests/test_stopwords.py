@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from gcmhub.search.backends.tantivy import TantivyBackend
-from gcmhub.search.service import run
+from gcmhub.search.service import request_for, run
 from gcmhub.search.tests.conformance import doc
 
 KEYWORD = "keyword"  # the engine's own matching and counts, without the vectors
@@ -34,7 +34,10 @@ def backend(tmp_path: Path) -> TantivyBackend:
 
 
 def found(backend: TantivyBackend, query: str) -> set[str]:
-    return {hit.doc_id.partition(":")[2] for hit in run(backend, query, with_facets=False, mode=KEYWORD).hits}
+    return {
+        hit.doc_id.partition(":")[2]
+        for hit in run(backend, request_for(query, with_facets=False), mode=KEYWORD).hits
+    }
 
 
 @pytest.mark.parametrize(
@@ -55,7 +58,7 @@ def test_function_words_alone_do_not_make_a_match(
 
 
 def test_the_count_and_facets_leave_them_out_too(backend: TantivyBackend) -> None:
-    page = run(backend, "transferts de fonds", mode=KEYWORD)
+    page = run(backend, request_for("transferts de fonds"), mode=KEYWORD)
     assert page.total == 1
     assert dict(page.facets["language"]) == {"fr": 1}
 

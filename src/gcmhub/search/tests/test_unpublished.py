@@ -31,18 +31,18 @@ def resources(db: None) -> dict[str, Any]:
 
 
 def test_search_hits_only_show_published_resources(resources: dict[str, Any]) -> None:
-    assert [hit.title for hit in service.search("migrant health").hits] == [
+    assert [hit.title for hit in service.search(service.request_for("migrant health")).hits] == [
         "Firewall practice for migrant health"
     ]
-    assert service.search("zebrafinch").total == 0
-    assert service.search("zébrée").total == 0
+    assert service.search(service.request_for("zebrafinch")).total == 0
+    assert service.search(service.request_for("zébrée")).total == 0
 
 
 def test_facet_counts_only_count_published_resources(resources: dict[str, Any]) -> None:
-    facets = service.search("").facets
+    facets = service.search(service.request_for("")).facets
     assert dict(facets["objective"]) == {"15": 1}
     assert dict(facets["country"]) == {"MEX": 1}
-    assert service.search("", filters={"objective": ["7"]}).total == 0
+    assert service.search(service.request_for("", filters={"objective": ["7"]})).total == 0
 
 
 def test_suggestions_only_offer_published_titles(resources: dict[str, Any]) -> None:
@@ -73,10 +73,10 @@ def test_publishing_adds_and_archiving_removes(
         draft.status = Status.PUBLISHED
         draft.save()
     outbox.apply_outbox()
-    assert service.search("zebrafinch").total == 1
+    assert service.search(service.request_for("zebrafinch")).total == 1
     with django_capture_on_commit_callbacks(execute=True):
         draft.status = Status.ARCHIVED
         draft.save()
     outbox.apply_outbox()
-    assert service.search("zebrafinch").total == 0
+    assert service.search(service.request_for("zebrafinch")).total == 0
     assert service.suggest("zebra") == []

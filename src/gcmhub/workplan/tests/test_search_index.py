@@ -33,7 +33,7 @@ def search_index(settings: Any, tmp_path: Path) -> Iterator[Path]:
 
 
 def hits(query: str, **options: Any) -> list[service.SearchHit]:
-    return service.search(query, with_facets=False, per_page=100, **options).hits
+    return service.search(service.request_for_page(query, with_facets=False, per_page=100, **options)).hits
 
 
 def test_rebuild_index_indexes_the_shipped_plan(db: None) -> None:
@@ -58,7 +58,7 @@ def test_remittances_find_the_plan_result_that_serves_objective_20(db: None) -> 
     assert hit.url == f"/plan/results/{result.pk}/"
     assert "<mark>remittances</mark>" in hit.snippet or hit.title.startswith(TA4_RESULT)
     assert any(h.kind == "workplan_section" and h.url.endswith("#section-ta4") for h in found)
-    page = service.search("remittances", filters={"thematic_area": ["4"]})
+    page = service.search(service.request_for("remittances", filters={"thematic_area": ["4"]}))
     assert dict(page.facets["objective"])["20"] == page.total
     assert ("workplan_result", 1) in page.facets["kind"]
 

@@ -39,13 +39,15 @@ class Command(BaseCommand):
                 raise CommandError(f"Write --facet as NAME=VALUE, e.g. --facet objective=5 (not {item!r}).")
             filters.setdefault(name, []).append(value)
         try:
-            page = service.search_range(
-                options["query"],
-                filters=filters,
-                kinds=options["kind"],
-                sort=options["sort"],
+            page = service.search(
+                service.request_for(
+                    options["query"],
+                    filters=filters,
+                    kinds=options["kind"],
+                    sort=options["sort"],
+                    limit=options["limit"],
+                ),
                 mode=options["mode"],
-                limit=options["limit"],
                 language=options["language"],
             )
         except DomainError as exc:
