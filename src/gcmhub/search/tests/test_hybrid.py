@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from gcmhub.search import hybrid, vector_store, vectors
+from gcmhub.search import concepts, hybrid, vector_store, vectors
 from gcmhub.search.backends import get_backend
 from gcmhub.search.backends.base import ResultPage, SearchBackend, SearchRequest
 from gcmhub.search.query import parse
@@ -119,6 +119,126 @@ def test_hybrid_search_finds_the_document_in_another_language(
     assert first(corpus, query, "hybrid") == expected
 
 
+# One- and two-word queries in the six languages: their own vectors are poor, so the words that name a GCM
+# objective bring its labels in the six languages (search.concepts).
+SHORT_QUERIES = [
+    ("remittances", "en", "remittances"),
+    ("money transfers", "en", "remittances"),
+    ("envois de fonds", "fr", "remittances"),
+    ("transferts d'argent", "fr", "remittances"),
+    ("remesas", "es", "remittances"),
+    ("enviar remesas", "es", "remittances"),
+    ("переводы", "ru", "remittances"),
+    ("денежные переводы", "ru", "remittances"),
+    ("التحويلات", "ar", "remittances"),
+    ("تحويلات مالية", "ar", "remittances"),
+    ("汇款", "zh", "remittances"),
+    ("侨汇 成本", "zh", "remittances"),
+    ("trafficking", "en", "trafficking"),
+    ("human trafficking", "en", "trafficking"),
+    ("traite", "fr", "trafficking"),
+    ("traite humaine", "fr", "trafficking"),
+    ("trata", "es", "trafficking"),
+    ("trata de personas", "es", "trafficking"),
+    ("торговля людьми", "ru", "trafficking"),
+    ("торговли", "ru", "trafficking"),
+    ("الاتجار", "ar", "trafficking"),
+    ("الاتجار بالبشر", "ar", "trafficking"),
+    ("贩运", "zh", "trafficking"),
+    ("人口贩运", "zh", "trafficking"),
+    ("reintegration", "en", "reintegration"),
+    ("return home", "en", "reintegration"),
+    ("réintégration", "fr", "reintegration"),
+    ("retour volontaire", "fr", "reintegration"),
+    ("reintegración", "es", "reintegration"),
+    ("regreso", "es", "reintegration"),
+    ("реинтеграция", "ru", "reintegration"),
+    ("возвращение мигрантов", "ru", "reintegration"),
+    ("إعادة الإدماج", "ar", "reintegration"),
+    ("العودة", "ar", "reintegration"),
+    ("重新融入", "zh", "reintegration"),
+    ("返回 原籍国", "zh", "reintegration"),
+    ("detention", "en", "detention"),
+    ("détention", "fr", "detention"),
+    ("detención", "es", "detention"),
+    ("содержание под стражей", "ru", "detention"),
+    ("الاحتجاز", "ar", "detention"),
+    ("拘留", "zh", "detention"),
+]
+# Words that name nothing of the collection's topics, in several scripts.
+UNRELATED = ["xqzv", "asdfgh", "banana", "guitar", "pizza recipe", "жираф", "موسيقى", "足球"]
+
+
+def test_the_short_queries_cover_the_six_un_languages_for_each_concept() -> None:
+    for concept in {expected for _query, _language, expected in SHORT_QUERIES}:
+        languages = {language for _query, language, expected in SHORT_QUERIES if expected == concept}
+        assert languages == {"ar", "en", "es", "fr", "ru", "zh"}, concept
+
+
+def ranked(backend: SearchBackend, query: str, mode: str) -> ResultPage:
+    """The semantic or hybrid ranking of `query`, straight from the ranking functions."""
+    request = SearchRequest(query=parse(query), limit=20)
+    if mode == hybrid.Mode.SEMANTIC:
+        return hybrid.semantic_search(backend, request)
+    return hybrid.hybrid_search(backend, request, backend.search)
+
+
+def first_of(backend: SearchBackend, query: str, mode: str) -> str:
+    hits = ranked(backend, query, mode).hits
+    return hits[0].doc_id.removeprefix("test.item:") if hits else ""
+
+
+@pytest.mark.parametrize(("query", "language", "expected"), SHORT_QUERIES)
+def test_a_short_query_finds_the_document_in_any_language_first(
+    corpus: SearchBackend, query: str, language: str, expected: str
+) -> None:
+    assert first_of(corpus, query, hybrid.Mode.SEMANTIC) == expected
+    assert first_of(corpus, query, hybrid.Mode.HYBRID) == expected
+
+
+@pytest.mark.parametrize("query", UNRELATED)
+def test_an_unrelated_or_nonsense_word_finds_nothing_by_meaning(corpus: SearchBackend, query: str) -> None:
+    assert ranked(corpus, query, hybrid.Mode.SEMANTIC).total == 0
+    assert ranked(corpus, query, hybrid.Mode.HYBRID).total == 0
+
+
+def test_a_short_query_naming_no_objective_keeps_its_own_vector(encoder: None) -> None:
+    assert concepts.named_objectives("xqzv") == []
+    assert concepts.query_vector("xqzv").tolist() == vectors.query_vector("xqzv").tolist()
+
+
+def test_a_long_query_keeps_its_own_vector(encoder: None) -> None:
+    query = "lowering the cost of remittances sent home"
+    assert concepts.named_objectives(query) == [20]
+    assert concepts.query_vector(query).tolist() == vectors.query_vector(query).tolist()
+
+
+def test_a_word_names_the_objectives_in_whose_names_it_is() -> None:
+    assert concepts.named_objectives("remesas") == [20]
+    assert concepts.named_objectives("汇款") == [20]
+    assert concepts.named_objectives("الاتجار بالبشر") == [10]
+    # "trafficking" is in objective 12's description too, but only in objective 10's name.
+    assert concepts.named_objectives("trafficking") == [10]
+    # A word of most objectives names none of them.
+    assert concepts.named_objectives("migrants") == []
+
+
+def test_short_queries_have_a_lower_floor_than_long_ones() -> None:
+    assert hybrid.min_similarity("remesas") == hybrid.SHORT_MIN_SIMILARITY
+    assert hybrid.min_similarity("人口贩运") == hybrid.SHORT_MIN_SIMILARITY
+    assert hybrid.min_similarity("migrantes desaparecidos en la ruta") == hybrid.MIN_SIMILARITY
+    assert hybrid.SHORT_MIN_SIMILARITY < hybrid.MIN_SIMILARITY
+
+
+def test_the_labels_lift_a_short_query_over_the_floor(corpus: SearchBackend) -> None:
+    own = vectors.encode_texts([CORPUS[0].title]) @ vectors.query_vector("remesas")
+    # Alone, "remesas" scores the remittances text about as low as a nonsense word does.
+    assert float(own[0]) < hybrid.SHORT_MIN_SIMILARITY
+    page = ranked(corpus, "remesas", hybrid.Mode.SEMANTIC)
+    assert page.hits[0].doc_id == "test.item:remittances"
+    assert page.hits[0].score is not None and page.hits[0].score >= hybrid.SHORT_MIN_SIMILARITY
+
+
 def test_keyword_search_alone_does_not_cross_languages(corpus: SearchBackend) -> None:
     # The words find documents sharing "migrants" in Latin script, never the Russian one it describes.
     keyword = run(corpus, request_for("migrantes desaparecidos"), mode="keyword")
@@ -136,7 +256,9 @@ def test_hybrid_puts_a_document_matching_words_and_meaning_first(corpus: SearchB
 
 def test_semantic_filters_and_facets_use_the_indexed_facets(corpus: SearchBackend) -> None:
     page = run(
-        corpus, request_for("les enfants en rétention", filters={"objective": ["13"]}), mode="semantic"
+        corpus,
+        request_for("les enfants en rétention", filters={"objective": ["13"]}),
+        mode="semantic",
     )
     assert [hit.doc_id for hit in page.hits] == ["test.item:detention"]
     assert dict(page.facets["objective"]) == {"13": 1}
