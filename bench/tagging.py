@@ -11,8 +11,9 @@ Printed, as one JSON object:
 - per language, top-1 (the best suggestion is one of the text's objectives) and top-3 (one of them is in
   the first three), on the held-out half, with neighbours and with descriptions and keywords alone (what a
   text gets while nothing near it is tagged yet);
-- semantic search recall@5 for the queries of `bench/data/search_eval.jsonl` over all evaluation texts
-  (the share of each query's known answers, at most five, found in the first five);
+- semantic search recall@5 for the queries of `bench/data/search_eval.jsonl` and the one- to three-word
+  queries of `bench/data/search_eval_short.jsonl` over all evaluation texts (the share of each query's known
+  answers, at most five, found in the first five), with search's query vectors and with the queries' own;
 - median and p95 time of one suggestion for a one-paragraph text, against the encoder alone (the baseline).
 """
 
@@ -46,7 +47,7 @@ import django  # noqa: E402  # after the path and settings module are set
 
 django.setup()
 
-from gcmhub.search import suggest, vectors  # noqa: E402
+from gcmhub.search import concepts, suggest, vectors  # noqa: E402
 
 Record = dict[str, Any]
 
@@ -192,15 +193,26 @@ def pairs(records: list[Record], known: suggest.Descriptions) -> dict[str, float
     }
 
 
-def search_recall(records: list[Record], matrix: npt.NDArray[np.float32]) -> dict[str, Any]:
-    queries = read_jsonl(DATA / "search_eval.jsonl")
-    encoded = vectors.encode_texts([q["query"] for q in queries])
-    ids = [r["id"] for r in records]
+QueryVectors = Callable[[list[str]], npt.NDArray[np.float32]]
+
+
+def product_query_vectors(texts: list[str]) -> npt.NDArray[np.float32]:
+    """The vectors search uses: a short query naming objectives is moved towards their labels."""
+    return np.vstack([concepts.query_vector(text) for text in texts])
+
+
+def recall_at_5(
+    queries: list[Record],
+    answers: list[set[str]],
+    ids: list[str],
+    matrix: npt.NDArray[np.float32],
+    encode: QueryVectors,
+) -> dict[str, Any]:
+    """Per language: the share of each query's known answers (at most five) found in the first five."""
     per_language: dict[str, list[float]] = {language: [] for language in LANGUAGES}
-    for query, vector in zip(queries, encoded, strict=True):
+    for query, known, vector in zip(queries, answers, encode([q["query"] for q in queries]), strict=True):
         top5 = {ids[int(i)] for i in np.argsort(-(matrix @ vector))[:5]}
-        answers = set(query["answers"])
-        per_language[query["language"]].append(len(answers & top5) / min(len(answers), 5))
+        per_language[query["language"]].append(len(known & top5) / min(len(known), 5))
     table: dict[str, Any] = {
         language: {"queries": len(values), "recall_at_5": round(statistics.mean(values), 3)}
         for language, values in per_language.items()
@@ -209,6 +221,23 @@ def search_recall(records: list[Record], matrix: npt.NDArray[np.float32]) -> dic
     every = [v for values in per_language.values() for v in values]
     table["all"] = {"queries": len(every), "recall_at_5": round(statistics.mean(every), 3)}
     return table
+
+
+def search_recall(records: list[Record], matrix: npt.NDArray[np.float32]) -> dict[str, Any]:
+    """Recall@5 for the queries of search_eval.jsonl, and for the one- to three-word queries of
+    search_eval_short.jsonl (their answers: the texts labelled with the query's objective); each with the
+    vectors search uses and, for comparison, with the query's own vector alone."""
+    ids = [r["id"] for r in records]
+    queries = read_jsonl(DATA / "search_eval.jsonl")
+    short = read_jsonl(DATA / "search_eval_short.jsonl")
+    answers = [set(q["answers"]) for q in queries]
+    short_answers = [{r["id"] for r in records if q["objective"] in r["objectives"]} for q in short]
+    return {
+        "queries": recall_at_5(queries, answers, ids, matrix, product_query_vectors),
+        "queries_own_vectors": recall_at_5(queries, answers, ids, matrix, vectors.encode_texts),
+        "short_queries": recall_at_5(short, short_answers, ids, matrix, product_query_vectors),
+        "short_queries_own_vectors": recall_at_5(short, short_answers, ids, matrix, vectors.encode_texts),
+    }
 
 
 PARAGRAPH = (
