@@ -108,3 +108,15 @@ def test_what_an_organization_holds_is_its_transfers_less_refunds_and_expenditur
         (day("2024-03-03"), D("-20.00")),
         (day("2024-03-04"), D("-30.00")),
     ]
+
+
+def test_a_participant_of_another_programme_is_not_one_of_this_one(
+    fund: Fund, active: JointProgramme
+) -> None:
+    make_programme(fund, participants=(("UNEP", "1000.00"),), title="UNEP's own")
+    with pytest.raises(ValidationFailed) as refused:
+        actions.transfer(
+            actor=None, code=active.code, organization="UNEP", amount_usd=D("10.00"), date=day("2024-02-05")
+        )
+    assert refused.value.code == "not_participant"
+    assert not ProgrammeEntry.objects.exists()
