@@ -8,19 +8,25 @@ when a quarter of it is dead. A document scores its best chunk, filtered by kind
 Below ANN_MIN_ROWS live rows, search is one exact matrix-vector product. From there on an approximate
 nearest-neighbour graph (usearch HNSW, 8-bit quantised, in memory, keyed by matrix row) proposes candidate
 rows, which are scored exactly from the float32 matrix; the graph follows every append, removal and
-compaction of the matrix, so it never needs a file of its own.
+compaction of the matrix. Each graph built is also written under the search directory, named by a digest of
+the rows it was built from: a process starting on an unchanged collection reads it instead of building it
+again (minutes at 200,000 rows), and a changed collection finds no file of its name and builds anew.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+import usearch
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import QuerySet
@@ -77,6 +83,7 @@ class VectorIndex:
         # A served process builds its graph in a thread, scanning exactly meanwhile, so no request waits.
         self.build_in_background = build_in_background
         self.builder: threading.Thread | None = None
+        self.graph_restored = False  # whether the last graph installed was read from its file
         self._layout = 0  # changes whenever rows are renumbered: a graph built before is useless
         self._clear()
 
@@ -202,23 +209,27 @@ class VectorIndex:
         # so a thread may read them from this array without the lock.
         snapshot = (self._layout, self._size, live, self._matrix)
         if not self.build_in_background:
-            self._install_ann(_new_graph(live, self._matrix), self._size, live)
+            self._install_graph(_graph_for(self.model, live, self._matrix), self._size, live)
             return
         self.builder = threading.Thread(target=self._build_in_thread, args=snapshot, daemon=True)
         self.builder.start()
 
     def _build_in_thread(self, layout: int, size: int, live: npt.NDArray[np.int64], matrix: Matrix) -> None:
         try:
-            ann = _new_graph(live, matrix)
+            graph = _graph_for(self.model, live, matrix)
         except Exception:
             logger.exception("Could not build the vector graph; searches scan the matrix exactly.")
             return
         with self._lock:
             self.builder = None
             if layout == self._layout:
-                self._install_ann(ann, size, live)
+                self._install_graph(graph, size, live)
             else:
                 self._build_ann_if_large()  # renumbered meanwhile: build again over the current rows
+
+    def _install_graph(self, graph: tuple[Index, bool], size: int, live: npt.NDArray[np.int64]) -> None:
+        ann, self.graph_restored = graph
+        self._install_ann(ann, size, live)
 
     def _install_ann(self, ann: Index, size: int, live: npt.NDArray[np.int64]) -> None:
         """Bring a graph of the first `size` rows up to date with the changes made since, then use it."""
@@ -373,6 +384,76 @@ def _new_graph(rows: npt.NDArray[np.int64], matrix: Matrix) -> Index:
         ann.add(block, matrix[block])
     logger.info("Built the vector graph of %d rows in %.1f s.", len(rows), time.monotonic() - started)
     return ann
+
+
+def graph_dir() -> Path:
+    """Where graphs are kept: beside the keyword index, under the data directory by default."""
+    return Path(settings.GCMHUB_SEARCH_DIR) / "vector-graphs"
+
+
+def graph_key(model: str, rows: npt.NDArray[np.int64], matrix: Matrix) -> str:
+    """A digest of what a graph is built from: the model, the graph's parameters, and the rows' numbers and
+    vectors (hashing 200,000 rows takes about a second; building their graph, minutes)."""
+    digest = hashlib.blake2b(digest_size=20)
+    parameters = (usearch.__version__, "i8", ANN_CONNECTIVITY, ANN_EXPANSION_ADD)
+    digest.update(repr((model, parameters)).encode())
+    digest.update(rows.astype("<i8").tobytes())
+    for start in range(0, len(rows), LOAD_CHUNK):
+        digest.update(np.ascontiguousarray(matrix[rows[start : start + LOAD_CHUNK]], dtype="<f4").tobytes())
+    return digest.hexdigest()
+
+
+def _graph_file(key: str) -> Path:
+    return graph_dir() / f"graph-{key}.usearch"
+
+
+def _stored_graph(key: str, rows: int) -> Index | None:
+    """The graph saved under this key, or None when there is none or it cannot be read."""
+    path = _graph_file(key)
+    if not path.exists():
+        return None
+    try:
+        ann = Index.restore(str(path))
+    except (OSError, ValueError, RuntimeError):
+        logger.warning("Could not read the vector graph %s; building it again.", path.name)
+        return None
+    if ann is None or len(ann) != rows or ann.ndim != DIMENSIONS:
+        return None
+    # Run-time settings the file does not keep. usearch declares their setters apart from their getters,
+    # which mypy takes for read-only properties.
+    ann.expansion_add = ANN_EXPANSION_ADD  # type: ignore[misc]
+    ann.expansion_search = ANN_EXPANSION_SEARCH  # type: ignore[misc]
+    return ann
+
+
+def _store_graph(key: str, ann: Index) -> None:
+    """Save the graph under its key: written to a name of this process's own, then renamed, so that another
+    process never reads half a file; graphs of earlier states are removed."""
+    path = _graph_file(key)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ann.save(str(partial))
+        partial.replace(path)
+        for old in path.parent.glob("graph-*.usearch"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        logger.exception("Could not save the vector graph; the next process will build it again.")
+        partial.unlink(missing_ok=True)
+
+
+def _graph_for(model: str, rows: npt.NDArray[np.int64], matrix: Matrix) -> tuple[Index, bool]:
+    """The graph of these rows: read from its file when one was saved for them, else built and saved.
+    Returns the graph and whether it was read."""
+    key = graph_key(model, rows, matrix)
+    stored = _stored_graph(key, len(rows))
+    if stored is not None:
+        logger.info("Read the vector graph of %d rows from its file.", len(rows))
+        return stored, True
+    ann = _new_graph(rows, matrix)
+    _store_graph(key, ann)
+    return ann, False
 
 
 _index: VectorIndex | None = None

@@ -1,9 +1,13 @@
 """The approximate nearest-neighbour graph: recall against the exact scan, and it follows the matrix."""
 
+from pathlib import Path
+
 import numpy as np
 import numpy.typing as npt
+import pytest
+from usearch.index import Index
 
-from gcmhub.search import vector_store, vectors
+from gcmhub.search import vector_index, vector_store, vectors
 from gcmhub.search.registry import SearchDocument
 from gcmhub.search.vector_index import VectorIndex
 from gcmhub.search.vectors import DIMENSIONS
@@ -158,3 +162,83 @@ def test_a_filter_sees_documents_added_after_it_was_first_used() -> None:
 
 def ids_of_kind(index: VectorIndex, query: npt.NDArray[np.float32], kind: str) -> list[str]:
     return [hit.doc_id for hit in index.nearest(query, 5, {"kind": [kind]})]
+
+
+# The graph kept on disk (under each test's own search directory, the `search_index` fixture)
+
+
+def graph_files(search_index: Path) -> list[Path]:
+    return sorted((search_index / "vector-graphs").iterdir())
+
+
+def no_building(rows: npt.NDArray[np.int64], matrix: npt.NDArray[np.float32]) -> Index:
+    raise AssertionError("the graph was built again")
+
+
+def test_a_new_index_on_the_same_rows_reads_the_saved_graph_instead_of_building_it(
+    search_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matrix = random_unit_vectors(600, seed=8)
+    first = filled(matrix, ann_min_rows=0)
+    assert first.uses_ann and not first.graph_restored
+    assert [path.name.startswith("graph-") for path in graph_files(search_index)] == [True]
+
+    monkeypatch.setattr(vector_index, "_new_graph", no_building)
+    restarted = filled(matrix, ann_min_rows=0)
+
+    assert restarted.uses_ann and restarted.graph_restored
+    for query in random_unit_vectors(20, seed=9):
+        assert ids(restarted, query, 10) == ids(first, query, 10)
+
+
+def test_a_changed_collection_builds_its_graph_again_and_replaces_the_file(search_index: Path) -> None:
+    matrix = random_unit_vectors(600, seed=10)
+    filled(matrix, ann_min_rows=0)
+    before = graph_files(search_index)
+
+    changed = matrix.copy()
+    changed[42] = random_unit_vectors(1, seed=11)[0]
+    rebuilt = filled(changed, ann_min_rows=0)
+
+    assert rebuilt.uses_ann and not rebuilt.graph_restored
+    after = graph_files(search_index)
+    assert len(after) == 1 and after != before  # the stale graph's file is gone
+    assert ids(rebuilt, changed[42], 1) == ["doc:42"]
+
+
+def test_an_unreadable_graph_file_is_built_again(search_index: Path) -> None:
+    matrix = random_unit_vectors(300, seed=12)
+    filled(matrix, ann_min_rows=0)
+    [saved] = graph_files(search_index)
+    saved.write_bytes(b"half a file")
+
+    index = filled(matrix, ann_min_rows=0)
+
+    assert index.uses_ann and not index.graph_restored
+    assert ids(index, matrix[5], 1) == ["doc:5"]
+    assert [path.name for path in graph_files(search_index)] == [saved.name]  # saved again, no partial file
+    assert saved.stat().st_size > len(b"half a file")
+
+
+def test_a_process_restarting_on_the_unchanged_table_reads_the_graph_and_rebuilds_after_a_change(
+    db: None, search_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vector_store.embed_documents([document(n, title) for n, title in enumerate(TITLES)])
+    first = VectorIndex(ann_min_rows=0, build_in_background=True)
+    first.load_all()
+    assert first.builder is not None
+    first.builder.join(timeout=120)
+    assert first.uses_ann and not first.graph_restored
+
+    with monkeypatch.context() as patched:
+        patched.setattr(vector_index, "_new_graph", no_building)
+        restarted = VectorIndex(ann_min_rows=0)
+        restarted.load_all()
+        assert restarted.uses_ann and restarted.graph_restored
+
+    vector_store.embed_documents([document(3, "Border management and search and rescue")])
+    changed = VectorIndex(ann_min_rows=0)
+    changed.load_all()
+    assert changed.uses_ann and not changed.graph_restored
+    vector = vectors.encode_texts(["search and rescue at the border"])[0]
+    assert changed.nearest(vector, 1)[0].doc_id == "test.item:3"
