@@ -106,7 +106,7 @@ def test_the_clearance_pages_fit_a_phone_and_pass_axe(person_tab: Any, axe: Any)
     actions.answer_clearance(
         actor=members["IOM"], statement_id=statement.pk, decision=Decision.OBJECTED, comment=REASON
     )
-    watch.record_situation(
+    situation = watch.record_situation(
         actor=secretariat,
         data=watch.SituationData(
             title="Displacement in the central Sahel",
@@ -122,6 +122,9 @@ def test_the_clearance_pages_fit_a_phone_and_pass_axe(person_tab: Any, axe: Any)
         (member, f"/comms/statements/{statement.pk}/"),
         (office, "/comms/statements/"),
         (member, "/comms/situations/"),
+        # The checkbox lists of links: the statement's situations and events, the situation's programmes.
+        (office, f"/comms/statements/{statement.pk}/edit/"),
+        (office, f"/comms/situations/{situation.pk}/links/"),
     ):
         tab.goto(path)
         fits_a_phone(tab)

@@ -15,7 +15,6 @@ from gcmhub.comms.models import (
     LANGUAGES,
     Clearance,
     Decision,
-    Situation,
     Statement,
     StatementStatus,
     StatementTranslation,
@@ -62,17 +61,24 @@ def _checked(text: StatementText) -> StatementText:
     return text
 
 
-def _links(text: StatementText) -> tuple[list[Objective], list[Country], list[int]]:
+def _tags(text: StatementText) -> tuple[list[Objective], list[Country]]:
     objectives = list(Objective.objects.filter(number__in=set(text.objectives)))
     countries = list(Country.objects.filter(iso3__in={code.upper() for code in text.countries}))
     if len(objectives) != len(set(text.objectives)):
         raise ValidationFailed(_("Unknown GCM objective."), code="unknown_objective")
     if len(countries) != len({code.upper() for code in text.countries}):
         raise ValidationFailed(_("Unknown country code."), code="unknown_country")
-    situations = list(Situation.objects.filter(pk__in=set(text.situations)).values_list("pk", flat=True))
-    if len(situations) != len(set(text.situations)):
+    return objectives, countries
+
+
+def _situations(actor: AnyUser, ids: list[int]) -> list[int]:
+    """Situations on the watch list the drafter may see (the watch is for Network members)."""
+    if not ids:
+        return []
+    found = list(queries.situations(actor).filter(pk__in=set(ids)).values_list("pk", flat=True))
+    if len(found) != len(set(ids)):
         raise ValidationFailed(_("Unknown situation."), code="unknown_situation")
-    return objectives, countries, situations
+    return found
 
 
 def _events(ids: list[int]) -> list[int]:
@@ -83,9 +89,9 @@ def _events(ids: list[int]) -> list[int]:
     return found
 
 
-def _save_text(statement: Statement, text: StatementText) -> None:
-    objectives, countries, situations = _links(text)
-    events = _events(text.events)
+def _save_text(actor: AnyUser, statement: Statement, text: StatementText) -> None:
+    objectives, countries = _tags(text)
+    situations, events = _situations(actor, text.situations), _events(text.events)
     statement.title = text.title.strip()
     statement.body = text.body.strip()
     statement.language = text.language
@@ -94,6 +100,26 @@ def _save_text(statement: Statement, text: StatementText) -> None:
     statement.countries.set(countries)
     statement.situations.set(situations)
     statement.events.set(events)
+
+
+def _cleared_content_changed(statement: Statement, text: StatementText) -> bool:
+    """What the Executive Committee cleared: the title, the text, its language, objectives and countries.
+    The situations and events a statement links to are not part of it."""
+    before = (
+        statement.title,
+        statement.body,
+        statement.language,
+        set(statement.objectives.values_list("number", flat=True)),
+        set(statement.countries.values_list("iso3", flat=True)),
+    )
+    after = (
+        text.title.strip(),
+        text.body.strip(),
+        text.language,
+        set(text.objectives),
+        {code.upper() for code in text.countries},
+    )
+    return before != after
 
 
 @transaction.atomic
@@ -118,24 +144,40 @@ def draft_statement(
     _checked(text)
     with acting_as(actor):
         statement = Statement(organization=organization, drafted_by_id=actor.pk)
-        _save_text(statement, text)
+        _save_text(actor, statement, text)
     return statement
 
 
 @transaction.atomic
 def edit_statement(*, actor: AnyUser, statement_id: int, text: StatementText) -> Statement:
-    """Change the text. A text in clearance or cleared goes back to drafting: it must be cleared again."""
+    """Change the text. A text in clearance or cleared whose cleared content changes goes back to drafting: it
+    must be cleared again. Changing only its links (situations, events) leaves its status as it is."""
     statement = queries.access_statement_for_edit(actor, statement_id)
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     _checked(text)
     with acting_as(actor):
-        returned = statement.status != StatementStatus.DRAFT
+        returned = statement.status != StatementStatus.DRAFT and _cleared_content_changed(statement, text)
         if returned:
             statement.status = StatementStatus.DRAFT
             statement.deadline = None
-        _save_text(statement, text)
+        _save_text(actor, statement, text)
         if returned:
             record_event(statement, actor=actor, note=RETURNED_TO_DRAFTING, note_params={})
+    return statement
+
+
+@transaction.atomic
+def link_statement(
+    *, actor: AnyUser, statement_id: int, situations: list[int], events: list[int]
+) -> Statement:
+    """Set the situations and the public events a statement is about, replacing the links it had. Links are
+    not the cleared text: the statement keeps its status."""
+    statement = queries.access_statement_for_edit(actor, statement_id)
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    found_situations, found_events = _situations(actor, situations), _events(events)
+    with acting_as(actor):
+        statement.situations.set(found_situations)
+        statement.events.set(found_events)
     return statement
 
 

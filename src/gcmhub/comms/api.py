@@ -6,9 +6,17 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from gcmhub.accounts.auth import api_auth, caller, optional_auth
-from gcmhub.accounts.queries import is_secretariat
-from gcmhub.comms import actions, queries
-from gcmhub.comms.schemas import ClearanceIn, ClearanceOut, CommsStatementOut, SituationOut
+from gcmhub.accounts.queries import AnyUser, is_secretariat
+from gcmhub.comms import actions, queries, watch
+from gcmhub.comms.models import Statement
+from gcmhub.comms.schemas import (
+    ClearanceIn,
+    ClearanceOut,
+    CommsStatementOut,
+    SituationLinksIn,
+    SituationOut,
+    StatementLinksIn,
+)
 from gcmhub.core.pagination import Paginator
 from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import PROBLEMS_READ, PROBLEMS_WRITE
@@ -23,8 +31,9 @@ def list_statements(request: HttpRequest) -> list[CommsStatementOut]:
     user = caller(request)
     found = queries.visible_statements(user).select_related("organization")
     found = found.prefetch_related("translations", "objectives", "countries")
-    drafts = is_secretariat(user)
-    return [CommsStatementOut.from_statement(s, drafts=drafts) for s in found]
+    found = found.prefetch_related("events", "situations")
+    drafts, members = is_secretariat(user), queries.is_network_member(user)
+    return [CommsStatementOut.from_statement(s, drafts=drafts, members=members) for s in found]
 
 
 @router.get(
@@ -36,7 +45,27 @@ def list_statements(request: HttpRequest) -> list[CommsStatementOut]:
 def get_statement(request: HttpRequest, statement_id: DbInt) -> CommsStatementOut:
     user = caller(request)
     statement = queries.access_statement(user, statement_id)
-    return CommsStatementOut.from_statement(statement, drafts=is_secretariat(user))
+    return _statement_out(user, statement)
+
+
+def _statement_out(user: AnyUser, statement: Statement) -> CommsStatementOut:
+    return CommsStatementOut.from_statement(
+        statement, drafts=is_secretariat(user), members=queries.is_network_member(user)
+    )
+
+
+@router.put(
+    "/statements/{int:statement_id}/links",
+    response={200: CommsStatementOut, **PROBLEMS_WRITE},
+    auth=api_auth,
+    summary="Set the situations and public events a statement is about (those who may edit it)",
+)
+def link_statement(request: HttpRequest, statement_id: DbInt, payload: StatementLinksIn) -> CommsStatementOut:
+    user = caller(request)
+    statement = actions.link_statement(
+        actor=user, statement_id=statement_id, situations=payload.situations, events=payload.events
+    )
+    return _statement_out(user, statement)
 
 
 @router.post(
@@ -65,4 +94,24 @@ def answer_clearance(request: HttpRequest, statement_id: DbInt, payload: Clearan
 )
 @paginate(Paginator)
 def list_situations(request: HttpRequest) -> list[SituationOut]:
-    return [SituationOut.from_situation(s) for s in queries.situations(caller(request))]
+    user = caller(request)
+    return [
+        SituationOut.from_situation(s, queries.situation_links(user, s)) for s in queries.situations(user)
+    ]
+
+
+@router.put(
+    "/situations/{int:situation_id}/links",
+    response={200: SituationOut, **PROBLEMS_WRITE},
+    auth=api_auth,
+    summary="Set the joint programmes and support requests a situation is linked to (the secretariat)",
+)
+def link_situation(request: HttpRequest, situation_id: DbInt, payload: SituationLinksIn) -> SituationOut:
+    user = caller(request)
+    situation = watch.link_situation(
+        actor=user,
+        situation_id=situation_id,
+        programmes=payload.programmes,
+        support_requests=payload.support_requests,
+    )
+    return SituationOut.from_situation(situation, queries.situation_links(user, situation))

@@ -14,11 +14,15 @@ class CommsConfig(AppConfig):
 
         # Everything about clearance is audited: the statement's text and status, and every answer.
         auditlog.register(
-            Statement, m2m_fields={"objectives", "countries", "situations"}, exclude_fields=["updated_at"]
+            Statement,
+            m2m_fields={"objectives", "countries", "situations", "events"},
+            exclude_fields=["updated_at"],
         )
         auditlog.register(StatementTranslation, exclude_fields=["updated_at"])
         auditlog.register(Clearance)
-        auditlog.register(Situation, m2m_fields={"countries", "lead_agencies"})
+        auditlog.register(
+            Situation, m2m_fields={"countries", "lead_agencies", "programmes", "support_requests"}
+        )
         auditlog.register(TalkingPoint)
         register(
             Statement,

@@ -4,12 +4,17 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from gcmhub.accounts.queries import AnyUser
 from gcmhub.comms.actions import StatementText
 from gcmhub.comms.models import LANGUAGES, Decision, Situation, SituationStatus
 from gcmhub.comms.watch import SituationData
 from gcmhub.core.forms import set_choices
+from gcmhub.directory import queries as directory_queries
+from gcmhub.events.queries import public_events
+from gcmhub.fund import queries as fund_queries
 
 
 def _codes(value: str) -> list[str]:
@@ -28,13 +33,26 @@ class StatementForm(forms.Form):
     )
 
     situations = forms.TypedMultipleChoiceField(
-        label=_("Situations on the watch list"), required=False, coerce=int, choices=[]
+        label=_("Situations on the watch list"),
+        required=False,
+        coerce=int,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    events = forms.TypedMultipleChoiceField(
+        label=_("Events the statement is about"),
+        help_text=_("Only events open to the public can be linked: the statement is public once published."),
+        required=False,
+        coerce=int,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Drafters are Network members, who may see the watch list.
         set_choices(self, "situations", list(Situation.objects.values_list("pk", "title")))
+        set_choices(self, "events", event_choices())
 
     def clean_objectives(self) -> list[int]:
         try:
@@ -51,7 +69,14 @@ class StatementForm(forms.Form):
             objectives=data["objectives"],
             countries=_codes(data["countries"]),
             situations=data["situations"],
+            events=data["events"],
         )
+
+
+def event_choices() -> list[tuple[int, str]]:
+    """Public events, the latest first, each named with its date."""
+    found = public_events().order_by("-starts_at", "pk")
+    return [(e.pk, f"{e.title} ({date_format(e.starts_at, 'DATE_FORMAT')})") for e in found]
 
 
 class ClearanceRequestForm(forms.Form):
@@ -110,6 +135,26 @@ class SituationForm(forms.Form):
             countries=_codes(data["countries"]),
             lead_agencies=_codes(data["lead_agencies"]),
         )
+
+
+class SituationLinksForm(forms.Form):
+    programmes = forms.MultipleChoiceField(
+        label=_("Joint programmes"), required=False, choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    support_requests = forms.TypedMultipleChoiceField(
+        label=_("Support requests"),
+        required=False,
+        coerce=int,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programmes = fund_queries.visible_programmes(user)
+        set_choices(self, "programmes", [(p.code, f"{p.code} — {p.title}") for p in programmes])
+        requests = directory_queries.visible_requests(user).order_by("-created_at")
+        set_choices(self, "support_requests", [(r.pk, r.title) for r in requests])
 
 
 class SituationStatusForm(forms.Form):

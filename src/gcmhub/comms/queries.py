@@ -7,6 +7,7 @@ Network members (focal points, Executive Committee, secretariat) see talking poi
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -24,7 +25,13 @@ from gcmhub.comms.models import (
     TalkingPoint,
 )
 from gcmhub.core.exceptions import NotFound, PermissionDenied
+from gcmhub.directory import queries as directory_queries
+from gcmhub.fund import queries as fund_queries
 from gcmhub.reference.models import Organization
+
+if TYPE_CHECKING:  # other apps' models are only named here, for the types of what their queries return
+    from gcmhub.directory.models import SupportRequest
+    from gcmhub.fund.models import JointProgramme
 
 NETWORK_ROLES = (Role.FOCAL_POINT, Role.EXECUTIVE_COMMITTEE, Role.SECRETARIAT)
 
@@ -147,6 +154,39 @@ def access_situation(user: AnyUser, situation_id: int) -> Situation:
     if situation is None:
         raise NotFound(_("There is no such situation."), code="no_such_situation")
     return situation
+
+
+@dataclass(frozen=True)
+class SituationLinks:
+    """What a situation links to, each side as the reader may see it."""
+
+    statements: "QuerySet[Statement]"
+    programmes: "QuerySet[JointProgramme]"
+    support_requests: "QuerySet[SupportRequest]"
+
+
+def situation_links(user: AnyUser, situation: Situation) -> SituationLinks:
+    """A situation's statements, joint programmes and support requests, leaving out those `user` may not see
+    (a draft of another organization, a programme in the pipeline, another State's request)."""
+    return SituationLinks(
+        statements=visible_statements(user).filter(situations=situation),
+        programmes=fund_queries.visible_programmes(user).filter(pk__in=situation.programmes.values("pk")),
+        support_requests=directory_queries.visible_requests(user).filter(
+            pk__in=situation.support_requests.values("pk")
+        ),
+    )
+
+
+def statement_situations(user: AnyUser, statement: Statement) -> "QuerySet[Situation]":
+    """The situations a statement is about, for Network members only (the watch is members-only)."""
+    if not is_network_member(user):
+        return Situation.objects.none()
+    return statement.situations.all()
+
+
+def statements_about_event(user: AnyUser, event_id: int) -> "QuerySet[Statement]":
+    """The statements `user` may read that mention an event (for the event's page)."""
+    return visible_statements(user).filter(events=event_id)
 
 
 def talking_points(user: AnyUser) -> "QuerySet[TalkingPoint]":

@@ -1,11 +1,14 @@
 """Comms API schemas."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import StringConstraints
 
 from gcmhub.comms.models import Clearance, Situation, Statement, TranslationStatus
+from gcmhub.comms.queries import SituationLinks
+from gcmhub.core.params import DbInt
 from gcmhub.core.schemas import InputSchema
 
 
@@ -29,10 +32,15 @@ class CommsStatementOut(Schema):
     translations: list[CommsTranslationOut] = Field(
         description="Published translations (all, for the secretariat)."
     )
+    events: list[int] = Field(description="The public events the statement is about.")
+    situations: list[int] = Field(
+        description="The situations on the watch list it is about (shown to Network members only; empty for "
+        "anyone else)."
+    )
     url: str
 
     @staticmethod
-    def from_statement(statement: Statement, *, drafts: bool) -> "CommsStatementOut":
+    def from_statement(statement: Statement, *, drafts: bool, members: bool) -> "CommsStatementOut":
         translations = [
             t for t in statement.translations.all() if drafts or t.status == TranslationStatus.PUBLISHED
         ]
@@ -50,8 +58,26 @@ class CommsStatementOut(Schema):
                 CommsTranslationOut(language=t.language, title=t.title, body=t.body, status=t.status)
                 for t in translations
             ],
+            events=[e.pk for e in statement.events.all()],
+            situations=[s.pk for s in statement.situations.all()] if members else [],
             url=statement.get_absolute_url(),
         )
+
+
+class StatementLinksIn(InputSchema):
+    """The whole set of links: what is not listed is unlinked."""
+
+    situations: list[DbInt] = Field(..., max_length=200, description="Ids of situations on the watch list.")
+    events: list[DbInt] = Field(..., max_length=200, description="Ids of public events.")
+
+
+class SituationLinksIn(InputSchema):
+    """The whole set of links: what is not listed is unlinked."""
+
+    programmes: list[Annotated[str, StringConstraints(max_length=30)]] = Field(
+        ..., max_length=200, description="Codes of joint programmes."
+    )
+    support_requests: list[DbInt] = Field(..., max_length=200, description="Ids of support requests.")
 
 
 class ClearanceIn(InputSchema):
@@ -91,9 +117,12 @@ class SituationOut(Schema):
     monitoring_since: datetime.date
     response_agreed_on: datetime.date | None
     closed_on: datetime.date | None
+    statements: list[int] = Field(description="Statements about it that the caller may read.")
+    programmes: list[str] = Field(description="Codes of linked joint programmes the caller may see.")
+    support_requests: list[int] = Field(description="Ids of linked support requests the caller may see.")
 
     @staticmethod
-    def from_situation(situation: Situation) -> "SituationOut":
+    def from_situation(situation: Situation, links: SituationLinks) -> "SituationOut":
         return SituationOut(
             id=situation.pk,
             title=situation.title,
@@ -105,4 +134,7 @@ class SituationOut(Schema):
             monitoring_since=situation.monitoring_since,
             response_agreed_on=situation.response_agreed_on,
             closed_on=situation.closed_on,
+            statements=[s.pk for s in links.statements],
+            programmes=[p.code for p in links.programmes],
+            support_requests=[r.pk for r in links.support_requests],
         )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("situations/", views_watch.situations, name="situations"),
     path("situations/new/", views_watch.situation_new, name="situation_new"),
     path("situations/<int:pk>/", views_watch.situation, name="situation"),
+    path("situations/<int:pk>/links/", views_watch.situation_links, name="situation_links"),
     path("situations/<int:pk>/status/", views_watch.situation_status, name="situation_status"),
     path("talking-points/", views_watch.talking_points, name="talking_points"),
     path("talking-points/new/", views_watch.talking_point_new, name="talking_point_new"),

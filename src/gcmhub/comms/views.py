@@ -49,6 +49,7 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "statement": found,
         "translations": translations,
+        "situations": queries.statement_situations(request.user, found),
         "can_edit": queries.can_edit(request.user, found),
         "is_secretariat": is_secretariat(request.user),
         "answer": _pending_answer(request, found),
@@ -91,6 +92,7 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "objectives": ", ".join(str(o.number) for o in found.objectives.all()),
         "countries": ", ".join(c.iso3 for c in found.countries.all()),
         "situations": [s.pk for s in found.situations.all()],
+        "events": [e.pk for e in found.events.all()],
     }
     form = StatementForm(request.POST or None, initial=initial)
     return form_page(

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from gcmhub.accounts.queries import is_secretariat
 from gcmhub.comms import queries, watch
-from gcmhub.comms.forms import SituationForm, SituationStatusForm, TalkingPointForm
+from gcmhub.comms.forms import SituationForm, SituationLinksForm, SituationStatusForm, TalkingPointForm
 from gcmhub.comms.models import Situation, SituationStatus
 from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.core.formpage import form_page
@@ -59,7 +59,7 @@ def situation(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.access_situation(request.user, pk)
     context = {
         "situation": found,
-        "statements": found.statements.all(),
+        "links": queries.situation_links(request.user, found),
         "is_secretariat": is_secretariat(request.user),
         "status_form": SituationStatusForm(initial={"status": found.status}),
     }
@@ -77,6 +77,29 @@ def situation_new(request: HttpRequest) -> HttpResponse:
         success=lambda saved: saved.get_absolute_url(),
         done=_("The situation was added to the watch list."),
         template="comms/situation_form.html",
+    )
+
+
+@login_required
+def situation_links(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat links a situation to joint programmes and support requests."""
+    queries.check_secretariat(request.user)
+    found = queries.access_situation(request.user, pk)
+    initial = {
+        "programmes": list(found.programmes.values_list("code", flat=True)),
+        "support_requests": list(found.support_requests.values_list("pk", flat=True)),
+    }
+    # Bound on every POST: unticking every box posts no field at all, and that is a valid answer.
+    data = request.POST if request.method == "POST" else None
+    form = SituationLinksForm(data, initial=initial, user=request.user)
+    return form_page(
+        request,
+        form=form,
+        perform=lambda: watch.link_situation(actor=request.user, situation_id=pk, **form.cleaned_data),
+        success=lambda saved: saved.get_absolute_url(),
+        done=_("The situation's links were saved."),
+        template="comms/situation_links_form.html",
+        context={"situation": found},
     )
 
 

@@ -20,6 +20,8 @@ from gcmhub.comms.models import (
 )
 from gcmhub.core.audit import acting_as
 from gcmhub.core.exceptions import ValidationFailed
+from gcmhub.directory import queries as directory_queries
+from gcmhub.fund import queries as fund_queries
 from gcmhub.reference.models import Country, Organization, Region
 
 LANGUAGE_CODES = {code for code, _name in LANGUAGES}
@@ -90,6 +92,41 @@ def set_situation_status(*, actor: AnyUser, situation_id: int, status: str, on: 
         if status == SituationStatus.CLOSED:
             situation.closed_on = on
         situation.save()
+    return situation
+
+
+def _programmes(actor: AnyUser, codes: list[str]) -> list[int]:
+    """Joint programmes the actor may see, by code."""
+    wanted = {code.strip() for code in codes}
+    found = list(fund_queries.visible_programmes(actor).filter(code__in=wanted).values_list("pk", flat=True))
+    if len(found) != len(wanted):
+        raise ValidationFailed(_("Unknown joint programme."), code="unknown_programme")
+    return found
+
+
+def _support_requests(actor: AnyUser, ids: list[int]) -> list[int]:
+    """Support requests the actor may see."""
+    found = list(
+        directory_queries.visible_requests(actor).filter(pk__in=set(ids)).values_list("pk", flat=True)
+    )
+    if len(found) != len(set(ids)):
+        raise ValidationFailed(_("Unknown support request."), code="unknown_support_request")
+    return found
+
+
+@transaction.atomic
+def link_situation(
+    *, actor: AnyUser, situation_id: int, programmes: list[str], support_requests: list[int]
+) -> Situation:
+    """The secretariat sets the joint programmes (by code) and the support requests a situation is linked
+    to, replacing the links it had."""
+    queries.check_secretariat(actor)
+    situation = Situation.objects.select_for_update().get(pk=queries.access_situation(actor, situation_id).pk)
+    found_programmes = _programmes(actor, programmes)
+    found_requests = _support_requests(actor, support_requests)
+    with acting_as(actor):
+        situation.programmes.set(found_programmes)
+        situation.support_requests.set(found_requests)
     return situation
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gcmhub.comms import queries as comms_queries
 from gcmhub.core.formpage import form_page
 from gcmhub.core.pagination import page_of
 from gcmhub.events import actions, ical, queries
@@ -55,6 +56,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit,
         "registrations": queries.registrations_for_organizer(request.user, found) if can_edit else None,
         "material_form": MaterialForm() if can_edit else None,
+        "statements": comms_queries.statements_about_event(request.user, found.pk),
     }
     return render(request, "events/event.html", context)
 
