@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gcmhub.accounts import emails
 from gcmhub.accounts.models import ApiToken, Invitation, Membership, Preference, Role, hash_token
 from gcmhub.accounts.queries import (
+    AnyUser,
     access_api_token,
     access_invitation,
     accounts_with_email,
@@ -37,7 +38,7 @@ TOKEN_NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length or 100
 
 
 @transaction.atomic
-def create_api_token(*, actor: AbstractBaseUser | AnonymousUser, name: str) -> tuple[ApiToken, str]:
+def create_api_token(*, actor: AnyUser, name: str) -> tuple[ApiToken, str]:
     """A new API token for `actor`. Returns the token and its raw value, which is never stored or shown
     again."""
     if not actor.is_authenticated:
@@ -64,7 +65,7 @@ def create_api_token(*, actor: AbstractBaseUser | AnonymousUser, name: str) -> t
 
 
 @transaction.atomic
-def revoke_api_token(*, actor: AbstractBaseUser | AnonymousUser, token_id: int) -> ApiToken:
+def revoke_api_token(*, actor: AnyUser, token_id: int) -> ApiToken:
     """Revoke a token; only its owner or the secretariat may. Revoking a revoked token changes nothing."""
     if not actor.is_authenticated:
         raise PermissionDenied(_("Sign in to revoke an API token."))
@@ -76,7 +77,7 @@ def revoke_api_token(*, actor: AbstractBaseUser | AnonymousUser, token_id: int) 
     return token
 
 
-def _check_may_manage_roles(actor: AbstractBaseUser | AnonymousUser | None) -> None:
+def _check_may_manage_roles(actor: AnyUser | None) -> None:
     # None is the operator at the command line, who already controls the installation.
     if actor is not None and not is_secretariat(actor):
         raise PermissionDenied(_("Only the secretariat may grant or revoke roles."))
@@ -94,7 +95,7 @@ def _check_role(role: str) -> None:
 @transaction.atomic
 def grant_role(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: AnyUser | None,
     user: AbstractBaseUser,
     organization: Organization,
     role: str,
@@ -113,7 +114,7 @@ def grant_role(
 @transaction.atomic
 def revoke_role(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: AnyUser | None,
     user: AbstractBaseUser,
     organization: Organization,
     role: str,
@@ -203,7 +204,7 @@ def _check_not_invited_yet(email: str, organization: Organization, role: str) ->
 @transaction.atomic
 def invite(
     *,
-    actor: AbstractBaseUser | AnonymousUser,
+    actor: AnyUser,
     email: str,
     organization: Organization,
     role: str,
@@ -240,7 +241,7 @@ def _check_still_open(invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def resend_invitation(*, actor: AbstractBaseUser | AnonymousUser, invitation_id: int) -> Invitation:
+def resend_invitation(*, actor: AnyUser, invitation_id: int) -> Invitation:
     """Send an open invitation again, expired or not, with a new link valid for the full period; the old
     link stops working."""
     invitation = access_invitation(actor, invitation_id)
@@ -253,7 +254,7 @@ def resend_invitation(*, actor: AbstractBaseUser | AnonymousUser, invitation_id:
 
 
 @transaction.atomic
-def revoke_invitation(*, actor: AbstractBaseUser | AnonymousUser, invitation_id: int) -> Invitation:
+def revoke_invitation(*, actor: AnyUser, invitation_id: int) -> Invitation:
     """Withdraw an invitation so its link no longer works. Revoking a revoked invitation changes nothing."""
     invitation = access_invitation(actor, invitation_id)
     if invitation.revoked_at is not None:
@@ -277,7 +278,7 @@ def _accept(invitation: Invitation, user: AbstractBaseUser) -> Membership:
 
 
 @transaction.atomic
-def accept_invitation(*, actor: AbstractBaseUser | AnonymousUser, raw_token: str) -> Membership:
+def accept_invitation(*, actor: AnyUser, raw_token: str) -> Membership:
     """The signed-in person accepts an invitation sent to their account's e-mail address."""
     if not actor.is_authenticated:
         raise PermissionDenied(_("Sign in to accept the invitation."), code="sign_in_first")

@@ -14,6 +14,8 @@ from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.core.models import Job
 from gcmhub.reference.models import Organization
 
+# The one name for "a signed-in user or an anonymous visitor"; `core.actors.Actor` adds None (the operator)
+# and stays spelled out there because core imports no app.
 AnyUser = AbstractBaseUser | AnonymousUser
 
 

@@ -4,14 +4,14 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
-from gcmhub.accounts.queries import languages_of
+from gcmhub.accounts.queries import AnyUser, languages_of
 from gcmhub.knowledge.models import Resource
 
 Compose = Callable[[], tuple[str, str]]
@@ -126,7 +126,7 @@ def replacement_needed(resource: Resource) -> None:
     )
 
 
-def review_completed(resource: Resource, reviewer: AbstractBaseUser | AnonymousUser) -> None:
+def review_completed(resource: Resource, reviewer: AnyUser) -> None:
     send(
         secretariat_users(),
         lambda: (

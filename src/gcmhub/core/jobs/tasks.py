@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django_tasks import DEFAULT_TASK_QUEUE_NAME, TaskContext, task
 from django_tasks.base import Task
 
+from gcmhub.core.actors import Actor
 from gcmhub.core.exceptions import DomainError
 from gcmhub.core.models import Job
 
@@ -104,9 +105,7 @@ def job_task(
     return define
 
 
-def enqueue_job(
-    job_task: JobTask, *, actor: AbstractBaseUser | AnonymousUser | None, title: str, **kwargs: Any
-) -> Job:
+def enqueue_job(job_task: JobTask, *, actor: Actor, title: str, **kwargs: Any) -> Job:
     """Start `job_task(**kwargs)` in the background on behalf of `actor`, who can follow it at /jobs/<id>/.
     `title` says what the job does, in the actor's words (e.g. "Reminders for the 2025 call")."""
     spec = _job_specs.get(job_task.module_path)
