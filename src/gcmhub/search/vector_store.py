@@ -21,7 +21,7 @@ from django.db import transaction
 from gcmhub.search import vectors
 from gcmhub.search.backends.tantivy import facet_values
 from gcmhub.search.models import DocumentVector, SearchOutbox
-from gcmhub.search.registry import SearchDocument
+from gcmhub.search.registry import SearchDocument, registration_for, split_doc_id
 
 CHUNK_CHARS = 1000  # the encoder averages over its input: shorter pieces keep their meaning distinct
 MAX_CHUNKS = 16  # per document; text beyond them is not embedded (it stays searchable by keyword)
@@ -63,6 +63,9 @@ def _pieces(text: str, size: int) -> Iterator[str]:
 
 def chunks_of(doc: SearchDocument) -> list[str]:
     """The texts embedded for `doc`, in its original language (the encoder is cross-lingual)."""
+    registration = registration_for(split_doc_id(doc.doc_id)[0])
+    if registration is not None and registration.embed_title_only:
+        return [doc.title or doc.doc_id]
     head = "\n".join(part for part in (doc.title.strip(), doc.summary.strip()) if part)
     chunks = [head] if head else []
     for piece in _pieces(doc.body, CHUNK_CHARS):

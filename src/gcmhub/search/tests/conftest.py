@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-# Every test database holds the shipped work plan (see the root conftest.py); the search app's own tests
-# count and rank the records they make, so these registrations are left out of them (the work plan and fund
-# apps test their own documents).
-OTHER_CONTENT = ("workplan", "fund")
+# Every test database holds the shipped work plan and the reference countries (see the root conftest.py); the
+# search app's own tests count and rank the records they make, so these registrations are left out of them
+# (the work plan, fund and countries apps test their own documents).
+OTHER_CONTENT = ("workplan", "fund", "reference")
 
 
 @pytest.fixture(autouse=True)
