@@ -33,7 +33,7 @@ def list_statements(request: HttpRequest) -> list[CommsStatementOut]:
     found = found.prefetch_related("translations", "objectives", "countries")
     found = found.prefetch_related("events", "situations")
     drafts, members = is_secretariat(user), queries.is_network_member(user)
-    return [CommsStatementOut.from_statement(s, drafts=drafts, members=members) for s in found]
+    return [CommsStatementOut.of(s, drafts=drafts, members=members) for s in found]
 
 
 @router.get(
@@ -49,7 +49,7 @@ def get_statement(request: HttpRequest, statement_id: DbInt) -> CommsStatementOu
 
 
 def _statement_out(user: AnyUser, statement: Statement) -> CommsStatementOut:
-    return CommsStatementOut.from_statement(
+    return CommsStatementOut.of(
         statement, drafts=is_secretariat(user), members=queries.is_network_member(user)
     )
 
@@ -83,7 +83,7 @@ def answer_clearance(request: HttpRequest, statement_id: DbInt, payload: Clearan
         comment=payload.comment,
         organization=member,
     )
-    return ClearanceOut.from_clearance(clearance)
+    return ClearanceOut.of(clearance)
 
 
 @router.get(
@@ -95,9 +95,7 @@ def answer_clearance(request: HttpRequest, statement_id: DbInt, payload: Clearan
 @paginate(Paginator)
 def list_situations(request: HttpRequest) -> list[SituationOut]:
     user = caller(request)
-    return [
-        SituationOut.from_situation(s, queries.situation_links(user, s)) for s in queries.situations(user)
-    ]
+    return [SituationOut.of(s, queries.situation_links(user, s)) for s in queries.situations(user)]
 
 
 @router.put(
@@ -114,4 +112,4 @@ def link_situation(request: HttpRequest, situation_id: DbInt, payload: Situation
         programmes=payload.programmes,
         support_requests=payload.support_requests,
     )
-    return SituationOut.from_situation(situation, queries.situation_links(user, situation))
+    return SituationOut.of(situation, queries.situation_links(user, situation))

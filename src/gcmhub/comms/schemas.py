@@ -40,7 +40,7 @@ class CommsStatementOut(Schema):
     url: str
 
     @staticmethod
-    def from_statement(statement: Statement, *, drafts: bool, members: bool) -> "CommsStatementOut":
+    def of(statement: Statement, *, drafts: bool, members: bool) -> "CommsStatementOut":
         translations = [
             t for t in statement.translations.all() if drafts or t.status == TranslationStatus.PUBLISHED
         ]
@@ -96,7 +96,7 @@ class ClearanceOut(Schema):
     comment: str
 
     @staticmethod
-    def from_clearance(clearance: Clearance) -> "ClearanceOut":
+    def of(clearance: Clearance) -> "ClearanceOut":
         return ClearanceOut(
             statement=clearance.statement_id,
             round=clearance.round,
@@ -122,7 +122,7 @@ class SituationOut(Schema):
     support_requests: list[int] = Field(description="Ids of linked support requests the caller may see.")
 
     @staticmethod
-    def from_situation(situation: Situation, links: SituationLinks) -> "SituationOut":
+    def of(situation: Situation, links: SituationLinks) -> "SituationOut":
         return SituationOut(
             id=situation.pk,
             title=situation.title,

@@ -43,7 +43,7 @@ def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> list[Ex
     experts = queries.filter_experts(queries.listed_experts(user), **filters.dict()).prefetch_related(
         "principles"
     )
-    return [ExpertOut.from_expert(e, contacts=contacts) for e in experts]
+    return [ExpertOut.of(e, contacts=contacts) for e in experts]
 
 
 @router.get(
@@ -54,13 +54,13 @@ def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> list[Ex
 )
 def get_expert(request: HttpRequest, expert_id: DbInt) -> ExpertOut:
     user = caller(request)
-    return ExpertOut.from_expert(queries.access_expert(user, expert_id), contacts=queries.sees_contacts(user))
+    return ExpertOut.of(queries.access_expert(user, expert_id), contacts=queries.sees_contacts(user))
 
 
 @router.post("/experts", response={201: ExpertOut, **PROBLEMS_WRITE}, auth=api_auth, summary="Add an expert")
 def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[ExpertOut]:
     expert = actions.create_expert(actor=caller(request), data=payload.dict(exclude_unset=True))
-    return Status(201, ExpertOut.from_expert(expert, contacts=True))
+    return Status(201, ExpertOut.of(expert, contacts=True))
 
 
 @router.patch(
@@ -75,7 +75,7 @@ def update_expert(request: HttpRequest, expert_id: DbInt, payload: ExpertIn) -> 
         expert_id=expert_id,
         data=payload.dict(exclude_unset=True),
     )
-    return ExpertOut.from_expert(expert, contacts=True)
+    return ExpertOut.of(expert, contacts=True)
 
 
 @router.get(

@@ -28,7 +28,7 @@ class ExpertOut(Schema):
     url: str
 
     @staticmethod
-    def from_expert(expert: Expert, *, contacts: bool) -> "ExpertOut":
+    def of(expert: Expert, *, contacts: bool) -> "ExpertOut":
         return ExpertOut(
             id=expert.pk,
             name=expert.name,

@@ -18,14 +18,14 @@ router = Router(tags=["events"])
 @paginate(Paginator)
 def list_events(request: HttpRequest) -> list[EventOut]:
     found = queries.upcoming(queries.visible_events(caller(request)))
-    return [EventOut.from_event(event) for event in found]
+    return [EventOut.of(event) for event in found]
 
 
 @router.get(
     "/{int:event_id}", response={200: EventOut, **PROBLEMS_READ}, auth=optional_auth, summary="One event"
 )
 def get_event(request: HttpRequest, event_id: DbInt) -> EventOut:
-    return EventOut.from_event(queries.access_event(caller(request), event_id))
+    return EventOut.of(queries.access_event(caller(request), event_id))
 
 
 @router.post(
@@ -33,7 +33,7 @@ def get_event(request: HttpRequest, event_id: DbInt) -> EventOut:
 )
 def create_event(request: HttpRequest, payload: EventIn) -> Status[EventOut]:
     event = actions.create_event(actor=caller(request), details=payload.to_details())
-    return Status(201, EventOut.from_event(event))
+    return Status(201, EventOut.of(event))
 
 
 @router.post(
@@ -43,7 +43,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> Status[EventOut]:
     summary="Publish a draft event (the secretariat or its organizer)",
 )
 def publish_event(request: HttpRequest, event_id: DbInt) -> EventOut:
-    return EventOut.from_event(actions.publish_event(actor=caller(request), event_id=event_id))
+    return EventOut.of(actions.publish_event(actor=caller(request), event_id=event_id))
 
 
 @router.post(
@@ -54,7 +54,7 @@ def publish_event(request: HttpRequest, event_id: DbInt) -> EventOut:
 )
 def register(request: HttpRequest, event_id: DbInt) -> Status[RegistrationOut]:
     registration = actions.register(actor=caller(request), event_id=event_id)
-    return Status(201, RegistrationOut.from_registration(registration))
+    return Status(201, RegistrationOut.of(registration))
 
 
 @router.delete(
@@ -65,4 +65,4 @@ def register(request: HttpRequest, event_id: DbInt) -> Status[RegistrationOut]:
 )
 def unregister(request: HttpRequest, event_id: DbInt) -> RegistrationOut:
     registration = actions.cancel_registration(actor=caller(request), event_id=event_id)
-    return RegistrationOut.from_registration(registration)
+    return RegistrationOut.of(registration)

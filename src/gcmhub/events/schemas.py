@@ -56,9 +56,9 @@ class EventOut(Schema):
     url: str
     ical_url: str
 
-    @classmethod
-    def from_event(cls, event: Event) -> "EventOut":
-        return cls(
+    @staticmethod
+    def of(event: Event) -> "EventOut":
+        return EventOut(
             id=event.pk,
             title=event.title,
             description=event.description,
@@ -83,6 +83,6 @@ class RegistrationOut(Schema):
     event_id: int
     status: str = Field(..., description="confirmed, waitlisted or cancelled.")
 
-    @classmethod
-    def from_registration(cls, registration: Registration) -> "RegistrationOut":
-        return cls(event_id=registration.event_id, status=registration.status)
+    @staticmethod
+    def of(registration: Registration) -> "RegistrationOut":
+        return RegistrationOut(event_id=registration.event_id, status=registration.status)

@@ -230,7 +230,7 @@ def conflict(request: HttpRequest, assignment_id: DbInt, payload: ConflictIn) ->
 )
 def decide(request: HttpRequest, resource_id: DbInt, payload: ResourceDecisionIn) -> ResourceDecisionOut:
     decision = actions.decide(actor=caller(request), resource_id=resource_id, **payload.dict())
-    return ResourceDecisionOut.from_decision(decision)
+    return ResourceDecisionOut.of(decision)
 
 
 @router.post(

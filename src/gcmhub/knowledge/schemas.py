@@ -250,7 +250,7 @@ class ResourceDecisionOut(Schema):
     decided_at: datetime.datetime
 
     @staticmethod
-    def from_decision(decision: Decision) -> "ResourceDecisionOut":
+    def of(decision: Decision) -> "ResourceDecisionOut":
         return ResourceDecisionOut(
             outcome=decision.outcome,
             rationale=decision.rationale,
