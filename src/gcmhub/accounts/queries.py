@@ -28,6 +28,13 @@ def is_secretariat(user: AnyUser) -> bool:
     return Membership.objects.filter(user_id=user.pk, role=Role.SECRETARIAT).exists()
 
 
+def secretariat_users() -> list[AbstractBaseUser]:
+    """The active people of the secretariat (those whom new submissions and requests are sent to)."""
+    return list(
+        get_user_model().objects.filter(memberships__role=Role.SECRETARIAT, is_active=True).distinct()
+    )
+
+
 def has_role(user: AnyUser, *roles: str) -> bool:
     if not user.is_authenticated:
         return False

@@ -6,9 +6,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from gcmhub.accounts.emails import send_in_their_languages
 from gcmhub.accounts.models import Role
+from gcmhub.accounts.queries import secretariat_users
 from gcmhub.comms.models import Statement, TalkingPoint
-from gcmhub.knowledge.notifications import secretariat_users, send
 
 
 def _link(path: str) -> str:
@@ -42,11 +43,11 @@ def clearance_requested(statement: Statement) -> None:
             body += "\n\n" + _("Silence procedure: no answer by the deadline counts as clearing the text.")
         return _("Clearance requested: %(title)s") % {"title": statement.title}, body
 
-    send(_clearers(statement), compose)
+    send_in_their_languages(_clearers(statement), compose)
 
 
 def round_complete(statement: Statement) -> None:
-    send(
+    send_in_their_languages(
         secretariat_users(),
         lambda: (
             _("Clearance round complete: %(title)s") % {"title": statement.title},
@@ -64,7 +65,7 @@ def round_complete(statement: Statement) -> None:
 
 
 def talking_point_stale(note: TalkingPoint) -> None:
-    send(
+    send_in_their_languages(
         [note.owner],
         lambda: (
             _("Talking points to review: %(title)s") % {"title": note.title},

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
+from gcmhub.accounts.emails import send_in_their_languages
+from gcmhub.accounts.queries import secretariat_users
 from gcmhub.directory.models import SupportRequest
-from gcmhub.knowledge.notifications import secretariat_users, send
 
 
 def _link(support_request: SupportRequest) -> str:
@@ -17,7 +18,7 @@ def _requester(support_request: SupportRequest) -> list[AbstractBaseUser]:
 
 
 def request_created(support_request: SupportRequest) -> None:
-    send(
+    send_in_their_languages(
         secretariat_users(),
         lambda: (
             _("Support request from %(country)s") % {"country": support_request.country.name_display},
@@ -40,7 +41,7 @@ def request_assigned(support_request: SupportRequest) -> None:
     recipients = _requester(support_request)
     if support_request.assigned_expert is not None and support_request.assigned_expert.user is not None:
         recipients.append(support_request.assigned_expert.user)
-    send(
+    send_in_their_languages(
         recipients,
         lambda: (
             _("Support request assigned: %(title)s") % {"title": support_request.title},
@@ -51,7 +52,7 @@ def request_assigned(support_request: SupportRequest) -> None:
 
 
 def request_status_changed(support_request: SupportRequest) -> None:
-    send(
+    send_in_their_languages(
         [*_requester(support_request), *secretariat_users()],
         lambda: (
             _("Support request %(status)s: %(title)s")

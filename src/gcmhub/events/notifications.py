@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gcmhub.accounts.emails import send_in_their_languages
 from gcmhub.events.models import Event, Registration, RegistrationStatus
 from gcmhub.events.timezones import local_time
-from gcmhub.knowledge.notifications import send
 
 
 def _link(event: Event) -> str:
@@ -102,7 +102,7 @@ def deliver(kind: str, *, registration_id: int | None = None, event_id: int | No
         if registration is None:
             return
         compose = compose_promotion if kind == "promotion" else compose_registration
-        send([registration.user], lambda: compose(registration))
+        send_in_their_languages([registration.user], lambda: compose(registration))
         return
     event = Event.objects.filter(pk=event_id).first() if event_id is not None else None
     if event is None:
@@ -114,4 +114,6 @@ def deliver(kind: str, *, registration_id: int | None = None, event_id: int | No
         people = get_user_model().objects.filter(
             pk__in=event.registrations.exclude(status=RegistrationStatus.CANCELLED).values("user_id")
         )
-    send(list(people), lambda: (compose_cancelled if kind == "cancelled" else compose_reminder)(event))
+    send_in_their_languages(
+        list(people), lambda: (compose_cancelled if kind == "cancelled" else compose_reminder)(event)
+    )

@@ -1,42 +1,17 @@
 """E-mails at each step of the review, sent after the transaction commits (never for a write that failed)."""
 
-from collections.abc import Callable, Iterable
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mass_mail
-from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from gcmhub.accounts.models import Role
-from gcmhub.accounts.queries import AnyUser, languages_of
+from gcmhub.accounts.emails import send_in_their_languages
+from gcmhub.accounts.queries import AnyUser, secretariat_users
 from gcmhub.knowledge.models import Resource
-
-Compose = Callable[[], tuple[str, str]]
 
 
 def _link(resource: Resource) -> str:
     return settings.SITE_URL.rstrip("/") + resource.get_absolute_url()
-
-
-def _people(users: Iterable[AbstractBaseUser | None]) -> dict[str, AbstractBaseUser]:
-    """Each e-mail address once, with the person it belongs to."""
-    people: dict[str, AbstractBaseUser] = {}
-    for user in users:
-        if user is None:
-            continue
-        email = getattr(user, "email", "")
-        if email and email not in people:
-            people[email] = user
-    return people
-
-
-def secretariat_users() -> list[AbstractBaseUser]:
-    return list(
-        get_user_model().objects.filter(memberships__role=Role.SECRETARIAT, is_active=True).distinct()
-    )
 
 
 def submitters(resource: Resource) -> list[AbstractBaseUser]:
@@ -52,27 +27,8 @@ def submitters(resource: Resource) -> list[AbstractBaseUser]:
     )
 
 
-def send(recipients: Iterable[AbstractBaseUser | None], compose: Compose) -> None:
-    """Queue one e-mail per recipient, in the language they last read the site in, sent once the current
-    transaction commits. `compose` returns (subject, body) and is called once per language."""
-    people = _people(recipients)
-    if not people:
-        return
-    languages = languages_of(person.pk for person in people.values())
-    composed: dict[str, tuple[str, str]] = {}
-    messages = []
-    for email, person in people.items():
-        language = languages[person.pk]
-        if language not in composed:
-            with translation.override(language):
-                composed[language] = compose()
-        subject, body = composed[language]
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
-
-
 def submitted(resource: Resource) -> None:
-    send(
+    send_in_their_languages(
         secretariat_users(),
         lambda: (
             _("New submission: %(title)s") % {"title": resource.title},
@@ -87,7 +43,7 @@ def submitted(resource: Resource) -> None:
 
 
 def resubmitted(resource: Resource, reviewers: list[AbstractBaseUser]) -> None:
-    send(
+    send_in_their_languages(
         [*reviewers, *secretariat_users()],
         lambda: (
             _("Revised submission: %(title)s") % {"title": resource.title},
@@ -98,7 +54,7 @@ def resubmitted(resource: Resource, reviewers: list[AbstractBaseUser]) -> None:
 
 
 def assigned(resource: Resource, reviewer: AbstractBaseUser) -> None:
-    send(
+    send_in_their_languages(
         [reviewer],
         lambda: (
             _("Please review: %(title)s") % {"title": resource.title},
@@ -113,7 +69,7 @@ def assigned(resource: Resource, reviewer: AbstractBaseUser) -> None:
 
 
 def replacement_needed(resource: Resource) -> None:
-    send(
+    send_in_their_languages(
         secretariat_users(),
         lambda: (
             _("A reviewer is needed: %(title)s") % {"title": resource.title},
@@ -127,7 +83,7 @@ def replacement_needed(resource: Resource) -> None:
 
 
 def review_completed(resource: Resource, reviewer: AnyUser) -> None:
-    send(
+    send_in_their_languages(
         secretariat_users(),
         lambda: (
             _("Review received: %(title)s") % {"title": resource.title},
@@ -138,7 +94,7 @@ def review_completed(resource: Resource, reviewer: AnyUser) -> None:
 
 
 def changes_requested(resource: Resource, rationale: str) -> None:
-    send(
+    send_in_their_languages(
         submitters(resource),
         lambda: (
             _("Changes requested: %(title)s") % {"title": resource.title},
@@ -153,7 +109,7 @@ def changes_requested(resource: Resource, rationale: str) -> None:
 
 
 def approved(resource: Resource, rationale: str) -> None:
-    send(
+    send_in_their_languages(
         [*submitters(resource), *secretariat_users()],
         lambda: (
             _("Approved: %(title)s") % {"title": resource.title},
@@ -164,7 +120,7 @@ def approved(resource: Resource, rationale: str) -> None:
 
 
 def published(resource: Resource) -> None:
-    send(
+    send_in_their_languages(
         submitters(resource),
         lambda: (
             _("Published: %(title)s") % {"title": resource.title},
@@ -175,7 +131,7 @@ def published(resource: Resource) -> None:
 
 
 def archived(resource: Resource, rationale: str) -> None:
-    send(
+    send_in_their_languages(
         submitters(resource),
         lambda: (
             _("Archived: %(title)s") % {"title": resource.title},

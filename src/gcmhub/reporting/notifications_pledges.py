@@ -1,13 +1,13 @@
 """E-mails about pledges: the pledging organization hears of the secretariat's decision, each person in the
-language they last read the site in, after the transaction commits (the shape of `notifications.py`)."""
+language they last read the site in (`accounts.emails.send_in_their_languages`)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
+from gcmhub.accounts.emails import send_in_their_languages
 from gcmhub.reporting.models_pledges import Pledge, PledgeStatus
-from gcmhub.reporting.notifications import send
 from gcmhub.reporting.queries_pledges import PLEDGING_ROLES
 
 
@@ -47,4 +47,4 @@ def _compose(pledge: Pledge) -> tuple[str, str]:
 
 def moderated(pledge: Pledge) -> int:
     """Tell the pledging organization what the secretariat decided; returns the number of e-mails queued."""
-    return send(_pledgers(pledge), lambda: _compose(pledge))
+    return send_in_their_languages(_pledgers(pledge), lambda: _compose(pledge))
