@@ -26,9 +26,22 @@ from gcmhub.search.suggest import DATA, DESCRIPTIONS_FILE, read_descriptions
 OBJECTIVES_FILE = DATA / "reference" / "objectives.json"
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 SHORT_QUERY_WORDS = 3  # up to this many words a query's own vector is poor
-# The weight of the labels' vector against the query's own (1.0 measured best in docs/semantic-search.md)
-LABELS_WEIGHT = 1.0
+# The weight of the labels' vector against the query's own (measured in docs/semantic-search.md)
+LABELS_WEIGHT = 1.5
 MAX_OBJECTIVES_PER_WORD = 2  # a word in more objectives' vocabulary ("migrants") names none of them
+# Everyday short texts with nothing to do with migration, in the six languages: what any short query shares.
+UNRELATED = (
+    "hello",
+    "test",
+    "lorem ipsum",
+    "abc",
+    "bonjour",
+    "hola",
+    "привет",
+    "مرحبا",
+    "你好",
+    "ok",
+)
 
 
 @dataclass(frozen=True)
@@ -126,13 +139,28 @@ def is_short(text: str) -> bool:
     return word_count(text) <= SHORT_QUERY_WORDS
 
 
+@functools.cache
+def _unrelated(model: str) -> vectors.Matrix:
+    mean: vectors.Matrix = vectors.encode_texts(UNRELATED).mean(axis=0).astype(np.float32)
+    mean.setflags(write=False)
+    return mean
+
+
+def unrelated_vector() -> vectors.Matrix:
+    """The mean vector of short texts unrelated to the platform: a document's dot product with it is its
+    mean closeness to any short query, high for short documents (a country's name and region)."""
+    return _unrelated(vectors.model_id())
+
+
 def query_vector(text: str) -> vectors.Matrix:
-    """The query's vector; for a short query naming objectives, the mean of its own and their labels'.
-    Longer queries keep their own: moving them too did not raise recall (docs/semantic-search.md)."""
+    """The vector to search with. A short query: the mean of its own vector and that of the labels of the
+    objectives it names (when it names some), less the unrelated vector, so that a document scores how much
+    closer it is to this query than to any short text. Longer queries keep their own unit vector: moving
+    them too did not raise recall (docs/semantic-search.md)."""
     own = vectors.query_vector(text)
-    labels = labels_text(text) if is_short(text) else ""
-    if not labels:
+    if not is_short(text):
         return own
-    blended = own + LABELS_WEIGHT * vectors.query_vector(labels)
-    result: vectors.Matrix = (blended / np.linalg.norm(blended)).astype(np.float32)
+    labels = labels_text(text)
+    blended = own + LABELS_WEIGHT * vectors.query_vector(labels) if labels else own
+    result: vectors.Matrix = (blended / np.linalg.norm(blended) - unrelated_vector()).astype(np.float32)
     return result

@@ -7,8 +7,9 @@
   engine's other matches in its order, so every keyword match stays reachable. Without any vector (before
   the first embedding) it is keyword ranking.
 
-The query's vector is the encoder's vector of its words (operators left out), moved towards the labels of
-the GCM objectives its words name (`concepts`); excluded words remove documents from both lists.
+The query's vector is the encoder's vector of its words (operators left out); for a query of one to three
+words, moved towards the labels of the GCM objectives its words name and made relative to unrelated short
+texts (`concepts`). Excluded words remove documents from both lists.
 """
 
 from __future__ import annotations
@@ -27,10 +28,9 @@ from gcmhub.search.vectors import VectorHit
 
 POOL = 100  # candidates taken from each ranking
 RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the weight of the very first ranks
-MIN_SIMILARITY = 0.25  # cosine below which a document is not a semantic match (unrelated texts score ~0.1)
-# The floor for a query of at most concepts.SHORT_QUERY_WORDS words: their vectors score every text lower,
-# the right one included, while unrelated words still stay under 0.17 (docs/semantic-search.md).
-SHORT_MIN_SIMILARITY = 0.2
+# The score below which a document is not a semantic match (unrelated texts score ~0.1): the cosine, and for
+# a short query how much closer the document is to it than to unrelated short texts (concepts.query_vector).
+MIN_SIMILARITY = 0.25
 
 KeywordSearch = Callable[[SearchRequest], ResultPage]
 
@@ -54,23 +54,13 @@ def query_text(parsed: ParsedQuery) -> str:
     return " ".join(term.text for term in parsed.positive_terms())
 
 
-def min_similarity(text: str) -> float:
-    """The cosine a document needs to be a semantic match for a query of these words."""
-    return SHORT_MIN_SIMILARITY if concepts.is_short(text) else MIN_SIMILARITY
-
-
 def semantic_candidates(backend: SearchBackend, request: SearchRequest, limit: int = POOL) -> list[VectorHit]:
     """The documents closest in meaning to the query, passing its filters and without its excluded words."""
     index = vector_index.get_index()
     if not len(index):
         return []  # nothing embedded yet: no need to load the encoder
-    text = query_text(request.query)
-    floor = min_similarity(text)
-    hits = [
-        hit
-        for hit in index.nearest(concepts.query_vector(text), limit, request.filters)
-        if hit.score >= floor
-    ]
+    vector = concepts.query_vector(query_text(request.query))
+    hits = [hit for hit in index.nearest(vector, limit, request.filters) if hit.score >= MIN_SIMILARITY]
     if hits and request.query.excluded:
         kept = backend.stored([hit.doc_id for hit in hits], excluded=request.query.excluded)
         hits = [hit for hit in hits if hit.doc_id in kept]
