@@ -30,12 +30,6 @@ def listed_experts(user: AnyUser) -> "QuerySet[Expert]":
     return experts.filter(listed)
 
 
-def matchable_experts() -> "QuerySet[Expert]":
-    """Experts a support request may be matched to: every expert who consented (hidden ones too, since the
-    secretariat makes the contact)."""
-    return Expert.objects.filter(consent=True)
-
-
 def access_expert(user: AnyUser, expert_id: int) -> Expert:
     expert = listed_experts(user).select_related("organization").filter(pk=expert_id).first()
     if expert is None:

@@ -178,7 +178,3 @@ def load_platforms(*, actor: Any = None, path: Path = SEED_FILE) -> SeedReport:
         for entry in entries:
             _load_one(entry, report)
     return report
-
-
-def is_curated(resource: Resource) -> bool:
-    return bool(resource.external_id and resource.external_id.startswith(EXTERNAL_ID_PREFIX))

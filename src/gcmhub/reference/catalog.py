@@ -97,12 +97,6 @@ class ThematicAreaEntry:
     title: Label
 
 
-@dataclass(frozen=True)
-class RegionEntry:
-    m49: str
-    name: Label
-
-
 def _label(item: dict[str, Any], name: str, sources: dict[str, Any], where: str) -> Label:
     texts = item.get(name)
     if not isinstance(texts, dict) or set(texts) != set(LANGUAGES):

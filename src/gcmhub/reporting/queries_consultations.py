@@ -166,9 +166,3 @@ def _removed_paragraphs(consultation: Consultation, threads: dict[int, list[Thre
         if pid in last
     ]
     return sorted(removed, key=lambda view: (view.removed_in or 0, last[view.paragraph_id].position))
-
-
-def comment_counts(user: AnyUser, consultation: Consultation) -> dict[int, int]:
-    """Comments (replies included) `user` may read, by paragraph."""
-    text = consultation_text(user, consultation)
-    return {view.paragraph_id: view.comment_count for view in text.all()}

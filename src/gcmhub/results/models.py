@@ -184,10 +184,6 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title[:80]}"
 
-    @property
-    def is_quantitative(self) -> bool:
-        return self.value_type != self.ValueType.QUALITATIVE
-
 
 class Target(models.Model):
     """The milestone for one reporting period."""
@@ -248,10 +244,6 @@ class Report(TimeStampedModel):
         return f"{self.indicator.code} {self.period} ({self.status})"
 
     @property
-    def is_locked(self) -> bool:
-        return self.status == ReportStatus.APPROVED
-
-    @property
     def is_editable(self) -> bool:
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
@@ -277,7 +269,3 @@ class ReportedValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} [{self.disaggregation_key or 'total'}]"
-
-    @property
-    def is_total(self) -> bool:
-        return not self.disaggregation_key

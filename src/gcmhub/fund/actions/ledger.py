@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gcmhub.core.actors import Actor, acting_user
 from gcmhub.core.audit import acting_as
-from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
+from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
 from gcmhub.fund.actions.programmes import sync_framework
 from gcmhub.fund.actions.rates import convert, require_plausible_rate
 from gcmhub.fund.actions.rules import available_events, check_amount, check_date, require_headroom
@@ -390,10 +390,3 @@ def record_fund_entry(
             reference=reference[:100],
             recorded_by=acting_user(actor),
         )
-
-
-def get_contributor(contributor_id: int) -> Contributor:
-    contributor = Contributor.objects.filter(pk=contributor_id).first()
-    if contributor is None:
-        raise NotFound(_("There is no such contributor."))
-    return contributor

@@ -57,9 +57,3 @@ def get_entry(fund: Fund, entry_type: str, entry_id: int) -> Any:
     if entry is None:
         raise NotFound(_("The fund has no such entry."))
     return entry
-
-
-def reversal_of(entry: Reversible) -> Any:
-    """The entry that reverses `entry`, or None."""
-    # the entry is one of several models, each with its `objects`.
-    return type(entry).objects.filter(reverses=entry).first()  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from gcmhub.core.exceptions import NotFound
 from gcmhub.fund import queries
 from gcmhub.fund.actions.money import may_report_expenditure
 from gcmhub.fund.exports.statement import statement_csv, statement_xlsx
-from gcmhub.fund.models import PUBLIC_STATUSES, JointProgramme, ProgrammeStatus
+from gcmhub.fund.models import PUBLIC_STATUSES, ProgrammeStatus
 from gcmhub.fund.queries.statement import as_of_or_today
 from gcmhub.fund.views.common import as_of_from
 from gcmhub.reference.models import Organization
@@ -221,9 +221,3 @@ def document(request: HttpRequest, document_id: int) -> HttpResponseBase:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def programme_page(programme: JointProgramme) -> str:
-    from django.urls import reverse
-
-    return reverse("fund:programme", args=[programme.code])

@@ -1,7 +1,6 @@
 """The open data catalogue as a whole: the index of datasets (page, API, datapackage.json) and the export of
 every file to a directory (`gcmhub export_open_data`)."""
 
-import datetime
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -127,7 +126,3 @@ def export_all(directory: Path) -> list[Path]:
 
 def get_dataset(slug: str) -> Dataset | None:
     return BY_SLUG.get(slug)
-
-
-def last_modified(dataset: Dataset) -> datetime.datetime | None:
-    return dataset.updated()

@@ -127,11 +127,6 @@ def _is_own_field(model: Any, name: str) -> bool:
     return not (model_field.auto_created and not model_field.concrete)
 
 
-def _note(entry: LogEntry) -> str:
-    data = entry.additional_data
-    return str(data.get("note", "")) if isinstance(data, dict) else ""
-
-
 def history_rows(entries: Any) -> list[HistoryRow]:
     """Readable rows for audit log entries (newest first, as given)."""
     entries = list(entries)
