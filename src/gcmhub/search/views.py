@@ -7,12 +7,15 @@ again with the facets, `facets=on`). Counts already computed for the same search
 
 from __future__ import annotations
 
+import datetime
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
@@ -106,6 +109,14 @@ def _facets(request: HttpRequest, result: SearchPage, base: str = "") -> list[Fa
     return facets
 
 
+@functools.lru_cache(maxsize=4096)
+def _shown_date(day: datetime.date, language: str) -> tuple[str, str]:
+    """A hit's date for `<time datetime>` and as written in `language` (the active one). Formatted once per
+    day and language: the template's date filter, twice for each of the page's 20 hits, was a third of its
+    rendering time, and the dates of hits repeat."""
+    return day.isoformat(), formats.date_format(day, "DATE_FORMAT")
+
+
 def _localized(url: str, language: str) -> str:
     """The hit's page in the reader's language (pages carry the language in their path)."""
     if url.startswith("/") and language != settings.LANGUAGE_CODE:
@@ -171,7 +182,12 @@ def index(request: HttpRequest) -> HttpResponse:
             facets=_facets(request, result),
             facets_approximate=result.facets_approximate,
             hits=[
-                (hit, _localized(hit.url, language), kind_labels.get(hit.kind, hit.kind))
+                (
+                    hit,
+                    _localized(hit.url, language),
+                    kind_labels.get(hit.kind, hit.kind),
+                    _shown_date(hit.date, language) if hit.date else None,
+                )
                 for hit in result.hits
             ],
             sort_links=_sort_links(request, result),

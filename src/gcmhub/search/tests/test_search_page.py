@@ -1,6 +1,7 @@
 """The search page: /search/?q=… with a facet sidebar (loaded after the hits, or inline without JavaScript),
 shareable URLs, sorting and paging."""
 
+import datetime
 import re
 from typing import Any
 
@@ -164,3 +165,23 @@ def test_in_another_language_titles_and_links_follow_the_reader(resources: list[
 def test_the_page_needs_no_sign_in_and_refuses_posts(resources: list[Any], client: Client) -> None:
     assert client.get("/search/", {"q": "detention"}).status_code == 200
     assert client.post("/search/", {"q": "detention"}).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("prefix", "march", "december"),
+    [
+        ("", "March 1, 2024", "Dec. 19, 2018"),
+        ("/fr", "1 mars 2024", "19 décembre 2018"),
+        ("/ru", "1 марта 2024 г.", "19 декабря 2018 г."),  # noqa: RUF001  # Russian dates end in the abbreviation of "year"
+    ],
+)
+def test_each_hit_shows_its_date_in_the_readers_language(
+    db: None, client: Client, prefix: str, march: str, december: str
+) -> None:
+    make_resource("Detention monitoring", published_on=datetime.date(2024, 3, 1))
+    make_resource("Detention alternatives", published_on=datetime.date(2018, 12, 19))
+    outbox.rebuild()
+    for _ in range(2):  # the second time, the dates have been formatted before
+        html = client.get(f"{prefix}/search/", {"q": "detention"}).content.decode()
+        shown = re.findall(r'<time datetime="([^"]*)">([^<]*)</time>', html)
+        assert sorted(shown) == [("2018-12-19", december), ("2024-03-01", march)]
