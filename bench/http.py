@@ -43,7 +43,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -53,6 +53,7 @@ HOST = "127.0.0.1"
 TRIVIAL = "/api/v1/reference/objectives/5"
 READY_SECONDS = 180
 CLIENT_TIMEOUT = 60
+PROGRESS = "bench-http-progress.json"  # the preparation stages finished so far, and their seconds
 
 
 def _bench_search() -> ModuleType:
@@ -85,7 +86,8 @@ def prepare(workdir: Path, docs: int) -> dict[str, Any]:
     """Migrate, load reference data and the shipped work plan, import `docs` generated resources, index them.
 
     Runs in this process (settings are read once, at django.setup()); returns what was loaded and how long
-    it took."""
+    it took. Each finished stage is recorded in PROGRESS: run again on the same directory, preparation goes
+    on from the first unfinished stage (an import stopped half-way left nothing: it is one transaction)."""
     os.environ.update(environment(workdir))
     # The import's outbox rows are not applied one batch at a time: one rebuild indexes everything at the end.
     os.environ["GCMHUB_SEARCH_APPLY_ON_COMMIT"] = "false"
@@ -93,53 +95,66 @@ def prepare(workdir: Path, docs: int) -> dict[str, Any]:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
 
-    from gcmhub.reference.models import GuidingPrinciple, Objective, Organization
     from gcmhub.search.backends import get_backend
 
     bench_search = _bench_search()
+    record = workdir / PROGRESS
+    done: dict[str, Any] = json.loads(record.read_text()) if record.exists() else {"docs": docs, "stages": {}}
+    if done["docs"] != docs:
+        raise SystemExit(f"{workdir} was being prepared for {done['docs']} documents, not {docs}")
+    stages: dict[str, float] = done["stages"]
+
+    def stage(name: str, step: Callable[[], object]) -> None:
+        if name in stages:
+            progress(f"{name}: done before ({stages[name]:.0f} s)")
+            return
+        progress(name)
+        started = time.perf_counter()
+        step()
+        stages[name] = round(time.perf_counter() - started, 1)
+        record.write_text(json.dumps(done))
+
     quiet = {"stdout": io.StringIO(), "verbosity": 0}
-    started = time.perf_counter()
-    call_command("migrate", **quiet)
-    call_command("load_reference", **quiet)
-    call_command("import_workplan", str(settings.GCMHUB_WORKPLAN_FILE), **quiet)
-    refs: dict[str, list[Any]] = {
-        "objectives": sorted(Objective.objects.values_list("number", flat=True)),
-        "principles": sorted(GuidingPrinciple.objects.values_list("slug", flat=True)),
-        "organizations": sorted(
-            Organization.objects.filter(kind=Organization.Kind.UN_ENTITY).values_list("acronym", flat=True)
-        )[:40],
-    }
-    stages = {"reference_and_workplan": time.perf_counter() - started}
     corpus = workdir / "corpus.jsonl"
-    with timed(stages, "generate"):
-        progress(f"generating {docs} documents")
-        bench_search.generate(corpus, docs, refs)
-    with timed(stages, "import"):
-        progress("importing them (gcmhub import_resources)")
-        call_command("import_resources", str(corpus), **quiet)
-    with timed(stages, "index"):
-        progress("indexing everything once (gcmhub rebuild_index)")
-        call_command("rebuild_index", stdout=io.StringIO())
-    corpus.unlink()
+    stage("reference_and_workplan", lambda: load_reference_data(quiet))
+    refs = reference_lists()
+    stage("generate", lambda: bench_search.generate(corpus, docs, refs))
+    stage("import", lambda: call_command("import_resources", str(corpus), **quiet))
+    corpus.unlink(missing_ok=True)
+    stage("index", lambda: call_command("rebuild_index", stdout=io.StringIO()))
     prepared = {
         "docs": docs,
         "indexed": get_backend().count(),
-        "prepare_seconds": round(time.perf_counter() - started, 1),
-        "prepare_stage_seconds": {name: round(seconds, 1) for name, seconds in stages.items()},
+        "prepare_seconds": round(sum(stages.values()), 1),
+        "prepare_stage_seconds": stages,
         "refs": refs,
     }
     (workdir / "bench-http.json").write_text(json.dumps(prepared))
     return prepared
 
 
-@contextlib.contextmanager
-def timed(stages: dict[str, float], name: str) -> Iterator[None]:
-    started = time.perf_counter()
-    yield
-    stages[name] = time.perf_counter() - started
+def load_reference_data(quiet: dict[str, Any]) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", **quiet)
+    call_command("load_reference", **quiet)
+    call_command("import_workplan", str(settings.GCMHUB_WORKPLAN_FILE), **quiet)
+
+
+def reference_lists() -> dict[str, list[Any]]:
+    """The objectives, principles and organizations the generated resources are tagged with."""
+    from gcmhub.reference.models import GuidingPrinciple, Objective, Organization
+
+    return {
+        "objectives": sorted(Objective.objects.values_list("number", flat=True)),
+        "principles": sorted(GuidingPrinciple.objects.values_list("slug", flat=True)),
+        "organizations": sorted(
+            Organization.objects.filter(kind=Organization.Kind.UN_ENTITY).values_list("acronym", flat=True)
+        )[:40],
+    }
 
 
 def free_port() -> int:
