@@ -72,6 +72,28 @@ def test_the_available_balance_is_deposits_less_fees_interest_costs_allocations_
     ]
 
 
+def test_another_funds_money_is_not_in_this_funds_balance(
+    fund: Fund, active: JointProgramme, contributor: Contributor
+) -> None:
+    other = actions.create_fund(actor=None, code="OTHER", name="Another fund", administrative_agent="MPTFO")
+    deposit(other, contributor, "5000.00", "2024-01-15")
+    theirs = advance(make_programme(other, participants=(("IOM", "3000.00"),), title="Theirs"), "approved")
+    actions.allocate(actor=None, code=theirs.code, amount_usd=D("2000.00"), date=day("2024-02-02"))
+    actions.transfer(
+        actor=None, code=theirs.code, organization="IOM", amount_usd=D("900.00"), date=day("2024-02-06")
+    )
+    actions.refund(
+        actor=None, code=theirs.code, organization="IOM", amount_usd=D("40.00"), date=day("2024-03-04")
+    )
+    actions.record_fund_entry(
+        actor=None, code=other.code, kind="interest", date=day("2024-03-05"), amount_usd=D("7.00")
+    )
+    assert sorted(available_events(fund)) == [
+        (day("2024-01-10"), D("148500.00")),
+        (day("2024-02-01"), D("-100000.00")),
+    ]
+
+
 def test_what_is_left_to_transfer_is_allocations_less_transfers(fund: Fund, active: JointProgramme) -> None:
     actions.transfer(
         actor=None, code=active.code, organization="IOM", amount_usd=D("500.00"), date=day("2024-02-05")
