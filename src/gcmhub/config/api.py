@@ -71,6 +71,8 @@ api = ProblemAPI(
     description="Read-only access to everything published, and authenticated updates to the work plan's "
     "activities. Authenticate with a session or an API token (`Authorization: Bearer gcm_…`).",
     urls_namespace="api",
+    # No Swagger UI: /api/v1/docs leads to the accessible reference (config/urls.py), the only one we serve.
+    docs_url=None,
 )
 # A query parameter or form field an operation does not declare is refused, as a JSON body's unknown field is.
 api.add_decorator(refuse_undeclared_parameters, mode="operation")

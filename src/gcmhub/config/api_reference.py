@@ -1,6 +1,6 @@
 """The API reference as an ordinary page of the site (/api/reference/): every operation and schema of the
-OpenAPI document, server-rendered, readable without JavaScript and by screen readers. Swagger UI's page at
-/api/v1/docs stays as a console for trying calls."""
+OpenAPI document, server-rendered, readable without JavaScript and by screen readers. It is the only API
+reference the site serves: /api/v1/docs, where ninja would serve Swagger UI, leads here."""
 
 import functools
 from dataclasses import dataclass, field

@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from gcmhub.config.api import api
@@ -13,6 +14,8 @@ handler500 = "gcmhub.config.api.server_error"
 handler400 = "gcmhub.core.uploads.bad_request"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The address of ninja's Swagger UI, which we do not serve (screen readers cannot use it): our reference.
+    path("api/v1/docs", RedirectView.as_view(pattern_name="api_reference"), name="api_docs"),
     path("api/v1/", api.urls),
     # Outside the language prefix: load balancers and monitors ask one fixed address.
     path("healthz", healthz, name="healthz"),
