@@ -10,7 +10,7 @@ from django.test import Client
 
 from gcmhub.reference.actions import load_reference
 from gcmhub.reference.models import Country, Region
-from gcmhub.search import outbox, service, vector_store
+from gcmhub.search import outbox, service, vector_index, vector_store
 from gcmhub.search.backends import forget_backends, get_backend
 from gcmhub.search.models import DocumentVector, SearchOutbox
 from gcmhub.search.registry import facet_labels
@@ -21,8 +21,10 @@ def search_index(settings: Any, tmp_path: Path) -> Iterator[Path]:
     settings.GCMHUB_SEARCH_DIR = tmp_path / "search"
     settings.GCMHUB_SEARCH_SYNC_SECONDS = 0
     forget_backends()
+    vector_index.forget()  # each test's database has its own vectors
     yield settings.GCMHUB_SEARCH_DIR
     forget_backends()
+    vector_index.forget()
 
 
 @pytest.fixture
@@ -149,3 +151,12 @@ def test_semantic_search_embeds_a_country_by_its_name_alone(db: None) -> None:
     assert (result.embedded, result.removed) == (1, 0)
     stored = DocumentVector.objects.get(doc_id=doc_id("MEX"))
     assert stored.text_hash == vector_store.text_hash(["Mexico"])
+
+
+def test_semantic_search_offers_the_profile_of_a_country_named_in_another_language(db: None) -> None:
+    outbox.rebuild()
+    vector_store.embed_changed([doc_id("MEX"), doc_id("FRA"), doc_id("CHN")])
+
+    page = service.search(service.request_for("Mexique", with_facets=False), mode="semantic")
+
+    assert page.hits[0].doc_id == doc_id("MEX")
