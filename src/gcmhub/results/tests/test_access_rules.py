@@ -3,8 +3,10 @@ on and reviews an indicator, who sees drafts, which frameworks, results, indicat
 may reach. Pages and the API reach these rules too, but mostly as the operator."""
 
 import pytest
+from conftest import make_user
 from django.contrib.auth.models import AnonymousUser, User
 
+from gcmhub.accounts.models import Membership, Role
 from gcmhub.core.exceptions import NotFound, PermissionDenied
 from gcmhub.reference.models import Organization
 from gcmhub.results import actions
@@ -209,13 +211,23 @@ def test_the_framework_list_shows_each_user_what_they_may_see(
     def codes(user: User | AnonymousUser | None) -> list[str]:
         return [f.code for f in access.visible_frameworks(user)]
 
-    # By kind (fund, programme, workplan), then code.
-    assert codes(None) == ["FUND", "FUND-2", "JP-1", "JP-2", "workplan"]
-    assert codes(fund_manager) == ["FUND", "FUND-2", "JP-1", "JP-2"]
-    # IOM reports on FUND-2, JP-1 and JP-2: each listed once.
-    assert codes(focal_point) == ["FUND", "FUND-2", "JP-1", "JP-2"]
+    # Made last, and first by its code alone: the list is by kind (fund, programme, workplan), then code.
+    actions.new_framework(
+        code="AAA", title="Made last", kind=Framework.Kind.PROGRAMME, organizations=[org("IOM"), org("UNHCR")]
+    )
+    two_hats = make_user("two_hats", Role.FOCAL_POINT, "IOM")
+    Membership.objects.create(user=two_hats, organization=org("UNHCR"), role=Role.FOCAL_POINT)
+    assert codes(None) == ["FUND", "FUND-2", "AAA", "JP-1", "JP-2", "workplan"]
+    assert codes(fund_manager) == ["FUND", "FUND-2", "AAA", "JP-1", "JP-2"]
+    # IOM reports on FUND-2, AAA, JP-1 and JP-2; AAA, reported on by both of two_hats' organizations, once.
+    assert codes(focal_point) == ["FUND", "FUND-2", "AAA", "JP-1", "JP-2"]
+    assert codes(two_hats) == ["FUND", "FUND-2", "AAA", "JP-1", "JP-2"]
     assert codes(outsider) == ["FUND", "JP-1"]
     assert codes(AnonymousUser()) == ["FUND", "JP-1"]
+    # A public framework of any kind is everyone's, fund managers' too.
+    Framework.objects.filter(pk=workplan.pk).update(is_public=True)
+    assert codes(fund_manager) == ["FUND", "FUND-2", "AAA", "JP-1", "JP-2", "workplan"]
+    assert codes(outsider) == ["FUND", "JP-1", "workplan"]
 
 
 def test_a_result_is_changed_only_by_those_who_shape_its_framework(
