@@ -165,19 +165,21 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def served(workdir: Path, port: int, workers: int | None, threads: int | None) -> Iterator[None]:
-    """`gcmhub serve` on HOST:port, stopped (with its background worker) on the way out."""
+    """`gcmhub serve` on HOST:port without its background worker, stopped on the way out."""
     gcmhub = str(ROOT / ".venv" / "bin" / "gcmhub")
     # Static files as this checkout has them (the page names them through the manifest).
     subprocess.run(
         [gcmhub, "collectstatic", "--noinput", "--verbosity=0"], env=environment(workdir), check=True
     )
-    command = [gcmhub, "serve", f"--bind={HOST}:{port}"]
+    # No background worker: its jobs (embedding the imported documents, for one) would take the cores from the
+    # requests being measured, more and more of them as the run goes on.
+    command = [gcmhub, "serve", f"--bind={HOST}:{port}", "--no-worker"]
     if workers:
         command.append(f"--workers={workers}")
     if threads:
         command.append(f"--threads={threads}")
     with (workdir / "serve.log").open("ab") as log:
-        # Its own session, so stopping it reaches gunicorn's workers and the job worker, and nothing else.
+        # Its own session, so stopping it reaches gunicorn's workers, and nothing else.
         server = subprocess.Popen(
             command, env=environment(workdir), stdout=log, stderr=log, start_new_session=True
         )
