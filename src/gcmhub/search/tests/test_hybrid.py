@@ -209,10 +209,10 @@ def test_a_short_query_scores_how_much_closer_a_text_is_to_it_than_to_unrelated_
 
 
 def test_a_short_text_close_to_every_short_query_is_no_match_for_a_nonsense_one(encoder: None) -> None:
-    # A country's profile is embedded by its name: the kind of text any short query is close to.
-    profile = vectors.encode_texts(["Lesotho"])[0]
-    assert float(profile @ vectors.query_vector("xqzv")) >= hybrid.MIN_SIMILARITY
-    assert float(profile @ concepts.query_vector("xqzv")) < hybrid.MIN_SIMILARITY
+    # A bare name (a short title): the kind of text any short query is close to.
+    name = vectors.encode_texts(["Lesotho"])[0]
+    assert float(name @ vectors.query_vector("xqzv")) >= hybrid.MIN_SIMILARITY
+    assert float(name @ concepts.query_vector("xqzv")) < hybrid.MIN_SIMILARITY
 
 
 def test_a_long_query_keeps_its_own_vector(encoder: None) -> None:
