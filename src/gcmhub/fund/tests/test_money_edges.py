@@ -1,12 +1,21 @@
 """The edges of the money actions' shared steps: the organization named in any case, a refusal naming who
-is not a participant or which status stops the action, and the events each balance is made of (the fee, the
-sign of each kind of entry, the dates)."""
+is not a participant, which status stops the action or what is wrong with an amount or a date, and the events
+each balance is made of (the fee, the sign of each kind of entry, the dates, only this fund's)."""
+
+import datetime
 
 import pytest
+from django.utils import timezone
 
 from gcmhub.core.exceptions import ValidationFailed
 from gcmhub.fund import actions
-from gcmhub.fund.actions.rules import available_events, organization_events, untransferred_events
+from gcmhub.fund.actions.rules import (
+    available_events,
+    check_amount,
+    check_date,
+    organization_events,
+    untransferred_events,
+)
 from gcmhub.fund.models import Contributor, Fund, JointProgramme, ProgrammeEntry
 from gcmhub.fund.tests.conftest import D, advance, day, deposit, make_programme
 
@@ -142,3 +151,30 @@ def test_a_participant_of_another_programme_is_not_one_of_this_one(
         )
     assert refused.value.code == "not_participant"
     assert not ProgrammeEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2024-01-10", "The transfer date is not a date."),
+        (timezone.localdate() + datetime.timedelta(days=1), "The transfer date cannot be in the future."),
+    ],
+)
+def test_a_refused_date_is_named_in_the_refusal(value: object, message: str) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        check_date(value, "The transfer date")
+    assert refused.value.message == message
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("twelve", "The transfer must be a number."),
+        ("-1", "The transfer must be above zero."),
+        ("1.001", "The transfer is in whole cents."),
+    ],
+)
+def test_a_refused_amount_is_named_in_the_refusal(value: str, message: str) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        check_amount(value, "The transfer")
+    assert refused.value.message == message
