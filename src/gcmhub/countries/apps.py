@@ -34,7 +34,7 @@ class CountriesConfig(AppConfig):
             to_document=indexing.country_document,
             queryset=indexing.indexed_countries,
             public_count=indexing.public_count,
-            embed_title_only=True,
+            embedded=False,  # a bare name's vector is near too many queries ("children": Tonga, Yemen…)
         )
         register_facet_labels("kind", indexing.kind_labels)
         reference_loaded.connect(indexing.reference_loaded, dispatch_uid="countries.index_on_reference")

@@ -78,8 +78,8 @@ class Registration:
     queryset: QuerysetFactory
     # How many records `to_document` keeps, by one cheap COUNT; lets `gcmhub check` compare with the index.
     public_count: Counter | None = None
-    # Embed the title alone (e.g. a country: its figures say nothing a vector could match on).
-    embed_title_only: bool = False
+    # False: semantic search leaves these documents out (their vectors are neither computed nor searched).
+    embedded: bool = True
 
     @property
     def label(self) -> str:
@@ -109,20 +109,20 @@ def register(
     to_document: ToDocument,
     queryset: QuerysetFactory,
     public_count: Counter | None = None,
-    embed_title_only: bool = False,
+    embedded: bool = True,
 ) -> None:
     """Index `model`: `to_document(instance)` gives its document, or None to keep it out of the index.
 
     `public_count()`, if given, must equal the number of records `to_document` keeps (e.g. a COUNT of the
-    published ones); the system check then compares it with the index. With `embed_title_only`, semantic
-    search embeds the documents' titles alone, not their summaries and bodies.
+    published ones); the system check then compares it with the index. With `embedded=False`, semantic
+    search leaves the model's documents out: they are found by keyword only.
     """
     _registry[model_label(model)] = Registration(
         model=model,
         to_document=to_document,
         queryset=queryset,
         public_count=public_count,
-        embed_title_only=embed_title_only,
+        embedded=embedded,
     )
 
 

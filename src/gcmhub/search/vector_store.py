@@ -63,9 +63,6 @@ def _pieces(text: str, size: int) -> Iterator[str]:
 
 def chunks_of(doc: SearchDocument) -> list[str]:
     """The texts embedded for `doc`, in its original language (the encoder is cross-lingual)."""
-    registration = registration_for(split_doc_id(doc.doc_id)[0])
-    if registration is not None and registration.embed_title_only:
-        return [doc.title or doc.doc_id]
     head = "\n".join(part for part in (doc.title.strip(), doc.summary.strip()) if part)
     chunks = [head] if head else []
     for piece in _pieces(doc.body, CHUNK_CHARS):
@@ -73,6 +70,13 @@ def chunks_of(doc: SearchDocument) -> list[str]:
             break
         chunks.append(piece)
     return chunks or [doc.title or doc.doc_id]
+
+
+def is_embedded(doc_id: str) -> bool:
+    """Whether semantic search holds the document's vectors (its model was not registered with
+    `embedded=False`)."""
+    registration = registration_for(split_doc_id(doc_id)[0])
+    return registration is None or registration.embedded
 
 
 def text_hash(chunks: Sequence[str]) -> str:
@@ -156,7 +160,9 @@ def embed_changed(doc_ids: Iterable[str]) -> EmbedResult:
     """Bring the vectors of these documents up to date with the database (what the background job runs)."""
     from gcmhub.search.outbox import current_documents
 
-    docs, gone = current_documents(doc_ids)
+    current, gone = current_documents(doc_ids)
+    docs = [doc for doc in current if is_embedded(doc.doc_id)]
+    gone |= {doc.doc_id for doc in current if not is_embedded(doc.doc_id)}
     totals = EmbedResult(0, 0, 0)
     for start in range(0, max(len(docs), 1), BATCH_DOCS):
         batch_gone = gone if start == 0 else set()
@@ -173,7 +179,7 @@ def embed_all(*, batch_size: int = BATCH_DOCS, progress: Progress | None = None)
     remove the vectors of documents no longer indexed. Safe to run again: current vectors are kept."""
     from gcmhub.search.outbox import all_documents
 
-    docs = list(all_documents())
+    docs = [doc for doc in all_documents() if is_embedded(doc.doc_id)]
     total = EmbedResult(0, 0, 0)
     for start in range(0, len(docs), batch_size):
         total = _add(total, embed_documents(docs[start : start + batch_size]))
@@ -198,6 +204,9 @@ _local = threading.local()
 def queue_embedding(doc_ids: Iterable[str]) -> None:
     """Embed these documents in the background once the current transaction commits."""
     if not settings.GCMHUB_EMBED_ON_COMMIT:
+        return
+    doc_ids = [doc_id for doc_id in doc_ids if is_embedded(doc_id)]
+    if not doc_ids:
         return
     pending: set[str] | None = getattr(_local, "pending", None)
     if pending is None:

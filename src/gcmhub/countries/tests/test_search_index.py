@@ -1,5 +1,5 @@
 """Country profiles are searchable: a search naming a country in any UN language offers its profile, on the
-page, in the API and after a rebuild; semantic search embeds a country by its name alone."""
+page, in the API and after a rebuild; semantic search leaves them out (keyword search finds them by name)."""
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from gcmhub.core.models import Job
 from gcmhub.reference.actions import load_reference
 from gcmhub.reference.models import Country, Region
 from gcmhub.search import outbox, service, vector_index, vector_store
@@ -139,24 +140,33 @@ def test_an_unchanged_load_reference_queues_no_country(
     assert not SearchOutbox.objects.filter(doc_id__startswith="reference.country:").exists()
 
 
-def test_semantic_search_embeds_a_country_by_its_name_alone(db: None) -> None:
-    docs, gone = outbox.current_documents([doc_id("MEX")])
-    assert gone == set()
-    (mexico,) = docs
-    assert mexico.summary  # the region line is shown, not embedded
-    assert vector_store.chunks_of(mexico) == ["Mexico"]
+def test_countries_are_left_out_of_semantic_search(db: None) -> None:
+    """A bare name's vector is near too many queries; the names already find the profile by keyword."""
+    docs, _gone = outbox.current_documents([doc_id("MEX")])
+    vector_store.embed_documents(docs)  # as stored before countries were left out
+    assert DocumentVector.objects.filter(doc_id=doc_id("MEX")).exists()
 
-    result = vector_store.embed_changed([doc_id("MEX")])
+    result = vector_store.embed_changed([doc_id("MEX"), doc_id("FRA")])
 
-    assert (result.embedded, result.removed) == (1, 0)
-    stored = DocumentVector.objects.get(doc_id=doc_id("MEX"))
-    assert stored.text_hash == vector_store.text_hash(["Mexico"])
+    assert (result.embedded, result.removed) == (0, 1)
+    assert not DocumentVector.objects.filter(doc_id__startswith="reference.country:").exists()
 
 
-def test_semantic_search_offers_the_profile_of_a_country_named_in_another_language(db: None) -> None:
+def test_a_changed_country_queues_no_embedding_job(
+    db: None, settings: Any, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    settings.GCMHUB_EMBED_ON_COMMIT = True
+    mexico = Country.objects.get(iso3="MEX")
+    mexico.name_fr = "Mexique-Tenochtitlan"
+    jobs_before = Job.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mexico.save()
+
+    assert Job.objects.count() == jobs_before
+
+
+def test_hybrid_search_still_offers_the_profile_first(db: None) -> None:
     outbox.rebuild()
-    vector_store.embed_changed([doc_id("MEX"), doc_id("FRA"), doc_id("CHN")])
-
-    page = service.search(service.request_for("Mexique", with_facets=False), mode="semantic")
-
+    page = service.search(service.request_for("Mexique", with_facets=False))  # hybrid, the default
     assert page.hits[0].doc_id == doc_id("MEX")
