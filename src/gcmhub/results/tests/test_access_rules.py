@@ -259,6 +259,10 @@ def test_an_indicator_is_reached_for_change_and_for_reporting_by_the_right_peopl
     with pytest.raises(NotFound) as hidden:
         access.access_indicator(other_focal_point, mine.pk)
     assert hidden.value.message == "There is no such indicator."
+    # One they may not see does not exist for them, for change or reporting either: not found, not forbidden.
+    for reach in (access.access_indicator_for_change, access.access_indicator_for_reporting):
+        with pytest.raises(NotFound):
+            reach(other_focal_point, mine.pk)
     with pytest.raises(NotFound):
         access.access_indicator(None, mine.pk + 1000)
     with pytest.raises(PermissionDenied) as not_shaper:
