@@ -183,6 +183,8 @@ def test_a_private_framework_is_seen_by_its_reporters_and_shapers_only(
     with pytest.raises(NotFound) as hidden:
         access.access_framework(other_focal_point, "JP-2")
     assert hidden.value.message == "There is no results framework JP-2."
+    with pytest.raises(NotFound):  # not found for change either, rather than forbidden
+        access.access_framework_for_change(other_focal_point, "JP-2")
     with pytest.raises(NotFound) as missing:
         access.get_framework("NOPE")
     assert missing.value.message == "There is no results framework NOPE."
