@@ -90,7 +90,7 @@ _WORDS = {language: (TOPICS[language].split(), FILLER[language].split()) for lan
 
 def _sentence(rng: random.Random, language: str, words: int) -> str:
     topic, filler = _WORDS[language]
-    choice, draw = rng.choice, rng.random  # the same draws in the same order as before: the corpus is unchanged
+    choice, draw = rng.choice, rng.random  # the same draws in the same order: the corpus is unchanged
     picked = [choice(topic) if draw() < 0.6 else choice(filler) for _ in range(words)]
     joiner = "" if language == "zh" else " "
     return joiner.join(picked)
