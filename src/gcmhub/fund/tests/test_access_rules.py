@@ -113,7 +113,7 @@ def test_only_the_books_keepers_see_an_unpublished_fund(
 
 
 def test_only_the_books_keepers_may_write_a_funds_books(
-    fund: Fund, fund_manager: User, focal_point: User
+    fund: Fund, hidden_fund: Fund, fund_manager: User, focal_point: User
 ) -> None:
     assert access.access_fund_books(fund_manager, "MPTF") == fund
     with pytest.raises(PermissionDenied) as refused:
@@ -121,6 +121,8 @@ def test_only_the_books_keepers_may_write_a_funds_books(
     assert refused.value.message == "Only fund managers and the secretariat may write the fund's books."
     with pytest.raises(NotFound):
         access.access_fund_books(fund_manager, "NOPE")
+    with pytest.raises(NotFound):  # a fund they may not see is not found, rather than forbidden
+        access.access_fund_books(focal_point, "AAA")
 
 
 def test_a_concept_note_is_seen_by_its_team_and_the_books_keepers_only(
@@ -195,12 +197,18 @@ def test_the_team_edits_its_programme_only_while_it_is_a_concept_note(
 
 
 def test_only_the_books_keepers_may_write_a_programmes_books(
-    approved: JointProgramme, focal_point: User, fund_manager: User
+    approved: JointProgramme,
+    concept: JointProgramme,
+    focal_point: User,
+    other_focal_point: User,
+    fund_manager: User,
 ) -> None:
     assert access.access_programme_for_books(fund_manager, approved.code) == approved
     with pytest.raises(PermissionDenied) as refused:
         access.access_programme_for_books(focal_point, approved.code)
     assert refused.value.message == "Only fund managers and the secretariat may write the fund's books."
+    with pytest.raises(NotFound):  # a programme they may not see is not found, rather than forbidden
+        access.access_programme_for_books(other_focal_point, concept.code)
 
 
 def test_expenditure_is_reported_for_the_users_own_organizations(
