@@ -61,3 +61,21 @@ def test_expansion_joins_the_tag_and_the_other_names(resources: dict[str, Any]) 
 def test_without_names_read_nothing_is_expanded(resources: dict[str, Any]) -> None:
     expansion.forget()
     assert expansion.expand(parse("Mexique")) == parse("Mexique")
+
+
+def test_a_name_that_only_stems_like_another_countrys_is_not_added(db: None) -> None:
+    # The Arabic stem of الكونغو (Congo) is كونغ, a word of هونغ كونغ (Hong Kong).
+    make_resource("مراكز الهجرة في هونغ كونغ", countries=("HKG",), language="ar", summary="هونغ كونغ")
+    make_resource("Migration in Congo", countries=("COG",))
+    outbox.rebuild()
+    expansion.load()
+    (group,) = expansion.expand(parse("Congo")).groups
+    assert Term("COG", facet="country") in group
+    assert Term("الكونغو") not in group
+    assert titles("Congo") == {"Migration in Congo"}
+
+
+def test_a_word_another_name_really_contains_is_still_added(resources: dict[str, Any]) -> None:
+    expansion.load()
+    (group,) = expansion.expand(parse("Chine")).groups
+    assert {Term("China"), Term("中国"), Term("Китай")} <= set(group)  # also words of Hong Kong's long names
