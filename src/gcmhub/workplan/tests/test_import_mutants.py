@@ -1,0 +1,135 @@
+"""Edge cases of the importer found by mutation testing (docs/testing.md): each test fails with a small edit
+of the importer that the other tests let through. Pure: no database."""
+
+import pytest
+
+from gcmhub.workplan.importer import ImportRejected, ParsedPlan, Reference, import_document, parse_text
+from gcmhub.workplan.importer.membership import parse_membership
+from gcmhub.workplan.importer.structure import GroupRef
+
+NETWORK = GroupRef("network-members", "Network members")
+NETWORK_CHAIRS = GroupRef("network-chairs", "Network")
+REFERENCE = Reference.build(
+    acronyms=frozenset({"IOM", "UN", "UN-Habitat"}),
+    groups={NETWORK: ["Network  Members", " "], NETWORK_CHAIRS: ["network"]},
+)
+OBJECTIVE_ONE = "Cross\u2011border data."
+
+LEADS_REFERENCE = Reference.build(acronyms=frozenset({"IOM", "DESA", "ILO", "UNHCR"}))
+
+
+@pytest.mark.parametrize(
+    ("line", "leads"),
+    [
+        # The label's clause runs to the end of a line without a semicolon.
+        ("IOM with co-leads: DESA, ILO", ["DESA", "ILO"]),
+        # A semicolon before the label does not end its clause.
+        ("IOM; lead: DESA, ILO", ["DESA", "ILO"]),
+        # The clause ends at the first semicolon after the label, not the last.
+        ("Lead: DESA; ILO; with IOM", ["DESA"]),
+    ],
+)
+def test_a_lead_label_marks_the_organizations_up_to_the_next_semicolon(line: str, leads: list[str]) -> None:
+    membership = parse_membership(line, LEADS_REFERENCE).membership
+    assert (membership.leads, membership.leads_marked) == (leads, True)
+
+
+def test_a_lead_label_is_read_without_any_reference_group() -> None:
+    # No groups and no acronyms: nothing to link, and nothing breaks.
+    membership = parse_membership("Lead: IOM; network members", Reference.build()).membership
+    assert (membership.organizations, membership.groups, membership.leads) == ([], [], [])
+
+
+def test_reference_names_are_kept_cleaned_longest_alias_first() -> None:
+    assert REFERENCE.acronyms == frozenset({"IOM", "UN", "UN-Habitat"})
+    # Lower case, single spaces, blank aliases dropped; the longer alias comes first.
+    assert REFERENCE.group_aliases == (("network members", NETWORK), ("network", NETWORK_CHAIRS))
+
+
+@pytest.mark.parametrize(
+    ("line", "organizations", "groups"),
+    [
+        # The longer acronym and the longer alias win over the shorter ones they start with.
+        ("UN-Habitat with network members", ["UN-Habitat"], [NETWORK]),
+        ("UN and the network", ["UN"], [NETWORK_CHAIRS]),
+        # A blank alias names nobody (it would match everywhere).
+        ("IOM", ["IOM"], []),
+    ],
+)
+def test_membership_prefers_the_longest_name(
+    line: str, organizations: list[str], groups: list[GroupRef]
+) -> None:
+    membership = parse_membership(line, REFERENCE).membership
+    assert (membership.organizations, membership.groups) == (organizations, groups)
+
+
+def result_plan(body: str, objective: str = "Objective 1: Data") -> ParsedPlan:
+    text = (
+        f"My plan\n\nThematic Area 1: Data\n\nGCM Objectives:\n{objective}\n\nExpected results:\n"
+        f"1. A result\n{body}"
+    )
+    return parse_text(text, reference=Reference.build(objective_titles={1: OBJECTIVE_ONE}))
+
+
+def messages(parsed: ParsedPlan, code: str) -> list[tuple[int | None, str]]:
+    return [(i.line, i.message) for i in parsed.issues if i.code == code]
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Cross-border data",  # a plain hyphen for the non-breaking one
+        "cross\u2011border   DATA",  # case and spacing
+        "Cross-border data .",  # closing punctuation set apart
+    ],
+)
+def test_an_objective_worded_as_its_official_title_is_not_reported(wording: str) -> None:
+    parsed = result_plan("Output: o", objective=f"Objective 1: {wording}")
+    assert messages(parsed, "objective_wording") == []
+
+
+def test_an_objective_worded_otherwise_is_reported() -> None:
+    parsed = result_plan("Output: o", objective="Objective 1: Cross-border figures")
+    assert messages(parsed, "objective_wording") == [
+        (
+            6,
+            "The document words Objective 1 as “Cross-border figures”; its official title is "
+            "“Cross\u2011border data.”.",
+        )
+    ]
+
+
+def test_a_repeated_activity_number_and_a_wrapped_activity_are_reported_in_words() -> None:
+    parsed = result_plan("Activities: 1) one; 1) again\nand more")
+    assert messages(parsed, "duplicate_activity_number") == [
+        (
+            10,
+            "Activity number 1) appears twice in expected result 1 of thematic area 1; both activities are "
+            "kept as written.",
+        )
+    ]
+    assert messages(parsed, "wrapped_line") == [
+        (11, "This line continues the activity on line 10 and was read as part of it.")
+    ]
+
+
+def stray_line_quote(line: str) -> str:
+    parsed = parse_text(f"Title\n{line}\nThematic Area 1: T\nGCM Objectives:\nObjective 1: a\n")
+    [(number, message)] = messages(parsed, "unrecognised_line")
+    assert number == 2
+    return message.removeprefix(
+        "This line is not part of any section, result or field; it was left out: “"
+    ).removesuffix("”.")
+
+
+def test_a_quoted_line_is_cut_after_eighty_characters() -> None:
+    assert stray_line_quote("A  stray   remark") == "A stray remark"
+    exactly = "x" * 75 + " yyyy"
+    assert stray_line_quote(exactly) == exactly
+    assert stray_line_quote(exactly + "y") == exactly[:79] + "…"
+
+
+def test_a_rejection_without_its_own_code_has_the_general_one() -> None:
+    with pytest.raises(ImportRejected) as refused:
+        import_document(b"Plan", "plan.txt", actor=None, plan_slug="not a slug")
+    assert (refused.value.code, refused.value.status_code) == ("import_rejected", 422)
