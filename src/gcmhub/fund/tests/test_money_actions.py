@@ -305,3 +305,31 @@ def test_someone_of_no_participating_organization_is_told_who_may_report(
         "its expenditure."
     )
     assert not ProgrammeEntry.objects.filter(kind="expenditure").exists()
+
+
+@pytest.mark.parametrize("name", ["refund", "report_expenditure"])
+def test_a_refund_or_expenditure_keeps_who_made_it_and_its_reference_and_note(
+    fund_manager: User, active: JointProgramme, name: str
+) -> None:
+    actions.transfer(
+        actor=None, code=active.code, organization="IOM", amount_usd=D("500.00"), date=day("2024-02-05")
+    )
+    action = getattr(actions, name)
+    given = action(
+        actor=fund_manager,
+        code=active.code,
+        organization="IOM",
+        amount_usd=D("10.00"),
+        date=day("2024-03-01"),
+        reference="REF-" + "9" * 120,
+        note="Unspent balance",
+    )
+    bare = action(
+        actor=None, code=active.code, organization="IOM", amount_usd=D("10.00"), date=day("2024-03-01")
+    )
+    given.refresh_from_db()
+    bare.refresh_from_db()
+    assert (given.reference, given.note) == ("REF-" + "9" * 96, "Unspent balance")
+    assert (bare.reference, bare.note) == ("", "")
+    assert given.recorded_by == fund_manager
+    assert LogEntry.objects.get_for_object(given).get().actor == fund_manager
