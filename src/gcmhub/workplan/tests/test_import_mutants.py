@@ -99,8 +99,11 @@ def test_an_objective_worded_otherwise_is_reported() -> None:
     ]
 
 
-def test_a_repeated_activity_number_and_a_wrapped_activity_are_reported_in_words() -> None:
-    parsed = result_plan("Activities: 1) one; 1) again\nand more")
+def test_activity_numbers_out_of_sequence_and_a_wrapped_activity_are_reported_in_words() -> None:
+    parsed = result_plan("Activities: 1) one; 1) again; 3) three\nand more")
+    assert messages(parsed, "activity_numbering") == [
+        (10, "Activity number 3) is out of sequence in expected result 1 of thematic area 1.")
+    ]
     assert messages(parsed, "duplicate_activity_number") == [
         (
             10,
