@@ -136,3 +136,17 @@ def test_a_rejection_without_its_own_code_has_the_general_one() -> None:
     with pytest.raises(ImportRejected) as refused:
         import_document(b"Plan", "plan.txt", actor=None, plan_slug="not a slug")
     assert (refused.value.code, refused.value.status_code) == ("import_rejected", 422)
+
+
+def bulleted_activities(count: int) -> ParsedPlan:
+    return result_plan("Activities:\n" + "\n".join(f"• activity {k}" for k in range(count)))
+
+
+def test_a_result_may_have_a_thousand_activities_and_no_more() -> None:
+    assert len(bulleted_activities(1000).sections[0].results[0].activities) == 1000
+    with pytest.raises(ImportRejected) as refused:
+        bulleted_activities(1001)
+    assert (refused.value.code, refused.value.message) == (
+        "too_large",
+        "An expected result has more than 1000 activities.",
+    )
