@@ -9,7 +9,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth.models import User
 
-from gcmhub.core.exceptions import PermissionDenied, ValidationFailed
+from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.fund import actions
 from gcmhub.fund.models import (
     Allocation,
@@ -333,3 +333,19 @@ def test_a_refund_or_expenditure_keeps_who_made_it_and_its_reference_and_note(
     assert (bare.reference, bare.note) == ("", "")
     assert given.recorded_by == fund_manager
     assert LogEntry.objects.get_for_object(given).get().actor == fund_manager
+
+
+def test_an_expenditure_report_for_a_programme_one_may_not_see_finds_no_programme(
+    outsider: User, fund: Fund
+) -> None:
+    concept = make_programme(fund, title="Not yet public")
+    with pytest.raises(NotFound) as hidden:
+        actions.report_expenditure(
+            actor=outsider,
+            code=concept.code,
+            organization="IOM",
+            amount_usd=D("1.00"),
+            date=day("2024-03-01"),
+        )
+    assert hidden.value.message == f"There is no joint programme {concept.code}."
+    assert not ProgrammeEntry.objects.exists()
