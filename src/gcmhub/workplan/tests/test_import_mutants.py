@@ -27,6 +27,8 @@ LEADS_REFERENCE = Reference.build(acronyms=frozenset({"IOM", "DESA", "ILO", "UNH
         ("IOM; lead: DESA, ILO", ["DESA", "ILO"]),
         # The clause ends at the first semicolon after the label, not the last.
         ("Lead: DESA; ILO; with IOM", ["DESA"]),
+        # An organization right after the colon is in the clause.
+        ("Lead:DESA, ILO", ["DESA", "ILO"]),
     ],
 )
 def test_a_lead_label_marks_the_organizations_up_to_the_next_semicolon(line: str, leads: list[str]) -> None:
@@ -150,3 +152,15 @@ def test_a_result_may_have_a_thousand_activities_and_no_more() -> None:
         "too_large",
         "An expected result has more than 1000 activities.",
     )
+
+
+def test_filler_words_alone_are_not_reported_as_unknown_names() -> None:
+    assert parse_membership("IOM, all the others", LEADS_REFERENCE).notes == []
+
+
+def test_an_unknown_name_is_quoted_without_the_punctuation_around_it() -> None:
+    notes = parse_membership("IOM, the Migration Club. ; Task force X", LEADS_REFERENCE).notes
+    assert [message for _severity, _code, message in notes] == [
+        "“the Migration Club” on the membership line matches no organization acronym or membership group.",
+        "“Task force X” on the membership line matches no organization acronym or membership group.",
+    ]
