@@ -164,3 +164,15 @@ def test_an_unknown_name_is_quoted_without_the_punctuation_around_it() -> None:
         "“the Migration Club” on the membership line matches no organization acronym or membership group.",
         "“Task force X” on the membership line matches no organization acronym or membership group.",
     ]
+
+
+def test_an_unknown_acronym_beside_a_known_name_is_reported_in_words() -> None:
+    notes = parse_membership("IOM with XYZ", LEADS_REFERENCE).notes
+    assert notes == [
+        (
+            "warning",
+            "membership_unknown_acronym",
+            "“XYZ” on the membership line looks like an organization acronym but is not in the reference "
+            "list of organizations.",
+        )
+    ]
