@@ -57,6 +57,8 @@ _AT_MOST = re.compile(
 _AT_LEAST = re.compile(
     rf"(?:at least|min(?:imum)?\.?(?: of)?|more than|over|no less than)\s+{_QTY}\s*{_UNIT}"
 )
+# Parts end at ";", a parenthesis or a comma, but a comma between two digits is a decimal one ("1,5").
+_PART_BREAK = re.compile(r"[;()]|,(?![0-9])|(?<![0-9]),")
 _HALF_YEAR = re.compile(r"half(?: a|-a)? ?-?year|half-yearly")
 _EVERY = re.compile(rf"(?:every|each|once every)\s+{_QTY}\s*{_UNIT}")
 _OPEN_ENDED = re.compile(
@@ -185,7 +187,8 @@ def parse_timeframe(text: str | None) -> TimeframeReading:
         )
     normalized = _GLUED.sub(r"\1 \2", normalized)
     normalized = _HYPHENATED_UNIT.sub(r"\1 \2", normalized)
-    unread = [part.strip() for part in re.split(r"[,;()]", normalized) if not _read_part(part, reading, text)]
+    parts = _PART_BREAK.split(normalized)
+    unread = [part.strip() for part in parts if not _read_part(part, reading, text)]
     unread = [part for part in unread if part]
     if unread:
         reading.notes.append(

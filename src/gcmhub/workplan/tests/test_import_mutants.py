@@ -3,7 +3,14 @@ of the importer that the other tests let through. Pure: no database."""
 
 import pytest
 
-from gcmhub.workplan.importer import ImportRejected, ParsedPlan, Reference, import_document, parse_text
+from gcmhub.workplan.importer import (
+    ImportRejected,
+    ParsedPlan,
+    Reference,
+    import_document,
+    parse_text,
+    parse_timeframe,
+)
 from gcmhub.workplan.importer.membership import parse_membership
 from gcmhub.workplan.importer.structure import GroupRef
 
@@ -176,3 +183,17 @@ def test_an_unknown_acronym_beside_a_known_name_is_reported_in_words() -> None:
             "list of organizations.",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("1,5 years", (18, 18)),  # a decimal comma, not two parts "1" and "5 years"
+        ("6 months - 1,5 years", (6, 18)),
+        ("2 years,biennial", (24, 24)),  # a comma between words still separates parts
+    ],
+)
+def test_a_comma_between_digits_is_a_decimal_comma(text: str, months: tuple[int, int]) -> None:
+    reading = parse_timeframe(text)
+    assert (reading.timeframe.min_months, reading.timeframe.max_months) == months
+    assert reading.notes == []
