@@ -197,3 +197,17 @@ def test_a_comma_between_digits_is_a_decimal_comma(text: str, months: tuple[int,
     reading = parse_timeframe(text)
     assert (reading.timeframe.min_months, reading.timeframe.max_months) == months
     assert reading.notes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "months", "codes"),
+    [
+        ("zero months", 0, []),  # nothing to round up to a month
+        ("100 years", 1200, []),  # the longest duration read
+        ("101 years", None, ["timeframe_implausible"]),
+    ],
+)
+def test_durations_from_nothing_to_a_hundred_years(text: str, months: int | None, codes: list[str]) -> None:
+    reading = parse_timeframe(text)
+    assert (reading.timeframe.min_months, reading.timeframe.max_months) == (months, months)
+    assert [code for _severity, code, _message in reading.notes] == codes
