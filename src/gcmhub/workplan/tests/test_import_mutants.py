@@ -213,3 +213,8 @@ def test_durations_from_nothing_to_a_hundred_years(
     reading = parse_timeframe(text)
     assert (reading.timeframe.min_months, reading.timeframe.max_months) == (months, months)
     assert [(severity, code) for severity, code, _message in reading.notes] == codes
+
+
+def test_an_implausible_timeframe_is_reported_in_words() -> None:
+    [(_severity, _code, message)] = parse_timeframe("101 years").notes
+    assert message == "The timeframe “101 years” is longer than 100 years; it was not read as a duration."
