@@ -204,6 +204,7 @@ def test_a_comma_between_digits_is_a_decimal_comma(text: str, months: tuple[int,
     [
         ("zero months", 0, []),  # nothing to round up to a month
         ("100 years", 1200, []),  # the longest duration read
+        ("3 weeks", 1, [("info", "timeframe_rounded")]),
         ("101 years", None, [("warning", "timeframe_implausible")]),
     ],
 )
