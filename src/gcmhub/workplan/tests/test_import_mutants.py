@@ -219,3 +219,13 @@ def test_durations_from_nothing_to_a_hundred_years(
 def test_an_implausible_timeframe_is_reported_in_words() -> None:
     [(_severity, _code, message)] = parse_timeframe("101 years").notes
     assert message == "The timeframe “101 years” is longer than 100 years; it was not read as a duration."
+
+
+def test_a_rounded_timeframe_is_reported_in_words() -> None:
+    [(_severity, _code, message)] = parse_timeframe("3 weeks").notes
+    assert message == "The timeframe “3 weeks” was rounded to 1 whole months."
+
+
+def test_a_full_stop_after_a_timeframe_is_not_part_of_it() -> None:
+    reading = parse_timeframe("About 2 years.")
+    assert (reading.timeframe.min_months, reading.timeframe.max_months, reading.notes) == (24, 24, [])
