@@ -229,3 +229,11 @@ def test_a_rounded_timeframe_is_reported_in_words() -> None:
 def test_a_full_stop_after_a_timeframe_is_not_part_of_it() -> None:
     reading = parse_timeframe("About 2 years.")
     assert (reading.timeframe.min_months, reading.timeframe.max_months, reading.notes) == (24, 24, [])
+
+
+def test_a_rounded_recurrence_is_reported_with_the_whole_text() -> None:
+    reading = parse_timeframe("Every 3 weeks")
+    assert reading.timeframe.recurrence_months == 1
+    assert reading.notes == [
+        ("info", "timeframe_rounded", "The timeframe “Every 3 weeks” was rounded to 1 whole months.")
+    ]
