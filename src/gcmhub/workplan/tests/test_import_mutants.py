@@ -237,3 +237,17 @@ def test_a_rounded_recurrence_is_reported_with_the_whole_text() -> None:
     assert reading.notes == [
         ("info", "timeframe_rounded", "The timeframe “Every 3 weeks” was rounded to 1 whole months.")
     ]
+
+
+def test_half_a_year_is_six_months() -> None:
+    reading = parse_timeframe("Half a year")
+    assert (reading.timeframe.min_months, reading.timeframe.max_months, reading.notes) == (6, 6, [])
+
+
+def test_both_ends_of_a_rounded_range_are_reported_with_the_whole_text() -> None:
+    reading = parse_timeframe("3-10 weeks")
+    assert (reading.timeframe.min_months, reading.timeframe.max_months) == (1, 2)
+    assert reading.notes == [
+        ("info", "timeframe_rounded", "The timeframe “3-10 weeks” was rounded to 1 whole months."),
+        ("info", "timeframe_rounded", "The timeframe “3-10 weeks” was rounded to 2 whole months."),
+    ]
