@@ -251,3 +251,8 @@ def test_both_ends_of_a_rounded_range_are_reported_with_the_whole_text() -> None
         ("info", "timeframe_rounded", "The timeframe “3-10 weeks” was rounded to 1 whole months."),
         ("info", "timeframe_rounded", "The timeframe “3-10 weeks” was rounded to 2 whole months."),
     ]
+
+
+def test_a_range_whose_ends_are_equal_is_not_reversed() -> None:
+    reading = parse_timeframe("12 months - 1 year")
+    assert (reading.timeframe.min_months, reading.timeframe.max_months, reading.notes) == (12, 12, [])
