@@ -256,3 +256,7 @@ def test_both_ends_of_a_rounded_range_are_reported_with_the_whole_text() -> None
 def test_a_range_whose_ends_are_equal_is_not_reversed() -> None:
     reading = parse_timeframe("12 months - 1 year")
     assert (reading.timeframe.min_months, reading.timeframe.max_months, reading.notes) == (12, 12, [])
+    reversed_range = parse_timeframe("13 months - 1 year")
+    assert [(severity, code) for severity, code, _message in reversed_range.notes] == [
+        ("warning", "timeframe_reversed")
+    ]
