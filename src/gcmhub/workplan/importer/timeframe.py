@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gcmhub.workplan.importer.structure import Severity, Timeframe
 
@@ -111,7 +112,11 @@ def _months(quantity: str, unit: str, reading: TimeframeReading, original: str) 
             (
                 "info",
                 "timeframe_rounded",
-                _("The timeframe “%(text)s” was rounded to %(months)d whole months.")
+                ngettext(
+                    "The timeframe “%(text)s” was rounded to %(months)d whole month.",
+                    "The timeframe “%(text)s” was rounded to %(months)d whole months.",
+                    months,
+                )
                 % {"text": original, "months": months},
             )
         )

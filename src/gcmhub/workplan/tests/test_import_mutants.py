@@ -223,7 +223,7 @@ def test_an_implausible_timeframe_is_reported_in_words() -> None:
 
 def test_a_rounded_timeframe_is_reported_in_words() -> None:
     [(_severity, _code, message)] = parse_timeframe("3 weeks").notes
-    assert message == "The timeframe “3 weeks” was rounded to 1 whole months."
+    assert message == "The timeframe “3 weeks” was rounded to 1 whole month."
 
 
 def test_a_full_stop_after_a_timeframe_is_not_part_of_it() -> None:
@@ -235,7 +235,7 @@ def test_a_rounded_recurrence_is_reported_with_the_whole_text() -> None:
     reading = parse_timeframe("Every 3 weeks")
     assert reading.timeframe.recurrence_months == 1
     assert reading.notes == [
-        ("info", "timeframe_rounded", "The timeframe “Every 3 weeks” was rounded to 1 whole months.")
+        ("info", "timeframe_rounded", "The timeframe “Every 3 weeks” was rounded to 1 whole month.")
     ]
 
 
@@ -248,7 +248,7 @@ def test_both_ends_of_a_rounded_range_are_reported_with_the_whole_text() -> None
     reading = parse_timeframe("3-10 weeks")
     assert (reading.timeframe.min_months, reading.timeframe.max_months) == (1, 2)
     assert reading.notes == [
-        ("info", "timeframe_rounded", "The timeframe “3-10 weeks” was rounded to 1 whole months."),
+        ("info", "timeframe_rounded", "The timeframe “3-10 weeks” was rounded to 1 whole month."),
         ("info", "timeframe_rounded", "The timeframe “3-10 weeks” was rounded to 2 whole months."),
     ]
 
