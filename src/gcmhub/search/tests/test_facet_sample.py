@@ -123,7 +123,10 @@ def many(db: None) -> list[Any]:
     outbox.rebuild()
     backend = get_backend()
     assert isinstance(backend, TantivyBackend)
-    backend.exact_facets_up_to = 2  # six matches are "many" here
+    # Six matches are "many" above five. The sample then takes 854 of the 1,024 buckets: all six documents
+    # (whose buckets follow their database ids) miss it with a chance of 2 in 100,000, where with a bound of
+    # two it was 1 in 11 and the test failed now and then on PostgreSQL.
+    backend.exact_facets_up_to = 5
     return made
 
 
