@@ -3,9 +3,9 @@ personas every feature is tested with (secretariat, focal_point, other_focal_poi
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
@@ -199,3 +199,17 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> Iterator[None]:
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, which counts as a failure: {report.longrepr}"
     yield
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a write as committed: its outbox rows are then applied to the search index."""
+    from gcmhub.search import outbox
+
+    def run(write: Callable[[], Any]) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            value = write()
+        outbox.apply_outbox()
+        return value
+
+    return run

@@ -28,19 +28,6 @@ def search_index(settings: Any, tmp_path: Path) -> Iterator[Path]:
     vector_index.forget()
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a write as committed: its outbox rows are then applied to the index."""
-
-    def run(write: Callable[[], Any]) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            value = write()
-        outbox.apply_outbox()
-        return value
-
-    return run
-
-
 def doc_id(iso3: str) -> str:
     return f"reference.country:{Country.objects.get(iso3=iso3).pk}"
 

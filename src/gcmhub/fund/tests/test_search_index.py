@@ -25,19 +25,6 @@ def search_index(settings: Any, tmp_path: Path) -> Iterator[Path]:
     forget_backends()
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a write as committed: its outbox rows are then applied to the index."""
-
-    def run(write: Callable[[], Any]) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            value = write()
-        outbox.apply_outbox()
-        return value
-
-    return run
-
-
 def programme_ids(query: str, **options: Any) -> set[str]:
     hits = service.search(service.request_for(query, with_facets=False, **options)).hits
     return {hit.doc_id for hit in hits if hit.kind == "joint_programme"}

@@ -35,17 +35,6 @@ def resources(db: None) -> list[Resource]:
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks: Callable[..., Any]) -> Callable[..., Any]:
-    def run(write: Callable[[], Any]) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            value = write()
-        outbox.apply_outbox()
-        return value
-
-    return run
-
-
-@pytest.fixture
 def facet_passes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The queries whose facets the engine counted."""
     counted: list[str] = []
