@@ -66,6 +66,34 @@ def test_the_english_objective_titles_and_principles_are_official() -> None:
     assert {p.title.origins["en"] for p in catalog.principles()} == {"A/RES/73/195"}
 
 
+def test_region_names_are_the_m49_names_in_all_six_languages() -> None:
+    names = catalog.region_names()
+    assert {origin for name in names.values() for origin in name.origins.values()} == {"M49"}
+    # The names UNSD publishes in each language, which a translation of our own would not guess.
+    assert names["019"].texts["ru"] == "Северная и Южная Америка"
+    assert names["014"].texts["fr"] == "Afrique orientale"
+
+
+def test_sdg_titles_are_official_except_arabic_and_the_russian_of_10c1() -> None:
+    official = "open-sdg/sdg-translations"
+    for indicator in catalog.sdg_indicators():
+        origins = indicator.title.origins
+        assert origins["ar"] == "project", indicator.code
+        assert {origins[code] for code in ("zh", "fr", "es")} == {official}, indicator.code
+        assert origins["ru"] == ("project" if indicator.code == "10.c.1" else official), indicator.code
+
+
+def test_every_source_but_the_projects_own_says_what_it_is() -> None:
+    for path in DATA_FILES:
+        sources = json.loads(path.read_text(encoding="utf-8"))["sources"]
+        assert all(source.get("title") for source in sources.values()), path.name
+        assert all(
+            source["url"].startswith(("https://", "http://"))
+            for source in sources.values()
+            if "url" in source
+        ), path.name
+
+
 def test_every_m49_region_in_the_country_table_has_names() -> None:
     regions, _ = sources.read_countries()
     assert {r.m49: r.name for r in regions} == {code: n.en for code, n in catalog.region_names().items()}
