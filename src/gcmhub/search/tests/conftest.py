@@ -1,10 +1,14 @@
 """Fixtures for search tests: a private index directory per test, holding only the records the test makes."""
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from gcmhub.search.registry import Registration
 
 # Every test database holds the shipped work plan and the reference countries (see the root conftest.py); the
 # search app's own tests count and rank the records they make, so these registrations are left out of them
@@ -32,16 +36,23 @@ def search_index(settings: Any, tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture(autouse=True)
 def only_the_tests_records() -> Iterator[None]:
+    from gcmhub.search.registry import registrations, unregister
+
+    before = registrations()
+    for registration in before:
+        if registration.model._meta.app_label in OTHER_CONTENT:
+            unregister(registration.model)
+    yield
+    restore_registrations(before)
+
+
+def restore_registrations(saved: list["Registration"]) -> None:
+    """Put the registry back exactly as `saved`: each registration with every option (the countries'
+    `embedded=False`, once dropped here, made later tests embed them), in its order, and no other."""
     from gcmhub.search.registry import register, registrations, unregister
 
-    left_out = [r for r in registrations() if r.model._meta.app_label in OTHER_CONTENT]
-    for registration in left_out:
+    for registration in registrations():
         unregister(registration.model)
-    yield
-    for registration in left_out:
-        register(
-            registration.model,
-            to_document=registration.to_document,
-            queryset=registration.queryset,
-            public_count=registration.public_count,
-        )
+    for registration in saved:
+        options = {f.name: getattr(registration, f.name) for f in dataclasses.fields(registration)}
+        register(options.pop("model"), **options)
