@@ -84,7 +84,8 @@ def documents(count: int) -> list[Any]:
         language = rng.choice(languages)
         docs.append(
             SearchDocument(
-                doc_id=f"bench.doc:{number}",
+                # A registered model's ids, as in the real index (the engine reads them from its key field).
+                doc_id=f"knowledge.resource:{number + 1}",
                 kind=rng.choice(corpus.KINDS),
                 title=corpus._sentence(rng, language, rng.randint(4, 9)),
                 summary=corpus._sentence(rng, language, rng.randint(15, 35)),

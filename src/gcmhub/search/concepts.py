@@ -130,9 +130,26 @@ def named_objectives(text: str) -> list[int]:
     return named if len(named) <= MAX_OBJECTIVES_PER_WORD else []
 
 
-def labels_text(text: str) -> str:
-    """The short labels, in the six languages, of the objectives the query names ("" when none)."""
-    return " ; ".join(label for number in named_objectives(text) for label in vocabulary().labels[number])
+@functools.cache
+def _label_vectors(model: str) -> dict[int, vectors.Matrix]:
+    """Each objective's vector: its short labels in the six languages ("Remesas ; Remittances ; …"), all
+    23 encoded in one call, once per process, so that no query waits for a second encoder call."""
+    labels = vocabulary().labels
+    numbers = sorted(labels)
+    encoded = vectors.encode_texts([" ; ".join(labels[number]) for number in numbers])
+    encoded.setflags(write=False)
+    return dict(zip(numbers, encoded, strict=True))
+
+
+def labels_vector(text: str) -> vectors.Matrix | None:
+    """The unit mean of the label vectors of the objectives the query names (None when it names none)."""
+    named = named_objectives(text)
+    if not named:
+        return None
+    table = _label_vectors(vectors.model_id())
+    total = np.sum([table[number] for number in named], axis=0)
+    unit: vectors.Matrix = (total / np.linalg.norm(total)).astype(np.float32)
+    return unit
 
 
 def is_short(text: str) -> bool:
@@ -160,7 +177,7 @@ def query_vector(text: str) -> vectors.Matrix:
     own = vectors.query_vector(text)
     if not is_short(text):
         return own
-    labels = labels_text(text)
-    blended = own + LABELS_WEIGHT * vectors.query_vector(labels) if labels else own
+    labels = labels_vector(text)
+    blended = own if labels is None else own + LABELS_WEIGHT * labels
     result: vectors.Matrix = (blended / np.linalg.norm(blended) - unrelated_vector()).astype(np.float32)
     return result

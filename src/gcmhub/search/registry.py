@@ -103,6 +103,31 @@ def split_doc_id(doc_id: str) -> tuple[str, str]:
     return label, pk
 
 
+# A doc_id "<label>:<pk>" as one integer, for the engine's fast-field lookups: a 16-bit digest of the label
+# above a 47-bit primary key. 0 stands for "no key" (a pk that is not a small positive integer).
+_PK_BITS = 47
+_labels_by_code: dict[int, str] = {}  # the registered labels by their code
+
+
+def _label_code(label: str) -> int:
+    return int.from_bytes(hashlib.blake2b(label.encode(), digest_size=2).digest(), "big")
+
+
+def numeric_key(doc_id: str) -> int:
+    """The doc_id as an integer that `doc_id_of_key` turns back, or 0 when it has no such form."""
+    label, pk = split_doc_id(doc_id)
+    if not pk.isascii() or not pk.isdigit() or not 0 < int(pk) < 1 << _PK_BITS:
+        return 0
+    return _label_code(label) << _PK_BITS | int(pk)
+
+
+def doc_id_of_key(key: int) -> str | None:
+    """The doc_id whose `numeric_key` is `key`, when its model is registered (None otherwise)."""
+    label = _labels_by_code.get(key >> _PK_BITS)
+    pk = key & ((1 << _PK_BITS) - 1)
+    return f"{label}:{pk}" if label is not None and pk else None
+
+
 def register(
     model: type[models.Model],
     *,
@@ -117,7 +142,11 @@ def register(
     published ones); the system check then compares it with the index. With `embedded=False`, semantic
     search leaves the model's documents out: they are found by keyword only.
     """
-    _registry[model_label(model)] = Registration(
+    label = model_label(model)
+    known = _labels_by_code.setdefault(_label_code(label), label)
+    if known != label:
+        raise ValueError(f"{label} and {known} have the same numeric key code: rename one or widen the code")
+    _registry[label] = Registration(
         model=model,
         to_document=to_document,
         queryset=queryset,
@@ -128,7 +157,10 @@ def register(
 
 def unregister(model: type[models.Model]) -> None:
     """Stop indexing `model` (used by tests that register a throwaway model)."""
-    _registry.pop(model_label(model), None)
+    label = model_label(model)
+    _registry.pop(label, None)
+    if _labels_by_code.get(_label_code(label)) == label:
+        del _labels_by_code[_label_code(label)]
 
 
 def registrations() -> list[Registration]:

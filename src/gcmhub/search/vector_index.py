@@ -15,6 +15,7 @@ again (minutes at 200,000 rows), and a changed collection finds no file of its n
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -68,7 +69,7 @@ class DocInfo:
     kind: str
     facets: dict[str, list[str]]
 
-    @property
+    @functools.cached_property  # read for every candidate of every search
     def objectives(self) -> tuple[int, ...]:
         return tuple(int(value) for value in self.facets.get("objective", []) if value.isdigit())
 

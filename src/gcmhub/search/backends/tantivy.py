@@ -30,9 +30,17 @@ from gcmhub.search.backends.base import (
     StoredHit,
 )
 from gcmhub.search.query import ParsedQuery, Term
-from gcmhub.search.registry import DOCUMENT_FACETS, FACETS, LANGUAGES, SearchDocument, fingerprint
+from gcmhub.search.registry import (
+    DOCUMENT_FACETS,
+    FACETS,
+    LANGUAGES,
+    SearchDocument,
+    doc_id_of_key,
+    fingerprint,
+    numeric_key,
+)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Added once per matched group of the query's words: far above any BM25 sum, so more matched words rank first.
 COORDINATION = 1000.0
 MAX_ANALYSED_CHARS = 200_000  # per field; attachment text beyond this is not searched
@@ -79,6 +87,8 @@ def facet_field(name: str) -> str:
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("doc_id", stored=True, tokenizer_name="raw")
+    # The doc_id as a number (registry.numeric_key): ranking a pool of hits reads it, not stored documents.
+    builder.add_integer_field("key", fast=True)
     # Which version of the document this is: `gcmhub check_index` compares it with the database.
     builder.add_text_field("fingerprint", stored=True, index_option="basic", tokenizer_name="raw")
     for name in FACETS:
@@ -141,6 +151,7 @@ def sample_buckets(matches: int, exact_up_to: int) -> int | None:
 def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     fields: dict[str, Any] = {
         "doc_id": doc.doc_id,
+        "key": numeric_key(doc.doc_id),
         "fingerprint": fingerprint(doc),
         "date": doc.date.toordinal() if doc.date else 0,
         "sample": sample_bucket(doc.doc_id),
@@ -194,9 +205,20 @@ def stored_hit(document: tantivy.Document, score: float | None) -> StoredHit:
     )
 
 
-def bare_hit(document: tantivy.Document, score: float | None) -> StoredHit:
-    """The id and score alone: the stored payload (titles, summaries, bodies) is not decoded."""
-    return StoredHit.bare(str(document.get_first("doc_id")), score)
+Scored = Sequence[tuple[float, tantivy.DocAddress]]
+
+
+def bare_hits(searcher: tantivy.Searcher, scored: Scored) -> list[StoredHit]:
+    """Ids and scores alone, from the `key` fast field: a stored document (a block of the store to
+    decompress) is read only for an id that has no key."""
+    keys = searcher.fast_field_values("key", [address for _score, address in scored])
+    hits = []
+    for (score, address), key in zip(scored, keys, strict=True):
+        doc_id = doc_id_of_key(int(key)) if key else None
+        if doc_id is None:
+            doc_id = str(searcher.doc(address).get_first("doc_id"))
+        hits.append(StoredHit.bare(doc_id, float(score)))
+    return hits
 
 
 class TantivyBackend(SearchBackend):
@@ -490,8 +512,10 @@ class TantivyBackend(SearchBackend):
             hits = [stored_hit(searcher.doc(address), None) for _value, address in result.hits]
         else:
             result = searcher.search(query, limit, count=count, offset=request.offset)
-            read = bare_hit if request.ids_only else stored_hit
-            hits = [read(searcher.doc(address), float(score)) for score, address in result.hits]
+            if request.ids_only:
+                hits = bare_hits(searcher, result.hits)
+            else:
+                hits = [stored_hit(searcher.doc(address), float(score)) for score, address in result.hits]
         return hits, _count(result) if count else None
 
     def _facets(

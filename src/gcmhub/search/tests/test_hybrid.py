@@ -221,6 +221,31 @@ def test_a_long_query_keeps_its_own_vector(encoder: None) -> None:
     assert concepts.query_vector(query).tolist() == vectors.query_vector(query).tolist()
 
 
+def test_a_short_query_is_moved_towards_the_unit_mean_of_its_objectives_labels(encoder: None) -> None:
+    query = "remesas trata"  # names objective 20 (remittances) and objective 10 (trafficking)
+    assert concepts.named_objectives(query) == [10, 20]
+    labels = vectors.encode_texts([" ; ".join(concepts.vocabulary().labels[n]) for n in (10, 20)]).sum(axis=0)
+    blended = vectors.query_vector(query) + concepts.LABELS_WEIGHT * labels / float((labels @ labels) ** 0.5)
+    expected = blended / float((blended @ blended) ** 0.5) - concepts.unrelated_vector()
+    assert concepts.query_vector(query) == pytest.approx(expected, abs=1e-5)
+
+
+def test_a_new_short_query_costs_one_encoder_call(encoder: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    concepts.query_vector("remesas")  # the labels' and unrelated texts' vectors, once per process
+    calls: list[list[str]] = []
+    encode = vectors.encode_texts
+
+    def counted(texts: list[str]) -> vectors.Matrix:
+        calls.append(list(texts))
+        return encode(texts)
+
+    monkeypatch.setattr(vectors, "encode_texts", counted)
+    assert concepts.named_objectives("trata personas") == [10]
+    concepts.query_vector("trata de personas hoy")  # four words: not short, its own vector
+    concepts.query_vector("trata personas")  # short, names objective 10: its labels are not encoded again
+    assert calls == [["trata de personas hoy"], ["trata personas"]]
+
+
 def test_a_word_names_the_objectives_in_whose_names_it_is() -> None:
     assert concepts.named_objectives("remesas") == [20]
     assert concepts.named_objectives("汇款") == [20]
