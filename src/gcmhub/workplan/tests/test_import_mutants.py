@@ -3,6 +3,7 @@ of the importer that the other tests let through. Pure: no database."""
 
 import pytest
 
+from gcmhub.core.documents import DocxParagraph, parse_small
 from gcmhub.workplan.importer import (
     ImportRejected,
     ParsedPlan,
@@ -12,6 +13,7 @@ from gcmhub.workplan.importer import (
     parse_timeframe,
 )
 from gcmhub.workplan.importer.membership import parse_membership
+from gcmhub.workplan.importer.reader import _Numbering, read_document, strip_markdown
 from gcmhub.workplan.importer.structure import GroupRef
 
 NETWORK = GroupRef("network-members", "Network members")
@@ -260,3 +262,625 @@ def test_a_range_whose_ends_are_equal_is_not_reversed() -> None:
     assert [(severity, code) for severity, code, _message in reversed_range.notes] == [
         ("warning", "timeframe_reversed")
     ]
+
+
+def issues(parsed: ParsedPlan, code: str) -> list[tuple[int | None, str, str]]:
+    return [(i.line, i.severity, i.message) for i in parsed.issues if i.code == code]
+
+
+def test_an_unnumbered_activity_keeps_its_line_and_is_reported_in_words() -> None:
+    parsed = result_plan("Output: o\nActivities:\nSet up a task force X;")
+    [activity] = parsed.sections[0].results[0].activities
+    # The closing semicolon goes, a capital X at the end stays.
+    assert (activity.number, activity.text, activity.line) == (None, "Set up a task force X", 12)
+    assert issues(parsed, "unnumbered_activity") == [
+        (
+            12,
+            "info",
+            "An activity of expected result 1 of thematic area 1 has no number: “Set up a task force X”.",
+        )
+    ]
+
+
+def test_activities_not_separated_by_semicolons_are_reported_with_both_numbers() -> None:
+    parsed = result_plan("Activities: 1) one 2) two 3) Join task force X,")
+    activities = parsed.sections[0].results[0].activities
+    # The last activity loses its closing comma, not its last letter.
+    assert [(a.number, a.text) for a in activities] == [(1, "one"), (2, "two"), (3, "Join task force X")]
+    assert issues(parsed, "activity_separator") == [
+        (
+            10,
+            "info",
+            f"Activities {number}) and {following}) are not separated by a semicolon; they were split at the "
+            f"number {following}).",
+        )
+        for number, following in ((1, 2), (2, 3))
+    ]
+
+
+def test_a_last_activity_ending_in_and_keeps_it_for_the_next_line() -> None:
+    parsed = result_plan("Activities: 1) one; 2) Review laws and\npolicies;")
+    activities = parsed.sections[0].results[0].activities
+    assert [(a.number, a.text) for a in activities] == [(1, "one"), (2, "Review laws and policies")]
+    assert issues(parsed, "wrapped_line") == [
+        (11, "info", "This line continues the activity on line 10 and was read as part of it.")
+    ]
+
+
+def test_activity_numbers_repeated_or_out_of_sequence_are_warnings() -> None:
+    parsed = result_plan("Activities: 1) one; 1) again; 3) three")
+    assert [(i.severity, i.code) for i in parsed.issues if "activity" in i.code] == [
+        ("warning", "duplicate_activity_number"),
+        ("warning", "activity_numbering"),
+    ]
+
+
+def test_an_activity_number_of_a_thousand_is_refused_in_words() -> None:
+    with pytest.raises(ImportRejected) as refused:
+        result_plan("Activities: 1) one; 1000) too many")
+    assert (refused.value.code, refused.value.message) == (
+        "too_large",
+        "Line 10: activity number 1000) is too large; activity numbers must be below 1000.",
+    )
+
+
+def test_a_result_without_fields_names_each_missing_one() -> None:
+    parsed = result_plan("")
+    assert issues(parsed, "missing_field") == [
+        (9, "warning", f"Expected result 1 of thematic area 1 has no {field} line.")
+        for field in ("Output", "Activities", "Timeframe", "Membership")
+    ]
+
+
+def test_a_second_field_line_and_an_activity_after_another_field_name_the_field() -> None:
+    parsed = result_plan("Activities: 1) one\nTimeframe: 1 year\n2) two\nMembership: IOM\nMembership: UN")
+    assert [message for _line, _severity, message in issues(parsed, "activity_out_of_place")] == [
+        "This activity of expected result 1 of thematic area 1 comes after its Timeframe line."
+    ]
+    assert [message for _line, _severity, message in issues(parsed, "duplicate_field")] == [
+        "Expected result 1 of thematic area 1 has a second Membership line (the first is on line 13); its "
+        "text is added to the first."
+    ]
+
+
+def test_the_cross_cutting_section_is_named_in_words() -> None:
+    parsed = parse_text("My plan\nCross-cutting\nGCM Objectives:\nObjective 1: a\n1. A result\n1. Again")
+    assert [message for _line, _severity, message in issues(parsed, "duplicate_result_number")] == [
+        "Expected result number 1 appears twice in the cross-cutting section; both are kept as written."
+    ]
+
+
+# Whole documents: every issue with its line, severity, code and words (cut to 160 characters), and what was
+# read.
+
+
+def every_issue(parsed: ParsedPlan) -> list[tuple[int | None, str, str, str]]:
+    return [(i.line, i.severity, i.code, i.message[:160]) for i in parsed.issues]
+
+
+Shape = list[tuple[str, int | None, str, list[int], list[tuple[object, ...]]]]
+
+
+def shape(parsed: ParsedPlan) -> Shape:
+    """Each section and result as read, the long texts cut to their start."""
+    return [
+        (
+            s.kind,
+            s.number,
+            s.title[:40],
+            s.objectives,
+            [
+                (
+                    r.number,
+                    r.title,
+                    r.output,
+                    [(a.number, a.text, a.line) for a in r.activities],
+                    r.timeframe.text and r.timeframe.text[:30],
+                    r.timeframe.max_months,
+                    r.timeframe.open_ended,
+                    r.membership.text,
+                    r.membership.organizations,
+                )
+                for r in s.results
+            ],
+        )
+        for s in parsed.sections
+    ]
+
+
+IOM_ONLY = Reference.build(acronyms=frozenset({"IOM"}))
+
+# Artefacts and notes, objective lists and ranges, repeated headings and fields, fields without colons,
+# results out of sequence or without a heading, an untitled area, a heading read as the cross-cutting section,
+# a stray line and a second cross-cutting section.
+DOCUMENT_A = [
+    "A plan\x07with a bell {#top}",
+    "Thematic Area 1: Data [bookmark: _GoBack]",
+    "and its wrapped heading",
+    "GCM Objectives: 1-3, 5 & 30, 9-2, many",
+    "Objective 7",
+    "Expected results:",
+    "Expected results: 1. First [note] result",
+    "Output [intro]{.mark} text",
+    "Outputs: a second",
+    "Activities: 1) one 2) two;",
+    "\u2022 a bullet",
+    "Timeframe: 2 years",
+    "Membership: IOM",
+    "3. Third",
+    "Activities 1) x",
+    "Timeline: x",
+    "Membership",
+    "More members",
+    "Thematic Area 2:",
+    "Objective 4: Four",
+    "Objective 4: Again",
+    "1. Without a heading",
+    "Random heading",
+    "GCM Objectives: 2",
+    "Stray line",
+    "Cross-cutting",
+    "GCM Objectives",
+    "Objective 8: Eight",
+    "and more",
+    "Expected results:",
+    "1. CC result",
+    "Output: o",
+    "Activities: 1) a",
+    "Timeframe: ongoing",
+    "Membership: nobody",
+]
+
+# No title line, a repeated objectives heading, an untitled result, empty fields, a glued and an empty
+# activity, numbered activities without their label, a long timeframe, a repeated result number, a long area
+# title and a heading that is no section.
+DOCUMENT_B = [
+    "Cross-cutting issues",
+    "GCM Objectives:",
+    "GCM Objectives: 4",
+    "Objective 3: Three",
+    "Expected results",
+    "1.",
+    "continues the title",
+    "Output:",
+    "Activities:",
+    "1)glued; 2) ; 3) three",
+    "Timeframe:",
+    "Membership:",
+    "2. Second",
+    "Output: text",
+    "wrapped output",
+    "Membership: IOM",
+    "4) stray activity",
+    "Timeframe: " + "one year and " * 20,
+    "2. Repeated",
+    "Thematic area 3 - " + "long title " * 92,
+    "GCM Objectives: 2",
+    "Some other heading",
+    "GCM Objectives: 5",
+    "Expected results:",
+    "1. Left out",
+]
+
+
+ISSUES_A = [
+    (1, "warning", "control_character", "This line contains control characters; they were read as spaces."),
+    (1, "warning", "conversion_artefact", "The conversion artefact “{#top}” was removed."),
+    (2, "warning", "conversion_artefact", "The conversion artefact “[bookmark: _GoBack]” was removed."),
+    (
+        3,
+        "info",
+        "wrapped_line",
+        "This line continues the heading of thematic area 1 and was read as part of it.",
+    ),
+    (4, "warning", "unknown_objective", "There is no GCM objective 30; it was left out."),
+    (4, "warning", "objectives_unparsed", "The objective range “9-2” is not valid; it was left out."),
+    (
+        4,
+        "warning",
+        "objectives_unparsed",
+        "“many” in the objectives heading is not an objective number or range; it was left out.",
+    ),
+    (
+        7,
+        "warning",
+        "editorial_note",
+        "The editorial note “[note]” is not part of the plan's text; it was left out.",
+    ),
+    (7, "info", "duplicate_heading", "“Expected results” appears twice in a row."),
+    (8, "warning", "conversion_artefact", "The formatting mark-up around “intro” was removed."),
+    (8, "warning", "missing_colon", "“Output” has no colon after it."),
+    (
+        9,
+        "warning",
+        "duplicate_field",
+        "Expected result 1 of thematic area 1 has a second Output line (the first is on line 8); its text "
+        "is added "
+        "to the first.",
+    ),
+    (
+        10,
+        "info",
+        "activity_separator",
+        "Activities 1) and 2) are not separated by a semicolon; they were split at the number 2).",
+    ),
+    (
+        11,
+        "info",
+        "unnumbered_activity",
+        "An activity of expected result 1 of thematic area 1 has no number: “a bullet”.",
+    ),
+    (14, "warning", "result_numbering", "Expected result number 3 is out of sequence in thematic area 1."),
+    (14, "warning", "missing_field", "Expected result 3 of thematic area 1 has no Output line."),
+    (15, "warning", "missing_colon", "“Activities” has no colon after it."),
+    (
+        16,
+        "warning",
+        "timeframe_unparsed",
+        "The timeframe “x” could not be read (“x”); only the text is kept.",
+    ),
+    (17, "warning", "missing_colon", "“Membership” has no colon after it."),
+    (
+        17,
+        "warning",
+        "membership_unmatched",
+        "“More members” on the membership line matches no organization acronym or membership group.",
+    ),
+    (
+        18,
+        "info",
+        "wrapped_line",
+        "This line continues the Membership of expected result 3 of thematic area 1 and was read as part of "
+        "it.",
+    ),
+    (19, "warning", "empty_title", "This section heading has no title."),
+    (
+        20,
+        "warning",
+        "missing_objectives_heading",
+        "Objectives are listed without a “GCM Objectives” heading.",
+    ),
+    (21, "info", "duplicate_objective", "Objective 4 is listed twice in this section."),
+    (
+        22,
+        "warning",
+        "missing_results_heading",
+        "Expected results start without an “Expected results:” heading.",
+    ),
+    (22, "warning", "missing_field", "Expected result 1 of thematic area 2 has no Output line."),
+    (22, "warning", "missing_field", "Expected result 1 of thematic area 2 has no Activities line."),
+    (22, "warning", "missing_field", "Expected result 1 of thematic area 2 has no Timeframe line."),
+    (22, "warning", "missing_field", "Expected result 1 of thematic area 2 has no Membership line."),
+    (
+        23,
+        "info",
+        "cross_cutting_heading",
+        "“Random heading” is read as the heading of the cross-cutting section.",
+    ),
+    (23, "warning", "no_results", "The cross-cutting section has no expected results."),
+    (
+        25,
+        "warning",
+        "unrecognised_line",
+        "This line is not part of any section, result or field; it was left out: “Stray line”.",
+    ),
+    (
+        26,
+        "warning",
+        "duplicate_section",
+        "The cross-cutting section appears a second time (first on line 23); both are kept.",
+    ),
+    (
+        29,
+        "info",
+        "wrapped_line",
+        "This line continues the title of Objective 8 (line 28) and was read as part of it.",
+    ),
+    (
+        35,
+        "warning",
+        "membership_unmatched",
+        "“nobody” on the membership line matches no organization acronym or membership group.",
+    ),
+]
+SHAPE_A = [
+    (
+        "thematic_area",
+        1,
+        "Data and its wrapped heading",
+        [1, 2, 3, 5, 7],
+        [
+            (
+                1,
+                "First result",
+                "intro text a second",
+                [(1, "one", 10), (2, "two", 10), (None, "a bullet", 11)],
+                "2 years",
+                24,
+                False,
+                "IOM",
+                ["IOM"],
+            ),
+            (3, "Third", None, [(1, "x", 15)], "x", None, False, "More members", []),
+        ],
+    ),
+    ("thematic_area", 2, "", [4], [(1, "Without a heading", None, [], None, None, False, None, [])]),
+    ("cross_cutting", None, "Random heading", [2], []),
+    (
+        "cross_cutting",
+        None,
+        "Cross-cutting",
+        [8],
+        [(1, "CC result", "o", [(1, "a", 33)], "ongoing", None, True, "nobody", [])],
+    ),
+]
+TITLE_A = "A plan with a bell"
+ISSUES_B = [
+    (
+        7,
+        "info",
+        "wrapped_line",
+        "This line continues the title of expected result 1 of the cross-cutting section and was read as "
+        "part of "
+        "it.",
+    ),
+    (8, "info", "empty_field", "The Output line of expected result 1 of the cross-cutting section is empty."),
+    (
+        10,
+        "info",
+        "activity_number_spacing",
+        "There is no space after “1)”; the activity was read as “glued”.",
+    ),
+    (
+        10,
+        "warning",
+        "empty_activity",
+        "Activity 2) of expected result 1 of the cross-cutting section has no text; it was left out.",
+    ),
+    (
+        11,
+        "info",
+        "empty_field",
+        "The Timeframe line of expected result 1 of the cross-cutting section is empty.",
+    ),
+    (
+        12,
+        "info",
+        "empty_field",
+        "The Membership line of expected result 1 of the cross-cutting section is empty.",
+    ),
+    (
+        15,
+        "info",
+        "wrapped_line",
+        "This line continues the Output of expected result 2 of the cross-cutting section and was read as "
+        "part of "
+        "it.",
+    ),
+    (
+        17,
+        "warning",
+        "missing_activities_label",
+        "Numbered activities appear without an “Activities:” label in expected result 2 of the cross-cutting "
+        "section.",
+    ),
+    (
+        17,
+        "warning",
+        "activity_numbering",
+        "Activity number 4) is out of sequence in expected result 2 of the cross-cutting section.",
+    ),
+    (
+        18,
+        "warning",
+        "timeframe_too_long",
+        "The timeframe of expected result 2 of the cross-cutting section is longer than 250 characters; "
+        "only its "
+        "beginning is kept.",
+    ),
+    (
+        18,
+        "warning",
+        "timeframe_unparsed",
+        "The timeframe “one year and one year and one year and one year and one year and one year and one "
+        "year and "
+        "one year and one year and one year and one year and on",
+    ),
+    (
+        19,
+        "warning",
+        "duplicate_result_number",
+        "Expected result number 2 appears twice in the cross-cutting section; both are kept as written.",
+    ),
+    (19, "warning", "missing_field", "Expected result 2 of the cross-cutting section has no Output line."),
+    (
+        19,
+        "warning",
+        "missing_field",
+        "Expected result 2 of the cross-cutting section has no Activities line.",
+    ),
+    (19, "warning", "missing_field", "Expected result 2 of the cross-cutting section has no Timeframe line."),
+    (
+        19,
+        "warning",
+        "missing_field",
+        "Expected result 2 of the cross-cutting section has no Membership line.",
+    ),
+    (
+        20,
+        "warning",
+        "long_title",
+        "This section title is unusually long (1011 characters); check for a missing line break.",
+    ),
+    (20, "warning", "no_results", "Thematic area 3 has no expected results."),
+    (
+        22,
+        "warning",
+        "unrecognised_section",
+        "“Some other heading” heads a section but is neither “Thematic Area N: …” nor the cross-cutting "
+        "section; "
+        "the section was left out.",
+    ),
+    (None, "warning", "missing_title", "The document has no title line before its first section."),
+]
+SHAPE_B = [
+    (
+        "cross_cutting",
+        None,
+        "Cross-cutting issues",
+        [4, 3],
+        [
+            (
+                1,
+                "continues the title",
+                None,
+                [(1, "glued", 10), (3, "three", 10)],
+                None,
+                None,
+                False,
+                None,
+                [],
+            ),
+            (
+                2,
+                "Second",
+                "text wrapped output",
+                [(4, "stray activity", 17)],
+                "one year and one year and one ",
+                None,
+                False,
+                "IOM",
+                ["IOM"],
+            ),
+            (2, "Repeated", None, [], None, None, False, None, []),
+        ],
+    ),
+    ("thematic_area", 3, "long title long title long title long ti", [2], []),
+]
+TITLE_B = ""
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "issues", "sections"),
+    [
+        (DOCUMENT_A, TITLE_A, ISSUES_A, SHAPE_A),
+        (DOCUMENT_B, TITLE_B, ISSUES_B, SHAPE_B),
+    ],
+    ids=["a", "b"],
+)
+def test_a_document_with_every_kind_of_departure_is_read_and_reported_in_full(
+    lines: list[str], title: str, issues: list[tuple[int | None, str, str, str]], sections: Shape
+) -> None:
+    parsed = parse_text("\n".join(lines), reference=IOM_ONLY)
+    assert parsed.title == title
+    assert every_issue(parsed) == issues
+    assert shape(parsed) == sections
+
+
+# Reading files --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff"])
+def test_utf16_text_of_either_byte_order_is_refused_as_utf16(bom: bytes) -> None:
+    with pytest.raises(ImportRejected) as refused:
+        read_document(bom + "Plan".encode("utf-16-le"), "plan.txt")
+    assert (refused.value.code, refused.value.message) == (
+        "not_utf8",
+        "The file is UTF-16 text; save it as UTF-8 and upload it again.",
+    )
+
+
+def read_text_file(data: bytes) -> tuple[str, str]:
+    """The text read from `data` as a .txt file, or the code and message of its refusal."""
+    try:
+        return ("read", read_document(data, "plan.txt"))
+    except ImportRejected as refused:
+        return (refused.code, refused.message)
+
+
+@pytest.mark.parametrize(
+    ("size", "allowed"),
+    [
+        (100, 8),  # a short file may hold up to 8 control characters
+        (2000, 20),  # a longer one up to one in a hundred of its bytes
+    ],
+)
+def test_a_text_file_with_a_few_control_characters_is_read_and_with_one_more_is_binary(
+    size: int, allowed: int
+) -> None:
+    def text_with(controls: int) -> bytes:
+        return b"\x01" * controls + b"a" * (size - controls)
+
+    assert read_text_file(text_with(allowed)) == ("read", text_with(allowed).decode())
+    assert read_text_file(text_with(allowed + 1)) == ("binary", "The file is binary, not text.")
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_the_line_of_its_first_bad_byte() -> None:
+    assert read_text_file(b"\nPlan\n\xff") == (
+        "not_utf8",
+        "The file is not UTF-8 text (the first invalid byte is on line 3). Save it as UTF-8 and upload it "
+        "again.",
+    )
+
+
+def test_markdown_mark_up_is_removed_line_by_line() -> None:
+    markdown = "\n".join(
+        [
+            "# Work plan #",
+            "  - **Output:** [the site](https://example.org) \\*not bold\\*",
+            "__Membership:__ IOM\r",
+            "Annex X\r",
+            "Kept  \r",
+            "  A hard break\\  ",
+            "Two backslashes \\\\  ",
+            "plain",
+        ]
+    )
+    assert strip_markdown(markdown).split("\n") == [
+        "Work plan",
+        "Output: the site (https://example.org) *not bold*",
+        "Membership: IOM",
+        "Annex X",
+        "Kept  ",
+        "  A hard break",
+        "Two backslashes \\  ",
+        "plain",
+    ]
+
+
+def test_a_markdown_file_is_read_without_its_mark_up() -> None:
+    assert (
+        read_document(b"## Thematic Area 1: Data\n* Output: a", "plan.MD")
+        == "Thematic Area 1: Data\nOutput: a"
+    )
+
+
+NUMBERING = b"""<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>
+<w:lvlText w:val="%1.%2."/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"""
+
+
+def test_a_list_level_the_numbering_does_not_define_counts_in_decimals_from_one_and_draws_nothing() -> None:
+    numbering = _Numbering(parse_small(NUMBERING), None)
+    # Level 0 shows the undefined level 1 too: as a decimal starting at 1.
+    assert numbering.prefix(DocxParagraph(text="First", num_id="1", level="0")) == "1.1. "
+    # A paragraph at an undefined level has no number text of its own.
+    assert numbering.prefix(DocxParagraph(text="Deeper", num_id="1", level="3")) == ""
+
+
+STYLES = b"""<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:style w:styleId="Numbered">
+<w:pPr><w:numPr><w:numId w:val="1"/><w:ilvl w:val="0"/></w:numPr></w:pPr></w:style>
+<w:style w:styleId="Child"><w:basedOn w:val="Numbered"/></w:style>
+<w:style w:styleId="Loop"><w:basedOn w:val="Round"/></w:style>
+<w:style w:styleId="Round"><w:basedOn w:val="Loop"/></w:style>
+</w:styles>"""
+
+
+def test_a_paragraph_takes_its_numbering_from_the_styles_it_is_based_on_and_a_loop_of_styles_ends() -> None:
+    numbering = _Numbering(parse_small(NUMBERING), parse_small(STYLES))
+    assert numbering.prefix(DocxParagraph(text="Inherited", style="Child")) == "1.1. "
+    # Two styles based on each other name no numbering: the search stops instead of going round.
+    assert numbering.prefix(DocxParagraph(text="Plain", style="Loop")) == ""

@@ -8,7 +8,18 @@ from gcmhub.workplan.importer.reader import MAX_LIST_NUMBER, _format_number
 @pytest.mark.parametrize(
     ("value", "fmt", "shown"),
     [
+        # Every numeral and every subtractive pair, in the case asked for.
+        (1, "lowerRoman", "i"),
+        (3, "lowerRoman", "iii"),
         (4, "lowerRoman", "iv"),
+        (5, "lowerRoman", "v"),
+        (8, "lowerRoman", "viii"),
+        (10, "lowerRoman", "x"),
+        (49, "lowerRoman", "xlix"),
+        (50, "lowerRoman", "l"),
+        (444, "lowerRoman", "cdxliv"),
+        (888, "lowerRoman", "dccclxxxviii"),
+        (2026, "upperRoman", "MMXXVI"),
         (9, "lowerRoman", "ix"),
         (14, "upperRoman", "XIV"),
         (1994, "upperRoman", "MCMXCIV"),
