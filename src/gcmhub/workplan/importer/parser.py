@@ -56,7 +56,10 @@ _THEMATIC_AREA = re.compile(r"^thematic\s+area\s*([0-9]{1,3})\b\s*[:.\-\u2013\u2
 _CROSS_CUTTING = re.compile(r"^cross[\s\-\u2010\u2011\u2013]?cutting\b", re.IGNORECASE)
 _OBJECTIVES_HEADING = re.compile(r"^(?:gcm\s+)?objectives\b\s*:?\s*(.*)$", re.IGNORECASE)
 _OBJECTIVE = re.compile(r"^objective\s*([0-9]{1,3})\b\s*[:.\-\u2013\u2014]?\s*(.*)$", re.IGNORECASE)
-_RESULTS_HEADING = re.compile(r"^expected\s+results?\b\s*:?\s*(.*)$", re.IGNORECASE)
+# "Expected result 1: …" is that result, not the heading (the singular followed by a number, as in _RESULT).
+_RESULTS_HEADING = re.compile(
+    r"^expected\s+(?:results\b|result\b(?!\s*[0-9]{1,4}\s*[:.]))\s*:?\s*(.*)$", re.IGNORECASE
+)
 _RESULT = re.compile(
     r"^(?:(?:expected\s+)?result\s+([0-9]{1,4})\s*[:.]|([0-9]{1,4})\s*\.(?![0-9]))\s*(.*)$", re.IGNORECASE
 )
