@@ -13,6 +13,7 @@ from gcmhub.workplan.importer import (
     parse_timeframe,
 )
 from gcmhub.workplan.importer.membership import parse_membership
+from gcmhub.workplan.importer.parser import split_activity_markers
 from gcmhub.workplan.importer.reader import _Numbering, read_document, strip_markdown
 from gcmhub.workplan.importer.structure import GroupRef
 
@@ -775,6 +776,261 @@ def test_a_document_with_every_kind_of_departure_is_read_and_reported_in_full(
     assert parsed.title == title
     assert every_issue(parsed) == issues
     assert shape(parsed) == sections
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("1) a (para (b) 53) 2) b", ["1", "2"]),  # nested parentheses close one by one
+        ("1) one 2", ["1"]),  # digits at the end are not read round to the start
+        ("X1) a", []),  # a number glued to a letter
+        ("a1) a", []),
+        ("5 12) twelve", ["12"]),  # a digit two places before is not a decimal
+        ("Intro.3) three", ["3"]),  # a full stop after a word, not a decimal point
+        ("X.2) two", ["2"]),
+        ("1.2) x", []),  # a decimal number
+        ("see ) here", []),  # a bracket without a number
+    ],
+)
+def test_activity_numbers_are_told_from_brackets_and_decimals(text: str, numbers: list[str]) -> None:
+    _preamble, markers = split_activity_markers(text)
+    assert [marker.written for marker in markers] == numbers
+
+
+def codes_and_objectives(heading: str) -> tuple[list[int], list[tuple[int | None, str]]]:
+    parsed = parse_text(f"Plan\nThematic Area 1: A\n{heading}\nExpected results:\n1. R")
+    notes = [
+        (i.line, i.code) for i in parsed.issues if i.code in ("unknown_objective", "objectives_unparsed")
+    ]
+    return parsed.sections[0].objectives, notes
+
+
+@pytest.mark.parametrize(
+    ("heading", "objectives", "notes"),
+    [
+        ("GCM Objectives: 1.", [1], []),
+        ("GCM Objectives: 1, X", [1], [(3, "objectives_unparsed")]),
+        ("GCM Objectives: 1 AND 2", [1, 2], []),
+        ("GCM Objectives: 1,,2", [1, 2], []),
+        ("GCM Objectives: 3-3", [3], []),
+        ("GCM Objectives: 22-24", [22, 23], [(3, "unknown_objective")]),
+        ("GCM Objectives: 60-61", [], [(3, "unknown_objective"), (3, "unknown_objective")]),
+        ("GCM Objectives: 1-101", list(range(1, 24)), [(3, "unknown_objective")] * 78),
+        ("GCM Objectives: 1-102", [], [(3, "objectives_unparsed")]),
+        ("GCM Objectives: abc", [], [(3, "objectives_unparsed")]),
+        ("GCM Objectives: 100", [], [(3, "unknown_objective")]),
+        ("GCM Objectives: 0004", [], [(3, "objectives_unparsed")]),
+        ("GCM Objectives: 0, 1, 23, 24", [1, 23], [(3, "unknown_objective"), (3, "unknown_objective")]),
+    ],
+)
+def test_an_objectives_heading_reads_numbers_and_ranges(
+    heading: str, objectives: list[int], notes: list[tuple[int | None, str]]
+) -> None:
+    assert codes_and_objectives(heading) == (objectives, notes)
+
+
+def test_a_line_after_objectives_read_from_a_heading_is_not_an_objective_title() -> None:
+    parsed = parse_text(
+        "Plan\nThematic Area 1: A\nGCM Objectives: 1-2\nsome text\nThematic Area 2: B\nGCM Objectives:\nmore"
+    )
+    assert [(i.line, i.code) for i in parsed.issues if i.code in ("unrecognised_line", "wrapped_line")] == [
+        (4, "unrecognised_line"),
+        (7, "unrecognised_line"),
+    ]
+
+
+def test_objectives_known_to_the_reference_are_the_ones_taken() -> None:
+    parsed = parse_text(
+        "Plan\nThematic Area 1: A\nGCM Objectives: 1, 2\nExpected results:\n1. R",
+        reference=Reference.build(objective_numbers=frozenset({2})),
+    )
+    assert parsed.sections[0].objectives == [2]
+
+
+def test_a_document_without_sections_is_refused_in_words() -> None:
+    with pytest.raises(ImportRejected) as refused:
+        parse_text("Just a letter")
+    assert (refused.value.code, refused.value.message) == (
+        "no_sections",
+        "No sections were found. The document must contain the cross-cutting section or headings such as "
+        "“Thematic Area 1: …”, each followed by a “GCM Objectives” line.",
+    )
+
+
+def areas(count: int) -> str:
+    return "Plan\n" + "\n".join(f"Thematic Area {k}: A\nGCM Objectives: 1" for k in range(1, count + 1))
+
+
+def test_a_document_may_have_a_hundred_sections_and_no_more() -> None:
+    assert len(parse_text(areas(100)).sections) == 100
+    with pytest.raises(ImportRejected) as refused:
+        parse_text(areas(101))
+    assert (refused.value.code, refused.value.message) == (
+        "too_large",
+        "The document has more than 100 sections.",
+    )
+
+
+def results(count: int) -> str:
+    return "Plan\nThematic Area 1: A\nGCM Objectives: 1\nExpected results:\n" + "\n".join(
+        f"{k}. R" for k in range(1, count + 1)
+    )
+
+
+def test_a_section_may_have_a_thousand_results_and_no_more() -> None:
+    assert len(parse_text(results(1000)).sections[0].results) == 1000
+    with pytest.raises(ImportRejected) as refused:
+        parse_text(results(1001))
+    assert (refused.value.code, refused.value.message) == (
+        "too_large",
+        "A section has more than 1000 expected results.",
+    )
+
+
+def test_a_section_without_objectives_and_a_result_without_title_are_reported() -> None:
+    parsed = parse_text("Plan\nThematic Area 1: A\nExpected results:\n1.\nOutput: o")
+    assert issues(parsed, "missing_objectives") == [
+        (2, "warning", "Thematic area 1 lists no GCM objectives.")
+    ]
+    assert issues(parsed, "empty_title") == [(4, "warning", "Expected result 1 has no title.")]
+
+
+@pytest.mark.parametrize(("length", "noted"), [(250, False), (251, True)])
+def test_a_title_of_up_to_250_characters_is_kept_whole(length: int, noted: bool) -> None:
+    # Cut at 250 characters, the title of 251 ends in a space, which goes.
+    title = "T" * 248 + " x" if length == 250 else "T" * 249 + " y"
+    parsed = parse_text(f"{title}\nThematic Area 1: A\nGCM Objectives: 1")
+    assert parsed.title == ("T" * 248 + " x" if length == 250 else "T" * 249)
+    assert issues(parsed, "long_title") == (
+        [(1, "warning", "The document title is longer than 250 characters; only its beginning is kept.")]
+        if noted
+        else []
+    )
+
+
+@pytest.mark.parametrize(("length", "noted"), [(1000, False), (1001, True)])
+def test_a_section_title_over_a_thousand_characters_is_reported(length: int, noted: bool) -> None:
+    parsed = parse_text(f"Plan\nThematic Area 1: {'t' * length}\nGCM Objectives: 1")
+    assert [i.code for i in parsed.issues if i.code == "long_title"] == (["long_title"] if noted else [])
+
+
+def test_a_timeframe_of_250_characters_is_kept_and_wrapped_fields_are_joined_with_spaces() -> None:
+    units = ["about two years"] * 15 + ["and a bits"]
+    assert len(" ".join(units)) == 250
+    first, rest = " ".join(units[:8]), " ".join(units[8:])
+    parsed = result_plan(f"Timeframe: {first}\n{rest}\nMembership: IOM\nUN")
+    result = parsed.sections[0].results[0]
+    assert result.timeframe.text == " ".join(units)
+    assert [i.code for i in parsed.issues if i.code == "timeframe_too_long"] == []
+    assert result.membership.text == "IOM UN"
+    # Cut at 250 characters, a timeframe of 251 ends in a space, which goes.
+    cut = result_plan(f"Timeframe: {'x' * 249} y").sections[0].results[0]
+    assert cut.timeframe.text == "x" * 249
+
+
+def test_the_results_heading_is_missed_once_per_section() -> None:
+    parsed = parse_text("Plan\nThematic Area 1: A\nGCM Objectives:\nstray\n1. R\n2. S")
+    assert [
+        (i.line, i.code) for i in parsed.issues if i.code in ("missing_results_heading", "unrecognised_line")
+    ] == [
+        (4, "unrecognised_line"),
+        (5, "missing_results_heading"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "sections"),
+    [
+        # An objectives sentence before the first section is the title.
+        (
+            ["Objectives of the plan", "Thematic Area 1: A", "GCM Objectives: 1"],
+            "Objectives of the plan",
+            [(1, [1], [])],
+        ),
+        # Within a result of a section without objectives, an objectives line is text.
+        (
+            ["P", "Thematic Area 1: A", "Expected results:", "1. R", "Objectives: 4"],
+            "P",
+            [(1, [], ["R Objectives: 4"])],
+        ),
+        # Results may follow the heading directly, with or without their own heading.
+        (["P", "Thematic Area 1: A", "Expected results:", "1. R"], "P", [(1, [], ["R"])]),
+        (["P", "Thematic Area 1: A", "1. R"], "P", [(1, [], ["R"])]),
+        (["P", "Thematic Area 1: A", "Expected result 1: R"], "P", [(1, [], ["R"])]),
+        (
+            ["P", "Thematic Area 1: A", "Expected results:", "Expected result 1: R", "Result 2. S"],
+            "P",
+            [(1, [], ["R", "S"])],
+        ),
+        # A cross-cutting heading at the start needs no objectives after it.
+        (["Cross-cutting issues", "Expected results:", "1. R"], "", [(None, [], ["R"])]),
+        # A result line followed by an objectives heading is still a result.
+        (
+            ["P", "Thematic Area 1: A", "GCM Objectives: 1", "1. R", "GCM Objectives: 2"],
+            "P",
+            [(1, [1], ["R GCM Objectives: 2"])],
+        ),
+        # The last line is not followed by the first one.
+        (
+            ["GCM Objectives: 1", "Thematic Area 1: A", "GCM Objectives: 1", "1. R", "Last line"],
+            "GCM Objectives: 1",
+            [(1, [1], ["R Last line"])],
+        ),
+    ],
+)
+def test_lines_are_read_by_what_comes_before_them(
+    lines: list[str], title: str, sections: list[tuple[int | None, list[int], list[str]]]
+) -> None:
+    parsed = parse_text("\n".join(lines))
+    assert parsed.title == title
+    assert [(s.number, s.objectives, [r.title for r in s.results]) for s in parsed.sections] == sections
+
+
+def test_a_result_on_the_results_heading_line_keeps_that_line() -> None:
+    parsed = parse_text("P\nThematic Area 1: A\nGCM Objectives: 1\nExpected results: 1. R")
+    assert parsed.sections[0].results[0].line == 4
+
+
+def test_field_words_without_a_colon_are_fields_only_where_they_cannot_be_text() -> None:
+    parsed = result_plan("Output: a\noutput of the workshop\nmembers of IOM")
+    result = parsed.sections[0].results[0]
+    assert (result.output, result.membership.text) == ("a output of the workshop members of IOM", None)
+
+
+def test_an_activity_after_another_field_is_reported_and_its_next_line_continues_it() -> None:
+    parsed = result_plan("Activities: 1) one\nTimeframe: 1 year\n2) two\nthree")
+    assert [(a.number, a.text) for a in parsed.sections[0].results[0].activities] == [
+        (1, "one"),
+        (2, "two three"),
+    ]
+    assert issues(parsed, "activity_out_of_place") == [
+        (
+            12,
+            "warning",
+            "This activity of expected result 1 of thematic area 1 comes after its Timeframe line.",
+        )
+    ]
+
+
+def test_a_second_activities_line_adds_its_text_as_a_new_activity() -> None:
+    parsed = result_plan("Activities: 1) one\nActivities: more")
+    assert [(a.number, a.text) for a in parsed.sections[0].results[0].activities] == [
+        (1, "one"),
+        (None, "more"),
+    ]
+
+
+def test_a_wrapped_line_of_an_untitled_objective_is_not_added_to_the_one_before() -> None:
+    parsed = result_plan("Output: o", objective="Objective 1: Cross-border data\nObjective 2\nextra words")
+    assert messages(parsed, "objective_wording") == []
+
+
+def test_a_control_character_at_the_end_of_a_line_is_reported_and_a_final_capital_kept() -> None:
+    parsed = parse_text("Annex X\r\nThematic Area 1: A\x1f\nGCM Objectives: 1")
+    assert parsed.title == "Annex X"
+    assert [(i.line, i.code) for i in parsed.issues if i.code == "control_character"] == [
+        (2, "control_character")
+    ]
 
 
 # Reading files --------------------------------------------------------------------------------------------
