@@ -8,8 +8,9 @@ class CommsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from gcmhub.comms import indexing
+        from gcmhub.comms import indexing, related
         from gcmhub.comms.models import Clearance, Situation, Statement, StatementTranslation, TalkingPoint
+        from gcmhub.core.related import register_related
         from gcmhub.search.registry import register, register_facet_labels
 
         # Everything about clearance is audited: the statement's text and status, and every answer.
@@ -31,3 +32,6 @@ class CommsConfig(AppConfig):
             public_count=indexing.published_count,
         )
         register_facet_labels("kind", indexing.kind_labels)
+        # Situations are listed on the pages of the programmes and requests they link to (docs/comms.md).
+        register_related("fund.jointprogramme", related.programme_situations)
+        register_related("directory.supportrequest", related.request_situations)

@@ -184,6 +184,20 @@ def statement_situations(user: AnyUser, statement: Statement) -> "QuerySet[Situa
     return statement.situations.all()
 
 
+def programme_situations(user: AnyUser, programme: "JointProgramme") -> "QuerySet[Situation]":
+    """The situations linked to a joint programme, for Network members only (the watch is members-only)."""
+    if not is_network_member(user):
+        return Situation.objects.none()
+    return Situation.objects.filter(programmes=programme)
+
+
+def request_situations(user: AnyUser, support_request: "SupportRequest") -> "QuerySet[Situation]":
+    """The situations linked to a support request, for Network members only (the watch is members-only)."""
+    if not is_network_member(user):
+        return Situation.objects.none()
+    return Situation.objects.filter(support_requests=support_request)
+
+
 def statements_about_event(user: AnyUser, event_id: int) -> "QuerySet[Statement]":
     """The statements `user` may read that mention an event (for the event's page)."""
     return visible_statements(user).filter(events=event_id)
