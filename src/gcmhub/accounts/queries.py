@@ -48,6 +48,17 @@ def organizations_for(user: AnyUser, *roles: str) -> "QuerySet[Organization]":
     return Organization.objects.filter(memberships__user_id=user.pk, memberships__role__in=roles).distinct()
 
 
+def is_network_member(user: AnyUser) -> bool:
+    """One of the Network's own people, who see its members-only content: the secretariat, and the focal
+    points and Executive Committee members of organizations marked as Network members (an organization
+    added on the platform is not one until the secretariat marks it; nor is the Fund's administrative
+    agent)."""
+    if is_secretariat(user):
+        return True
+    roles = (Role.FOCAL_POINT, Role.EXECUTIVE_COMMITTEE)
+    return organizations_for(user, *roles).filter(is_network_member=True).exists()
+
+
 def memberships_for(user: AnyUser) -> "QuerySet[Membership]":
     """The organizations and roles `user` acts in, for display."""
     if not user.is_authenticated:

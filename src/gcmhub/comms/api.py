@@ -6,7 +6,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from gcmhub.accounts.auth import api_auth, caller, optional_auth
-from gcmhub.accounts.queries import AnyUser, is_secretariat
+from gcmhub.accounts.queries import AnyUser, is_network_member, is_secretariat
 from gcmhub.comms import actions, queries, watch
 from gcmhub.comms.models import Statement
 from gcmhub.comms.schemas import (
@@ -32,7 +32,7 @@ def list_statements(request: HttpRequest) -> list[CommsStatementOut]:
     found = queries.visible_statements(user).select_related("organization")
     found = found.prefetch_related("translations", "objectives", "countries")
     found = found.prefetch_related("events", "situations")
-    drafts, members = is_secretariat(user), queries.is_network_member(user)
+    drafts, members = is_secretariat(user), is_network_member(user)
     return [CommsStatementOut.of(s, drafts=drafts, members=members) for s in found]
 
 
@@ -50,7 +50,7 @@ def get_statement(request: HttpRequest, statement_id: DbInt) -> CommsStatementOu
 
 def _statement_out(user: AnyUser, statement: Statement) -> CommsStatementOut:
     return CommsStatementOut.of(
-        statement, drafts=is_secretariat(user), members=queries.is_network_member(user)
+        statement, drafts=is_secretariat(user), members=is_network_member(user)
     )
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
-from gcmhub.accounts.queries import AnyUser, has_role, is_secretariat, organizations_for
+from gcmhub.accounts.queries import AnyUser, is_network_member, is_secretariat, organizations_for
 from gcmhub.comms.models import (
     Clearance,
     Decision,
@@ -32,13 +32,6 @@ from gcmhub.reference.models import Organization
 if TYPE_CHECKING:  # other apps' models are only named here, for the types of what their queries return
     from gcmhub.directory.models import SupportRequest
     from gcmhub.fund.models import JointProgramme
-
-NETWORK_ROLES = (Role.FOCAL_POINT, Role.EXECUTIVE_COMMITTEE, Role.SECRETARIAT)
-
-
-def is_network_member(user: AnyUser) -> bool:
-    """Members-only notes and the situations watch are for the Network's own people."""
-    return is_secretariat(user) or has_role(user, *NETWORK_ROLES)
 
 
 def drafting_organizations(user: AnyUser) -> "QuerySet[Organization]":

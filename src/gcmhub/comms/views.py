@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gcmhub.accounts.queries import is_secretariat
+from gcmhub.accounts.queries import is_network_member, is_secretariat
 from gcmhub.comms import actions, queries
 from gcmhub.comms.forms import (
     AnswerForm,
@@ -35,7 +35,7 @@ def statements(request: HttpRequest) -> HttpResponse:
         "q": q,
         "can_draft": queries.can_draft(request.user),
         "waiting": queries.open_clearances_for(request.user),
-        "is_network_member": queries.is_network_member(request.user),
+        "is_network_member": is_network_member(request.user),
     }
     return render(request, "comms/statements.html", context)
 

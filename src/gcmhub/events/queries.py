@@ -13,11 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
-from gcmhub.accounts.queries import AnyUser, has_role, is_secretariat
+from gcmhub.accounts.queries import AnyUser, has_role, is_network_member, is_secretariat
 from gcmhub.core.exceptions import NotFound, PermissionDenied
 from gcmhub.events.models import Audience, Event, EventStatus, Registration, RegistrationStatus
-
-NETWORK_ROLES = (Role.FOCAL_POINT, Role.EXECUTIVE_COMMITTEE, Role.SECRETARIAT)
 
 
 def can_create(user: AnyUser) -> bool:
@@ -37,7 +35,7 @@ def audiences_for(user: AnyUser) -> list[str]:
     allowed = [Audience.OPEN.value]
     if is_secretariat(user) or has_role(user, Role.MEMBER_STATE):
         allowed.append(Audience.MEMBER_STATES.value)
-    if is_secretariat(user) or has_role(user, *NETWORK_ROLES):
+    if is_network_member(user):
         allowed.append(Audience.NETWORK_MEMBERS.value)
     return allowed
 

@@ -6,6 +6,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from conftest import make_user
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -67,6 +68,13 @@ def test_the_watch_is_not_for_outsiders(
         assert browser.get(reverse("comms:situations")).status_code == 403
         assert browser.get(reverse("comms:situation", args=[situation.pk])).status_code == 403
     assert client.get(reverse("comms:situations")).status_code == 302
+
+
+def test_the_watch_is_not_for_focal_points_of_organizations_outside_the_network(secretariat: Any) -> None:
+    situation = sahel(secretariat)
+    browser = signed_in(make_user("cso_focal_point", "focal_point", "TEST-CSO"))
+    assert browser.get(reverse("comms:situations")).status_code == 403
+    assert browser.get(reverse("comms:situation", args=[situation.pk])).status_code == 403
 
 
 def test_status_moves_with_its_date(secretariat: Any) -> None:

@@ -76,6 +76,13 @@ def test_the_members_only_page_is_not_found_for_an_outsider_and_the_public(
     assert "Network retreat" not in signed_in(outsider).get("/events/").content.decode()
 
 
+def test_the_members_only_page_is_not_found_for_a_focal_point_outside_the_network(secretariat: Any) -> None:
+    event = published_event(secretariat, audience="network_members", title="Network retreat")
+    browser = signed_in(make_user("cso_focal_point", "focal_point", "TEST-CSO"))
+    assert browser.get(f"/events/{event.pk}/").status_code == 404
+    assert "Network retreat" not in browser.get("/events/").content.decode()
+
+
 def test_a_secretariat_creates_an_event_from_the_form_in_the_events_zone(secretariat: Any) -> None:
     response = signed_in(secretariat).post(
         "/events/new/",
