@@ -14,7 +14,13 @@ from gcmhub.workplan.importer import (
 )
 from gcmhub.workplan.importer.membership import parse_membership
 from gcmhub.workplan.importer.parser import split_activity_markers
-from gcmhub.workplan.importer.reader import _Numbering, read_document, strip_markdown
+from gcmhub.workplan.importer.reader import (
+    ImportTooLarge,
+    _Numbering,
+    check_size,
+    read_document,
+    strip_markdown,
+)
 from gcmhub.workplan.importer.structure import GroupRef
 
 NETWORK = GroupRef("network-members", "Network members")
@@ -1033,6 +1039,19 @@ def test_a_control_character_at_the_end_of_a_line_is_reported_and_a_final_capita
     ]
 
 
+def test_a_second_objectives_heading_before_any_objective_reports_on_its_own_line() -> None:
+    parsed = parse_text("Plan\nThematic Area 1: A\nGCM Objectives:\nGCM Objectives: abc")
+    assert [(i.line, i.code) for i in parsed.issues if i.code == "objectives_unparsed"] == [
+        (4, "objectives_unparsed")
+    ]
+
+
+def test_a_results_heading_right_after_the_section_heading_is_not_part_of_its_title() -> None:
+    parsed = parse_text("Plan\nThematic Area 1: A\nExpected results:\n1. R")
+    assert parsed.sections[0].title == "A"
+    assert [i.code for i in parsed.issues if i.code in ("wrapped_line", "missing_results_heading")] == []
+
+
 # Reading files --------------------------------------------------------------------------------------------
 
 
@@ -1140,3 +1159,110 @@ def test_a_paragraph_takes_its_numbering_from_the_styles_it_is_based_on_and_a_lo
     assert numbering.prefix(DocxParagraph(text="Inherited", style="Child")) == "1.1. "
     # Two styles based on each other name no numbering: the search stops instead of going round.
     assert numbering.prefix(DocxParagraph(text="Plain", style="Loop")) == ""
+
+
+def test_a_file_of_five_megabytes_is_taken_and_a_larger_one_refused_with_its_size() -> None:
+    check_size(5 * 1024 * 1024)
+    with pytest.raises(ImportTooLarge) as refused:
+        check_size(5_295_624)  # 5.0503 MB, written to one decimal
+    assert (refused.value.code, refused.value.status_code, refused.value.message) == (
+        "too_large",
+        413,
+        "The file is 5.1 MB; the largest work plan document accepted is 5 MB.",
+    )
+
+
+UNSUPPORTED = "is not a supported file type (supported: .txt, .md, .docx)."
+
+
+@pytest.mark.parametrize(
+    ("filename", "message"),
+    [
+        (
+            "plan.doc",
+            f"“plan.doc” {UNSUPPORTED} Save Word documents as .docx.",
+        ),
+        (
+            "plan.RTF",
+            f"“plan.RTF” {UNSUPPORTED} Save Word documents as .docx.",
+        ),
+        (
+            "plan.odt",
+            f"“plan.odt” {UNSUPPORTED} Save Word documents as .docx.",
+        ),
+        ("plan.pdf", f"“plan.pdf” {UNSUPPORTED}"),
+        ("", f"“?” {UNSUPPORTED}"),
+    ],
+)
+def test_an_unsupported_file_is_refused_by_name_with_a_hint_for_word_formats(
+    filename: str, message: str
+) -> None:
+    with pytest.raises(ImportRejected) as refused:
+        read_document(b"Plan", filename)
+    assert (refused.value.code, refused.value.message) == ("unsupported_type", message)
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "message"),
+    [
+        (b"  \n", "plan.txt", "The file is empty."),
+        (b"# \n", "plan.md", "The document contains no text."),
+        (
+            b"PK\x03\x04 not a zip",
+            "plan.docx",
+            "The file is not a valid .docx document (it may be damaged, or another kind of file renamed).",
+        ),
+    ],
+)
+def test_an_empty_or_damaged_file_is_refused_in_words(data: bytes, filename: str, message: str) -> None:
+    with pytest.raises(ImportRejected) as refused:
+        read_document(data, filename)
+    assert refused.value.message == message
+
+
+def test_a_markdown_file_may_have_the_long_suffix() -> None:
+    assert read_document(b"**Plan**", "plan.markdown") == "Plan"
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+LISTS = f"""<w:numbering {W_NS}>
+<w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/></w:lvl>
+<w:lvl w:ilvl="2"><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/></w:lvl>
+<w:lvl w:ilvl="3"><w:numFmt w:val="none"/><w:lvlText w:val="x"/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="1">
+<w:lvl w:ilvl="0"><w:start w:val="x"/><w:lvlText w:val="(%1)"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="0"/>
+<w:lvlOverride w:ilvl="0"><w:startOverride w:val="10"/></w:lvlOverride></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>""".encode()
+LIST_STYLES = f"""<w:styles {W_NS}>
+<w:style w:styleId="Sub"><w:pPr><w:numPr><w:numId w:val="1"/><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+</w:styles>""".encode()
+
+
+def test_list_numbers_count_per_list_and_level_from_their_start_in_their_format() -> None:
+    numbering = _Numbering(parse_small(LISTS), parse_small(LIST_STYLES))
+    paragraphs = [
+        DocxParagraph(num_id="1", level="0"),
+        DocxParagraph(num_id="1", level="1"),
+        DocxParagraph(num_id="1", level="1"),
+        DocxParagraph(num_id="1", level="0"),  # a higher level starts the lower ones again
+        DocxParagraph(num_id="1", level="1"),
+        DocxParagraph(num_id="1", level="2"),  # a bullet draws no number
+        DocxParagraph(num_id="1", level="3"),  # nor does a level without numbers
+        DocxParagraph(style="Sub"),  # numbered through its style, at the style's level
+        DocxParagraph(style="Sub", level="0"),  # its own level before the style's
+        DocxParagraph(num_id="2", level="0"),  # another list of the same kind, started at 10
+        DocxParagraph(num_id="3", level="0"),  # a start that is no number starts at 1
+        DocxParagraph(num_id="1", level="x"),
+        DocxParagraph(num_id="0", level="0"),
+        DocxParagraph(num_id="9", level="0"),
+        DocxParagraph(style="Unknown"),
+    ]
+    assert [numbering.prefix(p) for p in paragraphs] == [
+        "3. ", "3.a) ", "3.b) ", "4. ", "4.a) ", "", "", "4.b) ", "5. ", "10. ", "(1) ", "", "", "", "",
+    ]  # fmt: skip
