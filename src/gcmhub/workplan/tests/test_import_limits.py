@@ -57,12 +57,19 @@ def test_a_lowered_part_limit_refuses_the_shipped_plan(settings: Any) -> None:
 def test_more_text_than_a_work_plan_is_refused_not_cut(monkeypatch: Any) -> None:
     monkeypatch.setattr(reader, "MAX_DOCX_TEXT_CHARS", 10_000)
     refusal = refused(docx_from_text(SHIPPED_TEXT))
-    assert refusal.code == "too_much_text" and "10,000 characters" in refusal.message
+    assert (refusal.code, refusal.message) == (
+        "too_much_text",
+        "The .docx document holds more than 10,000 characters of text, more than any work plan.",
+    )
 
 
 def test_a_spent_time_budget_refuses_the_document(settings: Any) -> None:
     settings.GCMHUB_DOCUMENT_MAX_SECONDS = -1
-    assert refused(docx_from_text(SHIPPED_TEXT)).code == "too_slow"
+    refusal = refused(docx_from_text(SHIPPED_TEXT))
+    assert (refusal.code, refusal.message) == (
+        "too_slow",
+        "Reading the .docx document took longer than -1 seconds; save it again and retry.",
+    )
 
 
 def test_a_long_document_within_the_limits_is_read_in_memory_bounded_by_far_less_than_its_xml(

@@ -1238,6 +1238,14 @@ LISTS = f"""<w:numbering {W_NS}>
 <w:num w:numId="2"><w:abstractNumId w:val="0"/>
 <w:lvlOverride w:ilvl="0"><w:startOverride w:val="10"/></w:lvlOverride></w:num>
 <w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>
+<w:abstractNum w:abstractNumId="2">
+<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1-%2"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="5"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="4"><w:abstractNumId w:val="0"/>
+<w:lvlOverride w:ilvl="0"><w:startOverride w:val="x"/></w:lvlOverride></w:num>
+<w:num w:numId="5"><w:abstractNumId w:val="2"/></w:num>
+<w:num w:numId="0"><w:abstractNumId w:val="0"/></w:num>
 </w:numbering>""".encode()
 LIST_STYLES = f"""<w:styles {W_NS}>
 <w:style w:styleId="Sub"><w:pPr><w:numPr><w:numId w:val="1"/><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
@@ -1259,10 +1267,13 @@ def test_list_numbers_count_per_list_and_level_from_their_start_in_their_format(
         DocxParagraph(num_id="2", level="0"),  # another list of the same kind, started at 10
         DocxParagraph(num_id="3", level="0"),  # a start that is no number starts at 1
         DocxParagraph(num_id="1", level="x"),
-        DocxParagraph(num_id="0", level="0"),
+        DocxParagraph(num_id="0", level="0"),  # list 0 is no list, even where the numbering defines one
+        DocxParagraph(num_id="4", level="0"),  # an override that is no number leaves the start as it was
+        DocxParagraph(num_id="5", level="0"),  # a deeper level not counted yet shows its start
         DocxParagraph(num_id="9", level="0"),
         DocxParagraph(style="Unknown"),
     ]
     assert [numbering.prefix(p) for p in paragraphs] == [
-        "3. ", "3.a) ", "3.b) ", "4. ", "4.a) ", "", "", "4.b) ", "5. ", "10. ", "(1) ", "", "", "", "",
+        "3. ", "3.a) ", "3.b) ", "4. ", "4.a) ", "", "", "4.b) ", "5. ", "10. ", "(1) ", "",
+        "", "3. ", "1-5 ", "", "",
     ]  # fmt: skip
