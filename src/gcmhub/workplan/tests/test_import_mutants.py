@@ -1,6 +1,8 @@
 """Edge cases of the importer found by mutation testing (docs/testing.md): each test fails with a small edit
 of the importer that the other tests let through. Pure: no database."""
 
+from typing import Any
+
 import pytest
 
 from gcmhub.core.documents import DocxParagraph, parse_small
@@ -16,6 +18,7 @@ from gcmhub.workplan.importer.membership import parse_membership
 from gcmhub.workplan.importer.parser import split_activity_markers
 from gcmhub.workplan.importer.reader import (
     ImportTooLarge,
+    _docx_limits,
     _Numbering,
     check_size,
     read_document,
@@ -1277,3 +1280,20 @@ def test_list_numbers_count_per_list_and_level_from_their_start_in_their_format(
         "3. ", "3.a) ", "3.b) ", "4. ", "4.a) ", "", "", "4.b) ", "5. ", "10. ", "(1) ", "",
         "", "3. ", "1-5 ", "", "",
     ]  # fmt: skip
+
+
+def test_a_zip_file_named_as_text_is_refused_with_a_hint() -> None:
+    assert read_text_file(b"PK\x03\x04 zipped") == (
+        "binary",
+        "The file looks like a Word or zip document, not plain text; upload it with the .docx extension.",
+    )
+
+
+@pytest.mark.parametrize(("site_limit", "word_limit"), [(10**9, 50 * 1024 * 1024), (1000, 1000)])
+def test_a_word_file_unpacks_to_no_more_than_the_lower_of_the_site_and_work_plan_limits(
+    settings: Any, site_limit: int, word_limit: int
+) -> None:
+    settings.GCMHUB_DOCUMENT_MAX_UNPACKED_BYTES = site_limit
+    settings.GCMHUB_DOCUMENT_MAX_PART_BYTES = site_limit
+    limits = _docx_limits()
+    assert (limits.max_unpacked_bytes, limits.max_part_bytes) == (word_limit, word_limit)
