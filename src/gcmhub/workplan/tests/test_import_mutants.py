@@ -1249,6 +1249,8 @@ LISTS = f"""<w:numbering {W_NS}>
 <w:lvlOverride w:ilvl="0"><w:startOverride w:val="x"/></w:lvlOverride></w:num>
 <w:num w:numId="5"><w:abstractNumId w:val="2"/></w:num>
 <w:num w:numId="0"><w:abstractNumId w:val="0"/></w:num>
+<w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
+<w:num w:numId="6"><w:abstractNumId w:val="3"/></w:num>
 </w:numbering>""".encode()
 LIST_STYLES = f"""<w:styles {W_NS}>
 <w:style w:styleId="Sub"><w:pPr><w:numPr><w:numId w:val="1"/><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
@@ -1275,10 +1277,11 @@ def test_list_numbers_count_per_list_and_level_from_their_start_in_their_format(
         DocxParagraph(num_id="5", level="0"),  # a deeper level not counted yet shows its start
         DocxParagraph(num_id="9", level="0"),
         DocxParagraph(style="Unknown"),
+        DocxParagraph(num_id="6", level="0"),  # a level without text to show draws nothing
     ]
     assert [numbering.prefix(p) for p in paragraphs] == [
         "3. ", "3.a) ", "3.b) ", "4. ", "4.a) ", "", "", "4.b) ", "5. ", "10. ", "(1) ", "",
-        "", "3. ", "1-5 ", "", "",
+        "", "3. ", "1-5 ", "", "", "",
     ]  # fmt: skip
 
 
