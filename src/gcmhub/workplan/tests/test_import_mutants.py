@@ -55,6 +55,24 @@ def test_a_lead_label_marks_the_organizations_up_to_the_next_semicolon(line: str
     assert (membership.leads, membership.leads_marked) == (leads, True)
 
 
+@pytest.mark.parametrize(
+    ("line", "leads"),
+    [
+        # The marker right after an organization marks that one only.
+        ("IOM (lead), DESA", (["IOM"], True)),
+        ("DESA, IOM (co-lead)", (["IOM"], True)),
+        # Without a marker the first organization named is taken, and the line is said not to mark it.
+        ("ILO, DESA and IOM", (["ILO"], False)),
+        ("Network members", ([], False)),
+    ],
+)
+def test_a_lead_marker_marks_the_organization_just_before_it(
+    line: str, leads: tuple[list[str], bool]
+) -> None:
+    membership = parse_membership(line, LEADS_REFERENCE).membership
+    assert (membership.leads, membership.leads_marked) == leads
+
+
 def test_a_lead_label_is_read_without_any_reference_group() -> None:
     # No groups and no acronyms: nothing to link, and nothing breaks.
     membership = parse_membership("Lead: IOM; network members", Reference.build()).membership
@@ -271,6 +289,56 @@ def test_a_range_whose_ends_are_equal_is_not_reversed() -> None:
     reversed_range = parse_timeframe("13 months - 1 year")
     assert [(severity, code) for severity, code, _message in reversed_range.notes] == [
         ("warning", "timeframe_reversed")
+    ]
+
+
+def test_a_reversed_range_is_reported_in_words() -> None:
+    assert parse_timeframe("13 months - 1 year").notes == [
+        (
+            "warning",
+            "timeframe_reversed",
+            "The timeframe “13 months - 1 year” ends before it starts (13 months to 12 months); "
+            "it is stored as written.",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("Within 3 weeks", (None, 1)), ("At least 3 weeks", (1, None))],
+)
+def test_a_rounded_bound_is_reported_with_the_whole_text(text: str, months: tuple[int | None, ...]) -> None:
+    reading = parse_timeframe(text)
+    assert (reading.timeframe.min_months, reading.timeframe.max_months) == months
+    assert reading.notes == [
+        ("info", "timeframe_rounded", f"The timeframe “{text}” was rounded to 1 whole month.")
+    ]
+
+
+def test_a_run_of_spaces_in_a_timeframe_counts_as_one() -> None:
+    reading = parse_timeframe("Multi \t  year")
+    assert (reading.timeframe.open_ended, reading.notes) == (True, [])
+
+
+def test_a_number_glued_to_its_unit_is_reported_in_words() -> None:
+    reading = parse_timeframe("3months")
+    assert (reading.timeframe.min_months, reading.timeframe.max_months) == (3, 3)
+    assert reading.notes == [
+        (
+            "warning",
+            "timeframe_missing_space",
+            "“3months” has no space between the number and the unit; it was read as “3 months”.",
+        )
+    ]
+
+
+def test_each_unread_part_of_a_timeframe_is_quoted() -> None:
+    assert parse_timeframe("Soon; later").notes == [
+        (
+            "warning",
+            "timeframe_unparsed",
+            "The timeframe “Soon; later” could not be read (“soon”; “later”); only the text is kept.",
+        )
     ]
 
 
