@@ -52,6 +52,13 @@ def test_an_outsider_cannot_create_or_publish(client: Client, secretariat: Any, 
     assert Event.objects.get().status == "draft"
 
 
+def test_a_focal_point_of_an_organization_outside_the_network_cannot_create(client: Client, db: None) -> None:
+    cso_focal_point = make_user("cso_focal_point", "focal_point", "TEST-CSO")
+    refused = post(client, EVENTS, cso_focal_point, NEW_EVENT)
+    assert refused.status_code == 403 and refused["Content-Type"] == PROBLEM
+    assert not Event.objects.exists()
+
+
 def test_bad_input_is_a_422_problem(client: Client, secretariat: Any) -> None:
     for change in ({"time_zone": "Nowhere"}, {"ends_at": "2027-03-03T10:00:00+03:00"}, {"surprise": 1}):
         response = post(client, EVENTS, secretariat, {**NEW_EVENT, **change})
