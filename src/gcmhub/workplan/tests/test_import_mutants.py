@@ -85,6 +85,12 @@ def test_reference_names_are_kept_cleaned_longest_alias_first() -> None:
     assert REFERENCE.group_aliases == (("network members", NETWORK), ("network", NETWORK_CHAIRS))
 
 
+def test_aliases_of_the_same_length_are_kept_in_alphabetical_order() -> None:
+    # Groups cannot be compared with each other: the alias alone breaks the tie.
+    reference = Reference.build(groups={NETWORK: ["beta"], NETWORK_CHAIRS: ["alfa"]})
+    assert reference.group_aliases == (("alfa", NETWORK_CHAIRS), ("beta", NETWORK))
+
+
 @pytest.mark.parametrize(
     ("line", "organizations", "groups"),
     [
