@@ -267,3 +267,43 @@ def test_a_lead_set_by_hand_is_kept_and_an_imported_one_proposed_afresh(secretar
         a for a in Activity.objects.filter(result__section__version=version) if a.lead_source == "import"
     ]
     assert imported and all(a.lead_id is not None for a in imported)
+
+
+def test_a_lead_marked_on_the_membership_line_is_proposed_in_its_own_words(secretariat: Any) -> None:
+    outcome = import_document(
+        changed(("Membership: IOM, DESA", "Membership: IOM (lead), DESA")), "v2.txt", actor=secretariat
+    )
+    result = ExpectedResult.objects.get(
+        section__version=outcome.version, section__kind="cross_cutting", number=6
+    )
+    proposed = [i for i in outcome.issues if i.code == "lead_proposed"]
+    assert [(i.line, i.severity, i.message) for i in proposed] == [
+        (
+            result.line,
+            "info",
+            "IOM, marked as lead on the membership line of result 6, was proposed as lead of 3 activities; "
+            "its focal points can update them.",
+        )
+    ]
+
+
+def _made_again(row: Any) -> Any:
+    """The same reference row under a new primary key, so that numbers and row ids differ."""
+    row.pk = None
+    row.save()
+    return row
+
+
+def test_objectives_and_thematic_areas_are_linked_by_number_not_by_row_id() -> None:
+    area, objective = ThematicArea.objects.get(number=2), Objective.objects.get(number=1)
+    Section.objects.filter(thematic_area=area).update(thematic_area=None)
+    area.delete()
+    new_area = _made_again(area)
+    Objective.objects.filter(pk=objective.pk).update(number=999)
+    new_objective = _made_again(Objective(number=1, title=objective.title))
+    assert (new_area.pk, new_objective.pk) != (2, 1)
+    version = import_document(SHIPPED_BYTES, "plan.txt", actor=None, start_date=LATER).version
+    assert version.sections.get(kind=Section.Kind.THEMATIC_AREA, number=2).thematic_area == new_area
+    linked = Section.objects.filter(version=version, objectives=new_objective)
+    assert linked.exists()
+    assert not Section.objects.filter(version=version, objectives__number=999).exists()
