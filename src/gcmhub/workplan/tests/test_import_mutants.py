@@ -91,6 +91,11 @@ def test_aliases_of_the_same_length_are_kept_in_alphabetical_order() -> None:
     assert reference.group_aliases == (("alfa", NETWORK_CHAIRS), ("beta", NETWORK))
 
 
+def test_a_group_is_named_in_any_case() -> None:
+    reading = parse_membership("IOM with the Network  MEMBERS", REFERENCE)
+    assert (reading.membership.groups, reading.notes) == ([NETWORK], [])
+
+
 @pytest.mark.parametrize(
     ("line", "organizations", "groups"),
     [
