@@ -154,13 +154,18 @@ def _codes(version: WorkPlanVersion) -> list[str]:
 CARRIED_ONE = "The tracking and progress updates of 1 activities were carried over from version 1."
 
 
-def test_participants_alone_are_tracking_carried_over(secretariat: Any) -> None:
+def test_participants_alone_are_tracking_carried_over_and_counted(secretariat: Any) -> None:
     desa = Organization.objects.get(acronym="DESA")
-    update_activity(actor=secretariat, activity_id=_activity(current(), "cc.6.2").pk, participants=[desa])
+    for key in ("cc.6.2", "cc.6.3"):
+        update_activity(actor=secretariat, activity_id=_activity(current(), key).pk, participants=[desa])
     version = _reimport_changed(secretariat)
     assert list(_activity(version, "cc.6.2").participants.all()) == [desa]
     carried = version.import_issues.get(code="tracking_carried_over")
-    assert (carried.line, carried.severity, carried.message) == (None, "info", CARRIED_ONE)
+    assert (carried.line, carried.severity, carried.message) == (
+        None,
+        "info",
+        "The tracking and progress updates of 2 activities were carried over from version 1.",
+    )
 
 
 def test_a_progress_update_alone_is_tracking_carried_over(secretariat: Any) -> None:
@@ -275,22 +280,33 @@ def test_a_lead_set_by_hand_is_kept_and_an_imported_one_proposed_afresh(secretar
     assert imported and all(a.lead_id is not None for a in imported)
 
 
-def test_a_lead_marked_on_the_membership_line_is_proposed_in_its_own_words(secretariat: Any) -> None:
-    outcome = import_document(
-        changed(("Membership: IOM, DESA", "Membership: IOM (lead), DESA")), "v2.txt", actor=secretariat
+def test_leads_named_or_marked_are_proposed_in_their_own_words_and_counted(secretariat: Any) -> None:
+    data = changed(
+        ("Membership: IOM, DESA", "Membership: IOM (lead), DESA"),
+        ("Membership: Network members tbd, CSOs, NHRIs", "Membership: DESA, CSOs, NHRIs"),
     )
-    result = ExpectedResult.objects.get(
-        section__version=outcome.version, section__kind="cross_cutting", number=6
+    outcome = import_document(data, "v2.txt", actor=secretariat)
+    lines = dict(
+        ExpectedResult.objects.filter(
+            section__version=outcome.version, section__kind="cross_cutting"
+        ).values_list("number", "line")
     )
     proposed = [i for i in outcome.issues if i.code == "lead_proposed"]
     assert [(i.line, i.severity, i.message) for i in proposed] == [
         (
-            result.line,
+            lines[4],
+            "info",
+            "DESA, named first on the membership line of result 4, was proposed as lead of 4 activities; its "
+            "focal points can update them, and the secretariat can change the lead.",
+        ),
+        (
+            lines[6],
             "info",
             "IOM, marked as lead on the membership line of result 6, was proposed as lead of 3 activities; "
             "its focal points can update them.",
-        )
+        ),
     ]
+    assert outcome.leads_proposed == 7
 
 
 def _made_again(row: Any) -> Any:
