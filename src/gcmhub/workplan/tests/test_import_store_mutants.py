@@ -329,3 +329,13 @@ def test_objectives_and_thematic_areas_are_linked_by_number_not_by_row_id() -> N
     linked = Section.objects.filter(version=version, objectives=new_objective)
     assert linked.exists()
     assert not Section.objects.filter(version=version, objectives__number=999).exists()
+
+
+def test_a_lead_stored_before_leads_had_a_source_counts_as_set_by_hand(secretariat: Any) -> None:
+    desa = Organization.objects.get(acronym="DESA")
+    Activity.objects.filter(pk=_activity(current(), "cc.1.1").pk).update(lead=desa, lead_source="")
+    version = _reimport_changed(secretariat)
+    kept = _activity(version, "cc.1.1")
+    assert (kept.lead, kept.lead_source) == (desa, "")
+    carried = version.import_issues.get(code="tracking_carried_over")
+    assert carried.message == CARRIED_ONE
