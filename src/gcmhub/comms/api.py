@@ -49,9 +49,7 @@ def get_statement(request: HttpRequest, statement_id: DbInt) -> CommsStatementOu
 
 
 def _statement_out(user: AnyUser, statement: Statement) -> CommsStatementOut:
-    return CommsStatementOut.of(
-        statement, drafts=is_secretariat(user), members=is_network_member(user)
-    )
+    return CommsStatementOut.of(statement, drafts=is_secretariat(user), members=is_network_member(user))
 
 
 @router.put(
