@@ -326,6 +326,7 @@ def test_objectives_and_thematic_areas_are_linked_by_number_not_by_row_id() -> N
     assert (new_area.pk, new_objective.pk) != (2, 1)
     version = import_document(SHIPPED_BYTES, "plan.txt", actor=None, start_date=LATER).version
     assert version.sections.get(kind=Section.Kind.THEMATIC_AREA, number=2).thematic_area == new_area
+    assert not version.import_issues.filter(code="unknown_thematic_area").exists()
     linked = Section.objects.filter(version=version, objectives=new_objective)
     assert linked.exists()
     assert not Section.objects.filter(version=version, objectives__number=999).exists()
