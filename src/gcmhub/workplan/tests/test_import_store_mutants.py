@@ -24,6 +24,7 @@ from gcmhub.workplan.tests.fixtures.importer import SHIPPED_BYTES, SHIPPED_TEXT,
 pytestmark = pytest.mark.django_db
 
 LATER = datetime.date(2020, 3, 31)
+NEW_TITLE = ("Development of Network communications strategy", "A new title")
 LEADS_PROPOSED = [
     "IOM, named first on the membership line of result 6, was proposed as lead of 3 activities; its focal "
     "points can update them, and the secretariat can change the lead."
@@ -143,7 +144,7 @@ def _activity(version: WorkPlanVersion, key: str) -> Activity:
 
 
 def _reimport_changed(secretariat: Any, *replacements: tuple[str, str]) -> WorkPlanVersion:
-    data = changed(("Development of Network communications strategy", "A new title"), *replacements)
+    data = changed(NEW_TITLE, *replacements)
     return import_document(data, "v2.txt", actor=secretariat).version
 
 
@@ -340,3 +341,12 @@ def test_a_lead_stored_before_leads_had_a_source_counts_as_set_by_hand(secretari
     assert (kept.lead, kept.lead_source) == (desa, "")
     carried = version.import_issues.get(code="tracking_carried_over")
     assert carried.message == CARRIED_ONE
+
+
+def test_no_lead_is_reported_proposed_when_every_activity_has_one_set_by_hand(secretariat: Any) -> None:
+    desa = Organization.objects.get(acronym="DESA")
+    for key in ("cc.6.1", "cc.6.2", "cc.6.3"):
+        update_activity(actor=secretariat, activity_id=_activity(current(), key).pk, lead=desa)
+    outcome = import_document(changed(NEW_TITLE), "v2.txt", actor=secretariat)
+    assert outcome.leads_proposed == 0
+    assert "lead_proposed" not in _codes(outcome.version)
