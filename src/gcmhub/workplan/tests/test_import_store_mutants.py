@@ -350,3 +350,9 @@ def test_no_lead_is_reported_proposed_when_every_activity_has_one_set_by_hand(se
     outcome = import_document(changed(NEW_TITLE), "v2.txt", actor=secretariat)
     assert outcome.leads_proposed == 0
     assert "lead_proposed" not in _codes(outcome.version)
+
+
+def test_the_objective_numbers_are_those_of_the_database_not_the_default_list() -> None:
+    Objective.objects.filter(number=23).update(number=99)
+    numbers = reference_from_db().objective_numbers
+    assert 99 in numbers and 23 not in numbers
