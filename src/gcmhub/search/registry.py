@@ -114,11 +114,13 @@ def _label_code(label: str) -> int:
 
 
 def numeric_key(doc_id: str) -> int:
-    """The doc_id as an integer that `doc_id_of_key` turns back, or 0 when it has no such form."""
+    """The doc_id as an integer that `doc_id_of_key` turns back, or 0 when it has no such form or its model
+    is not registered (so no key of another model can ever be read back as a registered one's)."""
     label, pk = split_doc_id(doc_id)
-    if not pk.isascii() or not pk.isdigit() or not 0 < int(pk) < 1 << _PK_BITS:
+    code = _label_code(label)
+    if _labels_by_code.get(code) != label or not pk.isascii() or not pk.isdigit():
         return 0
-    return _label_code(label) << _PK_BITS | int(pk)
+    return code << _PK_BITS | int(pk) if 0 < int(pk) < 1 << _PK_BITS else 0
 
 
 def doc_id_of_key(key: int) -> str | None:
