@@ -4,19 +4,16 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from gcmhub.accounts.models import ApiToken, Invitation, Membership, Preference, Role, hash_token
+from gcmhub.core.actors import AnyUser as AnyUser  # signed in or anonymous; the apps take it from here
 from gcmhub.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from gcmhub.core.models import Job
 from gcmhub.reference.models import Organization
-
-# The one name for "a signed-in user or an anonymous visitor"; `core.actors.Actor` adds None (the operator)
-# and stays spelled out there because core imports no app.
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def is_secretariat(user: AnyUser) -> bool:
@@ -48,15 +45,18 @@ def organizations_for(user: AnyUser, *roles: str) -> "QuerySet[Organization]":
     return Organization.objects.filter(memberships__user_id=user.pk, memberships__role__in=roles).distinct()
 
 
-def is_network_member(user: AnyUser) -> bool:
-    """One of the Network's own people, who see its members-only content: the secretariat, and the focal
-    points and Executive Committee members of organizations marked as Network members (an organization
+def network_organizations_for(user: AnyUser, *roles: str) -> "QuerySet[Organization]":
+    """The organizations marked as Network members that `user` acts for in any of `roles` (an organization
     added on the platform is not one until the secretariat marks it; nor is the Fund's administrative
     agent)."""
-    if is_secretariat(user):
-        return True
+    return organizations_for(user, *roles).filter(is_network_member=True)
+
+
+def is_network_member(user: AnyUser) -> bool:
+    """One of the Network's own people, who see its members-only content: the secretariat, and the focal
+    points and Executive Committee members of organizations marked as Network members."""
     roles = (Role.FOCAL_POINT, Role.EXECUTIVE_COMMITTEE)
-    return organizations_for(user, *roles).filter(is_network_member=True).exists()
+    return is_secretariat(user) or network_organizations_for(user, *roles).exists()
 
 
 def memberships_for(user: AnyUser) -> "QuerySet[Membership]":

@@ -14,7 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
-from gcmhub.accounts.queries import AnyUser, is_network_member, is_secretariat, organizations_for
+from gcmhub.accounts.queries import (
+    AnyUser,
+    is_network_member,
+    is_secretariat,
+    network_organizations_for,
+    organizations_for,
+)
 from gcmhub.comms.models import (
     Clearance,
     Decision,
@@ -35,7 +41,7 @@ if TYPE_CHECKING:  # other apps' models are only named here, for the types of wh
 
 
 def drafting_organizations(user: AnyUser) -> "QuerySet[Organization]":
-    return organizations_for(user, Role.FOCAL_POINT).filter(is_network_member=True)
+    return network_organizations_for(user, Role.FOCAL_POINT)
 
 
 def can_draft(user: AnyUser) -> bool:

@@ -3,7 +3,10 @@ line), and records its author with `acting_user`."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
-Actor = AbstractBaseUser | AnonymousUser | None
+# The one name for "a signed-in user or an anonymous visitor" (re-exported by accounts.queries, where the
+# apps take it from); an actor adds None, the operator.
+AnyUser = AbstractBaseUser | AnonymousUser
+Actor = AnyUser | None
 
 
 def acting_user(actor: Actor) -> User | None:

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
-Reader = AbstractBaseUser | AnonymousUser
+from gcmhub.core.actors import AnyUser
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class RelatedList:
 
 
 # The reader and an instance of the registered model (each provider types its own) -> what the reader may see.
-RelatedProvider = Callable[[Reader, Any], RelatedList]
+RelatedProvider = Callable[[AnyUser, Any], RelatedList]
 _providers: dict[str, list[RelatedProvider]] = {}
 
 
@@ -48,7 +47,7 @@ def register_related(model_label: str, provider: RelatedProvider) -> None:
         providers.append(provider)
 
 
-def related_lists(reader: Reader, instance: models.Model) -> list[RelatedList]:
+def related_lists(reader: AnyUser, instance: models.Model) -> list[RelatedList]:
     """The lists `reader` may see about `instance`, in the order they were registered; an empty list is
     left out (a heading over nothing only lengthens the page)."""
     found = (provider(reader, instance) for provider in _providers.get(instance._meta.label_lower, []))

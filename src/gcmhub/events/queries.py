@@ -13,17 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
-from gcmhub.accounts.queries import AnyUser, has_role, is_network_member, is_secretariat, organizations_for
+from gcmhub.accounts.queries import (
+    AnyUser,
+    has_role,
+    is_network_member,
+    is_secretariat,
+    network_organizations_for,
+)
 from gcmhub.core.exceptions import NotFound, PermissionDenied
 from gcmhub.events.models import Audience, Event, EventStatus, Registration, RegistrationStatus
 
 
 def can_create(user: AnyUser) -> bool:
     """The secretariat, or a focal point of an organization marked as a Network member."""
-    return (
-        is_secretariat(user)
-        or organizations_for(user, Role.FOCAL_POINT).filter(is_network_member=True).exists()
-    )
+    return is_secretariat(user) or network_organizations_for(user, Role.FOCAL_POINT).exists()
 
 
 def check_may_create(user: AnyUser) -> None:

@@ -9,7 +9,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from gcmhub.core import related
-from gcmhub.core.related import Reader, RelatedLink, RelatedList, register_related, related_lists
+from gcmhub.core.actors import AnyUser
+from gcmhub.core.related import RelatedLink, RelatedList, register_related, related_lists
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +19,7 @@ def no_providers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(related, "_providers", {})
 
 
-def readers_name(reader: Reader, group: Group) -> RelatedList:
+def readers_name(reader: AnyUser, group: Group) -> RelatedList:
     """One link, named after the reader, so a test sees the provider was asked with the page's reader."""
     name = reader.get_username() if reader.is_authenticated else "anonymous"
     return RelatedList(
@@ -26,11 +27,11 @@ def readers_name(reader: Reader, group: Group) -> RelatedList:
     )
 
 
-def nothing(reader: Reader, group: Group) -> RelatedList:
+def nothing(reader: AnyUser, group: Group) -> RelatedList:
     return RelatedList(key="nothing", title="Nothing here", links=[])
 
 
-def script_titled(reader: Reader, group: Group) -> RelatedList:
+def script_titled(reader: AnyUser, group: Group) -> RelatedList:
     link = RelatedLink(
         label="<script>alert(1)</script>",
         url="/s/1/",
